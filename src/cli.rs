@@ -1,0 +1,55 @@
+//! The command line: argument parsing and dispatch to one file per command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+
+/// aula: build static training courses, with quizzes, from Markdown and TOML.
+#[derive(Debug, Parser)]
+#[command(name = "aula", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the course into its output folder (public/ by default)
+    Build(commands::build::Args),
+    /// Check the course for every error a build would find, without writing anything
+    Check(commands::check::Args),
+    /// Create a new course with one module, one lesson and one quiz
+    Init(commands::init::Args),
+}
+
+/// Options every command that reads a course takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CourseArgs {
+    /// The course folder, the one holding site.toml
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Include pages marked `draft = true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => commands::build::execute(args),
+        Command::Check(args) => commands::check::execute(args),
+        Command::Init(args) => commands::init::execute(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! `aula build`: the course into its output folder, atomically.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::CourseArgs;
+use crate::commands::{fail, plural};
+use crate::site::{self, timed, Options};
+
+/// Arguments of `aula build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub course: CourseArgs,
+    /// Where to write the site, instead of site.toml's output_dir
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+/// Builds, then prints one summary line or every error.
+pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
+    let options = Options {
+        root: args.course.root,
+        output: args.output,
+        drafts: args.course.drafts,
+        live_reload: false,
+    };
+    let (result, elapsed) = timed(|| site::build(options));
+    match result {
+        Ok((stats, target)) => {
+            println!(
+                "Built {} ({}, {}) into {} in {} ms",
+                plural(stats.pages, "page"),
+                plural(stats.modules, "module"),
+                plural(stats.quizzes, "quiz"),
+                target.display(),
+                elapsed.as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => Ok(fail(&errors)),
+    }
+}

@@ -1,0 +1,511 @@
+//! Loading the course tree: `content/` becomes a [`Course`] of modules and pages, in order,
+//! each with its output URL. Nothing is rendered here.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::{self, FrontMatter};
+use crate::quiz::{self, Quiz};
+
+/// The folder of a course that holds its pages.
+pub const CONTENT_DIR: &str = "content";
+const INDEX: &str = "_index.md";
+
+/// What a page is, which decides its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    Home,
+    Module,
+    Lesson,
+    Quiz,
+    /// A page at the top of `content/`, outside any module, such as a glossary.
+    Page,
+}
+
+/// One page of the course, as read from its source file.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// Path relative to the course root, e.g. `content/01-intro/02-basics.md`.
+    pub source: PathBuf,
+    /// Output folder relative to the output root, with a trailing slash; `""` for the home.
+    pub url: String,
+    pub title: String,
+    pub meta: FrontMatter,
+    /// The whole source file.
+    pub text: String,
+    /// Byte range of the Markdown body in `text` (empty for quizzes).
+    pub body: std::ops::Range<usize>,
+    pub quiz: Option<Quiz>,
+    /// Index into [`Course::modules`] of the module the page belongs to.
+    pub module: Option<usize>,
+    /// Sources of the same page in other languages (`lesson.en.md`), kept for a later
+    /// translation feature.
+    pub translations: Vec<(String, PathBuf)>,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn markdown(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    /// How deep the page's folder is, for relative links back to the root.
+    pub fn depth(&self) -> usize {
+        self.url.matches('/').count()
+    }
+}
+
+/// A module: a folder of `content/` with its introduction and its pages, in order.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Index of the module's introduction page in [`Course::pages`].
+    pub index: usize,
+    /// Lessons and quizzes, in order, as indices into [`Course::pages`].
+    pub items: Vec<usize>,
+}
+
+/// A file that is not a page (an image, a PDF), copied into the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to the course root.
+    pub source: PathBuf,
+    /// Path relative to the output root.
+    pub url: String,
+}
+
+/// The whole course, loaded and ordered.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub pages: Vec<Page>,
+    pub home: usize,
+    pub modules: Vec<Module>,
+    /// Pages at the top of `content/` other than the home, in order.
+    pub standalone: Vec<usize>,
+    pub assets: Vec<Asset>,
+    /// Source path → page index, for resolving links.
+    pub by_source: HashMap<PathBuf, usize>,
+}
+
+impl Course {
+    /// The pages in reading order: home, then each module's introduction and items, then
+    /// the standalone pages.
+    pub fn reading_order(&self) -> Vec<usize> {
+        let mut order = vec![self.home];
+        for m in &self.modules {
+            order.push(m.index);
+            order.extend(&m.items);
+        }
+        order.extend(&self.standalone);
+        order
+    }
+}
+
+/// A file found under `content/`, classified.
+enum Entry {
+    Page {
+        path: PathBuf,
+        kind: PageKind,
+        module_dir: Option<PathBuf>,
+    },
+    Asset(PathBuf),
+    Translation {
+        of: PathBuf,
+        lang: String,
+        path: PathBuf,
+    },
+}
+
+/// Reads `content/` under `root`. Drafts are left out unless `drafts` is set.
+pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Diagnostic>> {
+    let content = root.join(CONTENT_DIR);
+    let mut errors = Vec::new();
+    let mut entries = Vec::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.clone());
+                errors.push(Diagnostic::new(
+                    relative(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        match classify(&rel, entry.depth(), &config.language) {
+            Ok(e) => entries.push(e),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !content.is_dir() {
+        return Err(vec![Diagnostic::new(CONTENT_DIR, "the course has no content/ folder")
+            .with_hint("create content/_index.md for the home page and a folder per module, or run `aula init`")]);
+    }
+
+    // Read and parse every page in parallel; the files are independent.
+    let pages: Vec<(Entry, Result<Page, Vec<Diagnostic>>)> = entries
+        .into_par_iter()
+        .map(|e| {
+            let page = match &e {
+                Entry::Page { path, kind, .. } => read_page(root, path, *kind, config),
+                _ => Err(Vec::new()),
+            };
+            (e, page)
+        })
+        .collect();
+
+    let mut course = Course {
+        pages: Vec::new(),
+        home: 0,
+        modules: Vec::new(),
+        standalone: Vec::new(),
+        assets: Vec::new(),
+        by_source: HashMap::new(),
+    };
+    let mut home = None;
+    let mut modules: Vec<(PathBuf, Option<usize>, Vec<usize>)> = Vec::new();
+    let mut translations = Vec::new();
+    for (entry, page) in pages {
+        match entry {
+            Entry::Asset(path) => course.assets.push(Asset {
+                url: output_path(&path),
+                source: path,
+            }),
+            Entry::Translation { of, lang, path } => translations.push((of, lang, path)),
+            Entry::Page {
+                kind, module_dir, ..
+            } => {
+                let page = match page {
+                    Ok(p) => p,
+                    Err(mut e) => {
+                        errors.append(&mut e);
+                        continue;
+                    }
+                };
+                let is_draft = page.meta.draft || page.quiz.as_ref().is_some_and(|q| q.draft);
+                if is_draft && !drafts {
+                    continue;
+                }
+                let i = course.pages.len();
+                course.pages.push(page);
+                match (kind, module_dir) {
+                    (PageKind::Home, _) => home = Some(i),
+                    (PageKind::Page, _) => course.standalone.push(i),
+                    (kind, Some(dir)) => {
+                        let m = match modules.iter().position(|(d, _, _)| *d == dir) {
+                            Some(m) => m,
+                            None => {
+                                modules.push((dir, None, Vec::new()));
+                                modules.len() - 1
+                            }
+                        };
+                        if kind == PageKind::Module {
+                            modules[m].1 = Some(i);
+                        } else {
+                            modules[m].2.push(i);
+                        }
+                    }
+                    (_, None) => {}
+                }
+            }
+        }
+    }
+
+    match home {
+        Some(h) => course.home = h,
+        None => errors.push(
+            Diagnostic::new(
+                Path::new(CONTENT_DIR).join(INDEX),
+                "the course has no home page",
+            )
+            .with_hint("create content/_index.md with a title and an introduction to the course"),
+        ),
+    }
+    for (dir, index, mut items) in modules {
+        let Some(index) = index else {
+            errors.push(
+                Diagnostic::new(dir.join(INDEX), "this module has no introduction page")
+                    .with_hint("create _index.md in the module folder, with at least `title = \"…\"` in its front matter"),
+            );
+            continue;
+        };
+        items.sort_by(|&a, &b| order_key(&course.pages[a]).cmp(&order_key(&course.pages[b])));
+        course.modules.push(Module { index, items });
+    }
+    course
+        .modules
+        .sort_by(|a, b| order_key(&course.pages[a.index]).cmp(&order_key(&course.pages[b.index])));
+    course
+        .standalone
+        .sort_by(|&a, &b| order_key(&course.pages[a]).cmp(&order_key(&course.pages[b])));
+    for (m, module) in course.modules.iter().enumerate() {
+        for &i in std::iter::once(&module.index).chain(&module.items) {
+            course.pages[i].module = Some(m);
+        }
+    }
+
+    for (i, page) in course.pages.iter().enumerate() {
+        course.by_source.insert(page.source.clone(), i);
+    }
+    for (of, lang, path) in translations {
+        if let Some(&i) = course.by_source.get(&of) {
+            course.pages[i].translations.push((lang, path));
+        }
+    }
+    check_unique_urls(&course, &mut errors);
+
+    if errors.is_empty() {
+        Ok(course)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Sorts by weight, then by file name. Quizzes without a weight come after the lessons.
+fn order_key(page: &Page) -> (i64, PathBuf) {
+    let weight = match (&page.quiz, page.meta.weight) {
+        (Some(q), _) => q.weight.unwrap_or(i64::MAX),
+        (None, w) => w.unwrap_or(0),
+    };
+    let name = if page.kind == PageKind::Module {
+        page.source
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    } else {
+        page.source.clone()
+    };
+    (weight, name)
+}
+
+fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for page in &course.pages {
+        if let Some(other) = seen.insert(&page.url, &page.source) {
+            errors.push(
+                Diagnostic::new(
+                    &page.source,
+                    format!(
+                        "this page has the same URL `{}` as {}",
+                        page.url,
+                        other.display()
+                    ),
+                )
+                .with_hint(
+                    "rename one of the files: a numeric prefix like `01-` is dropped from the URL",
+                ),
+            );
+        }
+    }
+}
+
+fn classify(rel: &Path, depth: usize, language: &str) -> Result<Entry, Diagnostic> {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+    let module_dir = (depth == 2).then(|| parent.clone());
+    if let Some(stem) = name.strip_suffix(".md") {
+        if let Some((base, lang)) = stem.rsplit_once('.') {
+            if is_language_code(lang) && lang != language {
+                return Ok(Entry::Translation {
+                    of: parent.join(format!("{base}.md")),
+                    lang: lang.to_string(),
+                    path: rel.to_path_buf(),
+                });
+            }
+        }
+        let kind = match (depth, name == INDEX) {
+            (1, true) => PageKind::Home,
+            (1, false) => PageKind::Page,
+            (2, true) => PageKind::Module,
+            (2, false) => PageKind::Lesson,
+            _ => {
+                return Err(Diagnostic::new(rel, "a page is nested too deep").with_hint(
+                    "put lessons directly in their module folder: content/MODULE/LESSON.md",
+                ));
+            }
+        };
+        return Ok(Entry::Page {
+            path: rel.to_path_buf(),
+            kind,
+            module_dir,
+        });
+    }
+    if name.ends_with(".toml") {
+        let is_quiz = name == "quiz.toml" || name.ends_with(".quiz.toml");
+        return match (is_quiz, depth) {
+            (true, 2) => Ok(Entry::Page {
+                path: rel.to_path_buf(),
+                kind: PageKind::Quiz,
+                module_dir,
+            }),
+            (true, _) => Err(Diagnostic::new(rel, "a quiz must sit in a module folder")
+                .with_hint("move it to content/MODULE/quiz.toml")),
+            (false, _) => Err(
+                Diagnostic::new(rel, "a TOML file in content/ must be a quiz")
+                    .with_hint("name it quiz.toml or NAME.quiz.toml, or move it out of content/"),
+            ),
+        };
+    }
+    Ok(Entry::Asset(rel.to_path_buf()))
+}
+
+fn is_language_code(s: &str) -> bool {
+    let (main, region) = s.split_once('-').unwrap_or((s, ""));
+    main.len() == 2
+        && main.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty() || region.len() == 2)
+}
+
+fn read_page(
+    root: &Path,
+    rel: &Path,
+    kind: PageKind,
+    config: &Config,
+) -> Result<Page, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
+        vec![Diagnostic::new(rel, format!("cannot read this file: {e}"))
+            .with_hint("pages must be UTF-8 text")]
+    })?;
+    let url = page_url(rel, kind);
+    if kind == PageKind::Quiz {
+        let quiz = quiz::parse(rel, &text, *config.quiz.pass.get_ref())?;
+        let title = quiz.title.clone();
+        return Ok(Page {
+            kind,
+            source: rel.to_path_buf(),
+            url,
+            title,
+            meta: FrontMatter {
+                weight: quiz.weight,
+                draft: quiz.draft,
+                ..FrontMatter::default()
+            },
+            body: 0..0,
+            text,
+            quiz: Some(quiz),
+            module: None,
+            translations: Vec::new(),
+        });
+    }
+    let parsed = front_matter::parse(rel, &text)?;
+    Ok(Page {
+        kind,
+        source: rel.to_path_buf(),
+        url,
+        title: parsed.title,
+        meta: parsed.meta,
+        body: parsed.body,
+        text,
+        quiz: None,
+        module: None,
+        translations: Vec::new(),
+    })
+}
+
+/// The slug of a file or folder name: the numeric ordering prefix dropped, then slugified.
+pub fn slug_of(name: &str) -> String {
+    let trimmed = name.trim_start_matches(|c: char| c.is_ascii_digit());
+    let trimmed = if trimmed.len() < name.len() {
+        trimmed.trim_start_matches(['-', '_', '.', ' '])
+    } else {
+        name
+    };
+    let slug = slug::slugify(trimmed);
+    if slug.is_empty() {
+        slug::slugify(name)
+    } else {
+        slug
+    }
+}
+
+fn page_url(rel: &Path, kind: PageKind) -> String {
+    let components: Vec<String> = rel
+        .iter()
+        .skip(1)
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    let module = || slug_of(&components[0]);
+    let file = components.last().cloned().unwrap_or_default();
+    let stem = file
+        .strip_suffix(".quiz.toml")
+        .or_else(|| file.strip_suffix(".toml"))
+        .or_else(|| file.strip_suffix(".md"))
+        .unwrap_or(&file);
+    match kind {
+        PageKind::Home => String::new(),
+        PageKind::Module => format!("{}/", module()),
+        PageKind::Page => format!("{}/", slug_of(stem)),
+        PageKind::Lesson | PageKind::Quiz => format!("{}/{}/", module(), slug_of(stem)),
+    }
+}
+
+/// Where an asset lands in the output: its module folder takes the module's slug.
+fn output_path(rel: &Path) -> String {
+    let parts: Vec<String> = rel
+        .iter()
+        .skip(1)
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    match parts.as_slice() {
+        [file] => file.clone(),
+        [dir, rest @ ..] => format!("{}/{}", slug_of(dir), rest.join("/")),
+        [] => String::new(),
+    }
+}
+
+/// `path` relative to `root`, as authors see it in messages.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_drop_numeric_prefixes_and_accents() {
+        assert_eq!(slug_of("01-características"), "caracteristicas");
+        assert_eq!(slug_of("2_Momentos de verdad"), "momentos-de-verdad");
+        assert_eq!(slug_of("404"), "404");
+        assert_eq!(slug_of("intro"), "intro");
+    }
+
+    #[test]
+    fn urls_follow_the_tree() {
+        let url = |p: &str, k| page_url(Path::new(p), k);
+        assert_eq!(url("content/_index.md", PageKind::Home), "");
+        assert_eq!(url("content/01-a/_index.md", PageKind::Module), "a/");
+        assert_eq!(url("content/01-a/02-b.md", PageKind::Lesson), "a/b/");
+        assert_eq!(url("content/01-a/quiz.toml", PageKind::Quiz), "a/quiz/");
+        assert_eq!(
+            url("content/01-a/final.quiz.toml", PageKind::Quiz),
+            "a/final/"
+        );
+        assert_eq!(url("content/glosario.md", PageKind::Page), "glosario/");
+        assert_eq!(
+            output_path(Path::new("content/01-a/img/x.png")),
+            "a/img/x.png"
+        );
+    }
+}

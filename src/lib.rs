@@ -1,0 +1,15 @@
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod front_matter;
+pub mod highlight;
+pub mod markdown;
+pub mod output;
+pub mod paths;
+pub mod quiz;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod toml_file;

@@ -1,0 +1,379 @@
+//! Markdown to HTML: pulldown-cmark, plus what a course needs on top — stable heading ids
+//! with self-links, `.md` links rewritten to relative output URLs, missing targets
+//! reported, and fenced code highlighted with CSS classes.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::content::{Course, Page};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::highlight;
+use crate::paths::normalize;
+
+/// A heading of a page, for its table of contents and for checking `#anchor` links.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link to another page's anchor, checked once every page's headings are known.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub page: usize,
+    pub anchor: String,
+    /// Byte range of the link in the source file.
+    pub span: Range<usize>,
+}
+
+/// The result of rendering one piece of Markdown.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub errors: Vec<Diagnostic>,
+    pub words: usize,
+}
+
+/// Renders Markdown in the context of one page of a course.
+pub struct Renderer<'a> {
+    course: &'a Course,
+    options: Options,
+    highlight: bool,
+    assets: HashMap<&'a Path, &'a str>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(course: &'a Course, smart_punctuation: bool, highlight: bool) -> Self {
+        let mut options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        if smart_punctuation {
+            options |= Options::ENABLE_SMART_PUNCTUATION;
+        }
+        let assets = course
+            .assets
+            .iter()
+            .map(|a| (a.source.as_path(), a.url.as_str()))
+            .collect();
+        Renderer {
+            course,
+            options,
+            highlight,
+            assets,
+        }
+    }
+
+    /// Renders `markdown`, which starts at byte `offset` of `page.text`. `page_index` is
+    /// the page's own index, for `#anchor` links within it.
+    pub fn render(
+        &self,
+        page: &Page,
+        page_index: usize,
+        markdown: &str,
+        offset: usize,
+    ) -> Rendered {
+        let mut out = Rendered::default();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut events: Vec<Event> = Vec::new();
+        let mut heading: Option<(
+            usize,
+            HeadingLevel,
+            Option<String>,
+            Vec<CowStr>,
+            Vec<(CowStr, Option<CowStr>)>,
+        )> = None;
+        let mut heading_text = String::new();
+        let mut code: Option<(String, String)> = None;
+
+        for (event, range) in Parser::new_ext(markdown, self.options).into_offset_iter() {
+            let span = range.start + offset..range.end + offset;
+            if let Some((lang, text)) = &mut code {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let html = if self.highlight {
+                            highlight::code_block(lang, text)
+                        } else {
+                            highlight::plain_block(lang, text)
+                        };
+                        events.push(Event::Html(html.into()));
+                        code = None;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    heading = Some((
+                        events.len(),
+                        level,
+                        id.map(|s| s.to_string()),
+                        classes,
+                        attrs,
+                    ));
+                    heading_text.clear();
+                    events.push(Event::Text("".into()));
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some((at, _, id, classes, attrs)) = heading.take() {
+                        let base = id.unwrap_or_else(|| slug::slugify(&heading_text));
+                        let base = if base.is_empty() {
+                            "section".to_string()
+                        } else {
+                            base
+                        };
+                        let id = unique_id(&mut ids, base);
+                        events[at] = Event::Start(Tag::Heading {
+                            level,
+                            id: Some(id.clone().into()),
+                            classes,
+                            attrs,
+                        });
+                        events.push(Event::Html(format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into()));
+                        out.headings.push(Heading {
+                            level: level as u8,
+                            id,
+                            title: heading_text.trim().to_string(),
+                        });
+                    }
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                        }
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self
+                        .rewrite(page, page_index, &dest_url, span, &mut out)
+                        .into();
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self
+                        .rewrite(page, page_index, &dest_url, span, &mut out)
+                        .into();
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Text(t) => {
+                    out.words += t.split_whitespace().count();
+                    if heading.is_some() {
+                        heading_text.push_str(&t);
+                    }
+                    events.push(Event::Text(t));
+                }
+                Event::Code(t) => {
+                    out.words += t.split_whitespace().count();
+                    if heading.is_some() {
+                        heading_text.push_str(&t);
+                    }
+                    events.push(Event::Code(t));
+                }
+                other => events.push(other),
+            }
+        }
+        out.html.reserve(markdown.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+        out
+    }
+
+    /// Renders inline Markdown (an option's text): one paragraph, without the `<p>`.
+    pub fn render_inline(
+        &self,
+        page: &Page,
+        page_index: usize,
+        markdown: &str,
+        offset: usize,
+    ) -> Rendered {
+        let mut r = self.render(page, page_index, markdown, offset);
+        let trimmed = r.html.trim();
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+        {
+            if !inner.contains("<p>") {
+                r.html = inner.to_string();
+            }
+        }
+        r
+    }
+
+    /// Turns a link as written into the URL to emit, noting anything that does not resolve.
+    fn rewrite(
+        &self,
+        page: &Page,
+        page_index: usize,
+        dest: &str,
+        span: Range<usize>,
+        out: &mut Rendered,
+    ) -> String {
+        if dest.is_empty() || is_external(dest) {
+            return dest.to_string();
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let error = |message: String, hint: String| {
+            Diagnostic::at(&page.source, &page.text, span.clone(), message).with_hint(hint)
+        };
+        if path.is_empty() {
+            if let Some(f) = fragment {
+                out.anchor_links.push(AnchorLink {
+                    page: page_index,
+                    anchor: decode(f),
+                    span: span.clone(),
+                });
+            }
+            return dest.to_string();
+        }
+        if path.starts_with('/') {
+            out.errors.push(error(format!("absolute link `{dest}`"),
+                "link by relative path to the .md file (e.g. `../02-module/01-lesson.md`), so the course works under any address and from disk".into()));
+            return dest.to_string();
+        }
+        let base = page.source.parent().unwrap_or(Path::new(""));
+        let target = normalize(&base.join(decode(path)));
+        let root_prefix = "../".repeat(page.depth());
+        let suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        if let Some(&i) = self.course.by_source.get(&target) {
+            if let Some(f) = fragment {
+                out.anchor_links.push(AnchorLink {
+                    page: i,
+                    anchor: decode(f),
+                    span: span.clone(),
+                });
+            }
+            return format!(
+                "{root_prefix}{}index.html{suffix}",
+                self.course.pages[i].url
+            );
+        }
+        if let Some(url) = self.assets.get(target.as_path()) {
+            return format!("{root_prefix}{url}{suffix}");
+        }
+        let shown = target.display().to_string();
+        let hint = if path.ends_with(".md") || path.ends_with(".toml") {
+            let sources = self.course.by_source.keys().filter_map(|p| p.to_str());
+            match did_you_mean(&shown, sources) {
+                Some(close) => format!(
+                    "did you mean `{}`? Links are relative to this file's folder",
+                    relative_link(base, Path::new(close))
+                ),
+                None => {
+                    "link to an existing .md file by its path relative to this file's folder".into()
+                }
+            }
+        } else if path.ends_with('/') || !path.contains('.') {
+            "link to the page's .md file (a module's page is its `_index.md`), not to a folder"
+                .into()
+        } else {
+            "put the file in content/ next to the page, or fix the path".into()
+        };
+        out.errors.push(error(
+            format!("link to a missing file `{path}` (looked for {shown})"),
+            hint,
+        ));
+        dest.to_string()
+    }
+}
+
+fn unique_id(ids: &mut HashMap<String, usize>, base: String) -> String {
+    let n = ids.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        base
+    } else {
+        format!("{base}-{}", *n - 1)
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && !scheme.contains('/')
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// `target` as a link written from `base`, for suggestions.
+fn relative_link(base: &Path, target: &Path) -> String {
+    let base: Vec<_> = base.components().collect();
+    let target: Vec<_> = target.components().collect();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); base.len() - common];
+    parts.extend(
+        target[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_external_links_apart() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(!is_external("../a.md"));
+        assert!(!is_external("a.md#x:y"));
+    }
+
+    #[test]
+    fn suggests_relative_paths() {
+        assert_eq!(
+            relative_link(Path::new("content/01-a"), Path::new("content/02-b/x.md")),
+            "../02-b/x.md"
+        );
+    }
+}

@@ -1,0 +1,460 @@
+//! Quizzes: `quiz.toml` and `*.quiz.toml` files, parsed and checked before anything is
+//! rendered, so an author learns about every mistake in one run.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::toml_file::{self, Source};
+
+/// When the learner learns whether an answer is right.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Each question is marked and locked as soon as it is answered.
+    Instant,
+    /// Everything is marked at once, with a summary.
+    #[default]
+    Submit,
+}
+
+/// The kind of a question.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Single,
+    Multiple,
+    TrueFalse,
+}
+
+/// How a `multiple` question turns picks into points.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Scoring {
+    #[default]
+    AllOrNothing,
+    /// +1 per right pick, −1 per wrong pick, floored at 0, scaled to the question's points.
+    Partial,
+}
+
+/// Markdown written by the author, with where it starts in the file for link errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub markdown: String,
+    /// Byte offset of the first character of `markdown` in the quiz file.
+    pub offset: usize,
+}
+
+/// A checked quiz, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    pub title: String,
+    pub description: Option<Text>,
+    pub pass: u8,
+    pub mode: Mode,
+    pub shuffle: bool,
+    /// Ask this many questions drawn from the pool; `None` asks them all.
+    pub draw: Option<usize>,
+    /// 0 means unlimited.
+    pub attempts: u32,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub questions: Vec<Question>,
+    /// Changes whenever the file changes, so stored results of an older version are not shown.
+    pub hash: String,
+}
+
+/// One question of a quiz.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub prompt: Text,
+    pub explanation: Option<Text>,
+    pub hint: Option<Text>,
+    pub points: u32,
+    pub scoring: Scoring,
+    /// Empty for `true_false`, whose two options come from the theme's strings.
+    pub options: Vec<Choice>,
+    /// The right answer of a `true_false` question.
+    pub answer: Option<bool>,
+}
+
+/// One option of a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub text: Text,
+    pub correct: bool,
+    pub feedback: Option<Text>,
+    /// Stays in place when options are shuffled.
+    pub fixed: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuiz {
+    title: Option<String>,
+    description: Option<Spanned<String>>,
+    pass: Option<Spanned<i64>>,
+    mode: Option<Mode>,
+    #[serde(default)]
+    shuffle: bool,
+    draw: Option<Spanned<i64>>,
+    attempts: Option<Spanned<i64>>,
+    weight: Option<i64>,
+    #[serde(default)]
+    draft: bool,
+    questions: Option<Spanned<Vec<Spanned<RawQuestion>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Option<Spanned<String>>,
+    #[serde(rename = "type")]
+    kind: Option<Spanned<Kind>>,
+    prompt: Option<Spanned<String>>,
+    explanation: Option<Spanned<String>>,
+    hint: Option<Spanned<String>>,
+    points: Option<Spanned<i64>>,
+    scoring: Option<Spanned<Scoring>>,
+    answer: Option<Spanned<bool>>,
+    options: Option<Spanned<Vec<Spanned<RawOption>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    text: Option<Spanned<String>>,
+    #[serde(default)]
+    correct: bool,
+    feedback: Option<Spanned<String>>,
+    #[serde(default)]
+    fixed: bool,
+}
+
+/// Parses and checks a quiz file. `default_pass` comes from site.toml's `[quiz]`.
+pub fn parse(path: &Path, text: &str, default_pass: i64) -> Result<Quiz, Vec<Diagnostic>> {
+    let src = Source {
+        path,
+        file_text: text,
+        offset: 0,
+    };
+    let raw: RawQuiz = toml_file::parse(text, src)?;
+    let mut check = Checker {
+        src,
+        default_pass,
+        errors: Vec::new(),
+    };
+    let quiz = check.quiz(raw);
+    if check.errors.is_empty() {
+        Ok(quiz)
+    } else {
+        Err(check.errors)
+    }
+}
+
+struct Checker<'a> {
+    src: Source<'a>,
+    default_pass: i64,
+    errors: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: &str) {
+        self.errors
+            .push(self.src.error(span, message).with_hint(hint));
+    }
+
+    fn text(&self, s: Spanned<String>) -> Text {
+        Text {
+            offset: string_start(self.src.file_text, s.span()),
+            markdown: s.into_inner(),
+        }
+    }
+
+    fn quiz(&mut self, raw: RawQuiz) -> Quiz {
+        let pass = match raw.pass {
+            Some(p) if !(0..=100).contains(p.get_ref()) => {
+                self.error(
+                    p.span(),
+                    format!("pass = {} is outside 0–100", p.get_ref()),
+                    "give the percent a learner needs to pass, e.g. `pass = 80`",
+                );
+                0
+            }
+            Some(p) => *p.get_ref(),
+            None => self.default_pass,
+        };
+        let attempts = match raw.attempts {
+            Some(a) if *a.get_ref() < 0 => {
+                self.error(
+                    a.span(),
+                    format!("attempts = {} is negative", a.get_ref()),
+                    "use 0 for unlimited attempts, or the number of attempts allowed",
+                );
+                0
+            }
+            Some(a) => u32::try_from(*a.get_ref()).unwrap_or(u32::MAX),
+            None => 0,
+        };
+        let questions = match raw.questions {
+            Some(q) if !q.get_ref().is_empty() => q.into_inner(),
+            other => {
+                let span = other.map_or(0..0, |q| q.span());
+                self.error(
+                    span,
+                    "this quiz has no questions",
+                    "add at least one `[[questions]]` table with a prompt and options",
+                );
+                Vec::new()
+            }
+        };
+        let pool = questions.len();
+        let draw = raw.draw.and_then(|d| {
+            let n = *d.get_ref();
+            if n < 1 || n as usize > pool {
+                self.error(
+                    d.span(),
+                    format!(
+                        "draw = {n} but the pool has {pool} question{}",
+                        if pool == 1 { "" } else { "s" }
+                    ),
+                    "draw must be at least 1 and at most the number of questions",
+                );
+                None
+            } else {
+                Some(n as usize)
+            }
+        });
+        let mut ids = HashSet::new();
+        let questions = questions
+            .into_iter()
+            .enumerate()
+            .map(|(i, q)| self.question(i, q, &mut ids))
+            .collect();
+        Quiz {
+            title: raw.title.unwrap_or_default(),
+            description: raw.description.map(|d| self.text(d)),
+            pass: pass as u8,
+            mode: raw.mode.unwrap_or_default(),
+            shuffle: raw.shuffle,
+            draw,
+            attempts,
+            weight: raw.weight,
+            draft: raw.draft,
+            questions,
+            hash: content_hash(self.src.file_text),
+        }
+    }
+
+    fn question(
+        &mut self,
+        index: usize,
+        q: Spanned<RawQuestion>,
+        ids: &mut HashSet<String>,
+    ) -> Question {
+        let span = q.span();
+        let header = header_span(self.src.file_text, span.clone());
+        let q = q.into_inner();
+        let id = match q.id {
+            Some(id) => {
+                if !ids.insert(id.get_ref().clone()) {
+                    self.error(
+                        id.span(),
+                        format!("duplicate question id `{}`", id.get_ref()),
+                        "give every question of the quiz its own id",
+                    );
+                }
+                id.into_inner()
+            }
+            None => {
+                let id = format!("q{}", index + 1);
+                ids.insert(id.clone());
+                id
+            }
+        };
+        let prompt = match q.prompt {
+            Some(p) if !p.get_ref().trim().is_empty() => self.text(p),
+            _ => {
+                self.error(
+                    header.clone(),
+                    format!("question {} has no prompt", index + 1),
+                    "add `prompt = \"…\"` with the question's text",
+                );
+                Text {
+                    markdown: String::new(),
+                    offset: span.start,
+                }
+            }
+        };
+        let options = q.options.map(|o| (o.span(), o.into_inner()));
+        let kind = match (&q.kind, &q.answer, &options) {
+            (Some(k), _, _) => *k.get_ref(),
+            (None, Some(_), None) => Kind::TrueFalse,
+            (None, _, Some((_, opts)))
+                if opts.iter().filter(|o| o.get_ref().correct).count() > 1 =>
+            {
+                Kind::Multiple
+            }
+            _ => Kind::Single,
+        };
+        let answer = q.answer.map(|a| (a.span(), *a.get_ref()));
+        match (kind, answer.clone(), &options) {
+            (_, Some((aspan, _)), Some(_)) => self.error(aspan, "`answer` is given together with `options`",
+                "a true_false question takes `answer = true|false` and no options; other questions take options and no answer"),
+            (Kind::TrueFalse, None, _) => self.error(header.clone(), format!("true_false question `{id}` has no answer"),
+                "add `answer = true` or `answer = false`"),
+            (Kind::Single | Kind::Multiple, Some((aspan, _)), None) => self.error(aspan, format!("`answer` is only for true_false questions, and `{id}` is not one"),
+                "write `type = \"true_false\"`, or give options instead"),
+            _ => {}
+        }
+        let points = match q.points {
+            Some(p) if *p.get_ref() < 0 => {
+                self.error(
+                    p.span(),
+                    "points cannot be negative",
+                    "give a whole number of points, 1 by default",
+                );
+                0
+            }
+            Some(p) => u32::try_from(*p.get_ref()).unwrap_or(u32::MAX),
+            None => 1,
+        };
+        let scoring = match q.scoring {
+            Some(s) if kind != Kind::Multiple => {
+                self.error(
+                    s.span(),
+                    "`scoring` only applies to `multiple` questions",
+                    "remove it, or make the question `type = \"multiple\"`",
+                );
+                Scoring::default()
+            }
+            Some(s) => *s.get_ref(),
+            None => Scoring::default(),
+        };
+        let choices =
+            match (kind, options) {
+                (Kind::TrueFalse, _) => Vec::new(),
+                (_, None) if answer.is_none() => {
+                    self.error(header.clone(), format!("question `{id}` has no options"),
+                    "add at least two `[[questions.options]]` tables, one with `correct = true`");
+                    Vec::new()
+                }
+                (_, None) => Vec::new(),
+                (_, Some((ospan, opts))) => self.options(&id, kind, ospan, opts),
+            };
+        Question {
+            id,
+            kind,
+            prompt,
+            explanation: q.explanation.map(|t| self.text(t)),
+            hint: q.hint.map(|t| self.text(t)),
+            points,
+            scoring,
+            options: choices,
+            answer: answer.map(|(_, a)| a),
+        }
+    }
+
+    fn options(
+        &mut self,
+        id: &str,
+        kind: Kind,
+        span: Range<usize>,
+        opts: Vec<Spanned<RawOption>>,
+    ) -> Vec<Choice> {
+        let span = header_span(self.src.file_text, span);
+        if opts.len() < 2 {
+            self.error(
+                span.clone(),
+                format!(
+                    "question `{id}` has {} option{}; it needs at least 2",
+                    opts.len(),
+                    if opts.len() == 1 { "" } else { "s" }
+                ),
+                "add another `[[questions.options]]` table",
+            );
+        }
+        let correct = opts.iter().filter(|o| o.get_ref().correct).count();
+        if correct == 0 && !opts.is_empty() {
+            self.error(
+                span.clone(),
+                format!("question `{id}` has no correct option"),
+                "mark the right option with `correct = true`",
+            );
+        }
+        if correct > 1 && kind == Kind::Single {
+            self.error(
+                span.clone(),
+                format!("single-answer question `{id}` has {correct} correct options"),
+                "mark only one option `correct = true`, or make it `type = \"multiple\"`",
+            );
+        }
+        let mut seen = HashSet::new();
+        let mut choices = Vec::new();
+        for o in opts {
+            let ospan = header_span(self.src.file_text, o.span());
+            let o = o.into_inner();
+            let Some(text) = o.text else {
+                self.error(
+                    ospan,
+                    format!("an option of question `{id}` has no text"),
+                    "add `text = \"…\"` to the option",
+                );
+                continue;
+            };
+            let key = text.get_ref().trim().to_lowercase();
+            if !seen.insert(key) {
+                self.error(
+                    text.span(),
+                    format!(
+                        "question `{id}` has the option `{}` twice",
+                        text.get_ref().trim()
+                    ),
+                    "every option of a question needs a different text",
+                );
+            }
+            choices.push(Choice {
+                text: self.text(text),
+                correct: o.correct,
+                feedback: o.feedback.map(|f| self.text(f)),
+                fixed: o.fixed,
+            });
+        }
+        choices
+    }
+}
+
+/// The first line of a table's span: what an author recognises as "that question".
+fn header_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = span.start.min(text.len());
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    start..end.min(span.end.max(start))
+}
+
+/// Where the characters of a TOML string value start, past its opening quotes.
+fn string_start(text: &str, span: Range<usize>) -> usize {
+    let s = text.get(span.clone()).unwrap_or("");
+    let quotes = ["\"\"\"\n", "'''\n", "\"\"\"", "'''", "\"", "'"];
+    span.start
+        + quotes
+            .iter()
+            .find(|q| s.starts_with(*q))
+            .map_or(0, |q| q.len())
+}
+
+/// FNV-1a: stable across Rust versions, unlike `DefaultHasher`, because learners' stored
+/// results are keyed by it.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}

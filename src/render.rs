@@ -1,0 +1,518 @@
+//! Templates: the Tera engine, compiled once, and the context each page is rendered with.
+//! The context is the theme's whole interface; README.md's "Themes" section documents it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::content::{Course, Page, PageKind};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Heading, Rendered};
+use crate::quiz::{Kind, Mode, Scoring};
+use crate::theme::Theme;
+
+/// Compiled templates plus the parts of the context that are the same on every page.
+pub struct Templates {
+    tera: Tera,
+    theme_files: Vec<(String, PathBuf)>,
+    strings_file: PathBuf,
+    shared: Context,
+}
+
+/// A link to a page, relative to the output root (`module/lesson/index.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub path: String,
+    pub kind: PageKind,
+    /// What learners' progress is stored under: the page's URL folder.
+    pub key: String,
+    pub duration: Option<u32>,
+    /// For quizzes: the storage key of the current version of the quiz.
+    pub quiz_key: Option<String>,
+}
+
+/// One module in the navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavModule {
+    pub number: usize,
+    pub title: String,
+    pub description: Option<String>,
+    pub path: String,
+    pub key: String,
+    pub duration: u32,
+    pub items: Vec<Link>,
+}
+
+/// The course's navigation, built once and shared by every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub home: Link,
+    pub modules: Vec<NavModule>,
+    pub pages: Vec<Link>,
+    /// Total minutes of the course.
+    pub duration: u32,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    kind: PageKind,
+    title: &'a str,
+    description: Option<&'a str>,
+    path: String,
+    url: &'a str,
+    source: String,
+    content: &'a str,
+    toc: &'a [Heading],
+    objectives: &'a [String],
+    duration: Option<u32>,
+    reading_time: usize,
+    words: usize,
+    canonical: Option<String>,
+}
+
+#[derive(Serialize)]
+struct QuizOption {
+    id: String,
+    html: String,
+    fixed: bool,
+}
+
+#[derive(Serialize)]
+struct QuizQuestion<'a> {
+    id: &'a str,
+    kind: Kind,
+    prompt: String,
+    hint: Option<String>,
+    points: u32,
+    options: Vec<QuizOption>,
+}
+
+#[derive(Serialize)]
+struct QuizContext<'a> {
+    key: String,
+    hash: &'a str,
+    pass: u8,
+    mode: Mode,
+    shuffle: bool,
+    draw: Option<usize>,
+    attempts: u32,
+    description: Option<String>,
+    questions: Vec<QuizQuestion<'a>>,
+    question_count: usize,
+    total_points: u32,
+    /// The answer key and feedback, as JSON safe to place inside a
+    /// `<script type="application/json">` element.
+    data_json: String,
+}
+
+#[derive(Serialize)]
+struct KeyQuestion<'a> {
+    id: &'a str,
+    kind: Kind,
+    points: u32,
+    scoring: Scoring,
+    correct: Vec<String>,
+    feedback: serde_json::Map<String, serde_json::Value>,
+    explanation: Option<String>,
+}
+
+/// The Markdown of a quiz, rendered: what the quiz page and the print page need.
+#[derive(Debug, Default, Clone)]
+pub struct QuizHtml {
+    pub description: Option<String>,
+    pub questions: Vec<QuestionHtml>,
+}
+
+/// One question's Markdown fields, rendered.
+#[derive(Debug, Default, Clone)]
+pub struct QuestionHtml {
+    pub prompt: String,
+    pub hint: Option<String>,
+    pub explanation: Option<String>,
+    /// Per option: text and feedback.
+    pub options: Vec<(String, Option<String>)>,
+}
+
+impl Templates {
+    /// Compiles the theme's templates once for the whole build.
+    pub fn new(
+        theme: &Theme,
+        config: &Config,
+        nav: &Nav,
+        live_reload: bool,
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let sources: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(n, (_, s))| (n.as_str(), s.as_str()))
+            .collect();
+        let theme_files = theme
+            .templates
+            .iter()
+            .map(|(n, (p, _))| (n.clone(), p.clone()))
+            .collect::<Vec<_>>();
+        if let Err(e) = tera.add_raw_templates(sources) {
+            return Err(vec![template_error(&e, &theme_files, &theme.strings_file)]);
+        }
+        let mut shared = Context::new();
+        shared.insert("site", &SiteContext::new(config));
+        shared.insert("t", &theme.strings);
+        shared.insert("strings_json", &script_json(&theme.strings));
+        shared.insert("nav", nav);
+        shared.insert("live_reload", &live_reload);
+        Ok(Templates {
+            tera,
+            theme_files,
+            strings_file: theme.strings_file.clone(),
+            shared,
+        })
+    }
+
+    /// Whether the theme has a template of that name.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders a template with the shared context plus `extra`.
+    pub fn render(
+        &self,
+        template: &str,
+        depth: usize,
+        extra: Context,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = self.shared.clone();
+        ctx.insert("root", &"../".repeat(depth));
+        ctx.extend(extra);
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&e, &self.theme_files, &self.strings_file))
+    }
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    author: &'a str,
+    organization: &'a str,
+    course_id: String,
+    base_url: Option<String>,
+    generator: &'static str,
+}
+
+impl<'a> SiteContext<'a> {
+    fn new(c: &'a Config) -> Self {
+        SiteContext {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            author: &c.author,
+            organization: &c.organization,
+            course_id: c.course_id(),
+            base_url: c.base_url(),
+            generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// Serializes for a `<script type="application/json">`: `<` is escaped so no text can
+/// close the element early.
+pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
+}
+
+/// Turns a Tera error into a diagnostic that names the template, or the missing UI string.
+fn template_error(e: &tera::Error, files: &[(String, PathBuf)], strings_file: &Path) -> Diagnostic {
+    let mut chain = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let text = chain.join(": ");
+    if let Some(key) = text
+        .split("Variable `t.")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+    {
+        return Diagnostic::new(
+            strings_file,
+            format!("missing UI string `{key}` in {}", strings_file.display()),
+        )
+        .with_hint(format!("add `{key} = \"…\"` to {}", strings_file.display()));
+    }
+    let file = files
+        .iter()
+        .find(|(name, _)| {
+            text.contains(&format!("'{name}'")) || text.contains(&format!("`{name}`"))
+        })
+        .map(|(_, p)| p.clone())
+        .unwrap_or_else(|| PathBuf::from("templates"));
+    Diagnostic::new(file, format!("template error: {}", chain.join("; ")))
+        .with_hint("fix the template; Tera's syntax is described at keats.github.io/tera")
+}
+
+/// The path of a page from the output root.
+pub fn page_path(page: &Page) -> String {
+    format!("{}index.html", page.url)
+}
+
+/// Builds the navigation shared by every page.
+pub fn nav(course: &Course, rendered: &[Rendered], course_id: &str) -> Nav {
+    let link = |i: usize| {
+        let page = &course.pages[i];
+        Link {
+            title: page.title.clone(),
+            path: page_path(page),
+            kind: page.kind,
+            key: page.url.clone(),
+            duration: page.meta.duration.or_else(|| {
+                (page.kind == PageKind::Lesson).then(|| reading_time(rendered[i].words) as u32)
+            }),
+            quiz_key: page
+                .quiz
+                .as_ref()
+                .map(|q| quiz_key(course_id, page, &q.hash)),
+        }
+    };
+    let modules: Vec<NavModule> = course
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(n, m)| {
+            let index = &course.pages[m.index];
+            let items: Vec<Link> = m.items.iter().map(|&i| link(i)).collect();
+            let duration = index
+                .meta
+                .duration
+                .unwrap_or_else(|| items.iter().filter_map(|l| l.duration).sum());
+            NavModule {
+                number: n + 1,
+                title: index.title.clone(),
+                description: index.meta.description.clone(),
+                path: page_path(index),
+                key: index.url.clone(),
+                duration,
+                items,
+            }
+        })
+        .collect();
+    let home = &course.pages[course.home];
+    Nav {
+        home: link(course.home),
+        duration: home
+            .meta
+            .duration
+            .unwrap_or_else(|| modules.iter().map(|m| m.duration).sum()),
+        modules,
+        pages: course.standalone.iter().map(|&i| link(i)).collect(),
+    }
+}
+
+/// The localStorage key of one version of a quiz.
+pub fn quiz_key(course_id: &str, page: &Page, hash: &str) -> String {
+    format!("aula:{course_id}:quiz:{}:{hash}", page.url)
+}
+
+/// Minutes to read `words` words, at least one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
+}
+
+/// Everything a page's template needs besides the shared context.
+pub struct PageInput<'a> {
+    pub course: &'a Course,
+    pub config: &'a Config,
+    pub index: usize,
+    pub rendered: &'a Rendered,
+    pub quiz: Option<&'a QuizHtml>,
+    /// The reading order, for previous/next links.
+    pub order: &'a [usize],
+    pub position: usize,
+    pub strings: &'a toml::Table,
+}
+
+/// The template a page of this kind is rendered with.
+pub fn template_for(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "home.html",
+        PageKind::Module => "module.html",
+        PageKind::Lesson => "lesson.html",
+        PageKind::Quiz => "quiz.html",
+        PageKind::Page => "page.html",
+    }
+}
+
+/// The page-specific context.
+pub fn page_context(input: &PageInput) -> Context {
+    let PageInput {
+        course,
+        config,
+        index,
+        rendered,
+        order,
+        position,
+        ..
+    } = *input;
+    let page = &course.pages[index];
+    let mut ctx = Context::new();
+    let canonical = config.base_url().map(|b| format!("{b}{}", page.url));
+    ctx.insert(
+        "page",
+        &PageContext {
+            kind: page.kind,
+            title: &page.title,
+            description: page.meta.description.as_deref(),
+            path: page_path(page),
+            url: &page.url,
+            source: page.source.to_string_lossy().replace('\\', "/"),
+            content: &rendered.html,
+            toc: &rendered.headings,
+            objectives: &page.meta.objectives,
+            duration: page.meta.duration,
+            reading_time: reading_time(rendered.words),
+            words: rendered.words,
+            canonical,
+        },
+    );
+    let neighbour = |i: Option<&usize>| {
+        i.map(|&i| &course.pages[i])
+            .map(|p| serde_json::json!({"title": p.title, "path": page_path(p), "kind": p.kind}))
+    };
+    ctx.insert(
+        "prev",
+        &neighbour(position.checked_sub(1).and_then(|p| order.get(p))),
+    );
+    ctx.insert("next", &neighbour(order.get(position + 1)));
+    ctx.insert("module_index", &page.module);
+    let mut crumbs =
+        vec![serde_json::json!({"title": course.pages[course.home].title, "path": "index.html"})];
+    if let Some(m) = page.module {
+        let mi = &course.pages[course.modules[m].index];
+        if mi.url != page.url {
+            crumbs.push(serde_json::json!({"title": mi.title, "path": page_path(mi)}));
+        }
+    }
+    ctx.insert("breadcrumbs", &crumbs);
+    if let (Some(quiz), Some(html)) = (&page.quiz, input.quiz) {
+        ctx.insert("quiz", &quiz_context(input, page, quiz, html));
+    }
+    ctx
+}
+
+fn option_id(i: usize) -> String {
+    char::from(b'a' + (i % 26) as u8).to_string() + &"'".repeat(i / 26)
+}
+
+fn quiz_context<'a>(
+    input: &PageInput,
+    page: &'a Page,
+    quiz: &'a crate::quiz::Quiz,
+    html: &QuizHtml,
+) -> QuizContext<'a> {
+    let label = |key: &str| {
+        input
+            .strings
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
+    };
+    let mut questions = Vec::new();
+    let mut key_questions = Vec::new();
+    for (q, h) in quiz.questions.iter().zip(&html.questions) {
+        let (options, correct, feedback): (Vec<QuizOption>, Vec<String>, serde_json::Map<_, _>) =
+            if q.kind == Kind::TrueFalse {
+                let options = vec![
+                    QuizOption {
+                        id: "true".into(),
+                        html: label("true"),
+                        fixed: true,
+                    },
+                    QuizOption {
+                        id: "false".into(),
+                        html: label("false"),
+                        fixed: true,
+                    },
+                ];
+                (
+                    options,
+                    vec![q.answer.unwrap_or(true).to_string()],
+                    serde_json::Map::new(),
+                )
+            } else {
+                let mut feedback = serde_json::Map::new();
+                let mut correct = Vec::new();
+                let options = q
+                    .options
+                    .iter()
+                    .zip(&h.options)
+                    .enumerate()
+                    .map(|(i, (o, (text, fb)))| {
+                        let id = option_id(i);
+                        if o.correct {
+                            correct.push(id.clone());
+                        }
+                        if let Some(fb) = fb {
+                            feedback.insert(id.clone(), fb.clone().into());
+                        }
+                        QuizOption {
+                            id,
+                            html: text.clone(),
+                            fixed: o.fixed,
+                        }
+                    })
+                    .collect();
+                (options, correct, feedback)
+            };
+        key_questions.push(KeyQuestion {
+            id: &q.id,
+            kind: q.kind,
+            points: q.points,
+            scoring: q.scoring,
+            correct,
+            feedback,
+            explanation: h.explanation.clone(),
+        });
+        questions.push(QuizQuestion {
+            id: &q.id,
+            kind: q.kind,
+            prompt: h.prompt.clone(),
+            hint: h.hint.clone(),
+            points: q.points,
+            options,
+        });
+    }
+    let key = quiz_key(&input.config.course_id(), page, &quiz.hash);
+    let data = serde_json::json!({
+        "key": key,
+        "pass": quiz.pass,
+        "mode": quiz.mode,
+        "shuffle": quiz.shuffle,
+        "draw": quiz.draw,
+        "attempts": quiz.attempts,
+        "questions": key_questions,
+    });
+    QuizContext {
+        key,
+        hash: &quiz.hash,
+        pass: quiz.pass,
+        mode: quiz.mode,
+        shuffle: quiz.shuffle,
+        draw: quiz.draw,
+        attempts: quiz.attempts,
+        description: html.description.clone(),
+        question_count: quiz.draw.unwrap_or(quiz.questions.len()),
+        total_points: quiz.questions.iter().map(|q| q.points).sum(),
+        questions,
+        data_json: script_json(&data),
+    }
+}

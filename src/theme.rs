@@ -1,0 +1,146 @@
+//! The theme: Tera templates, static files and UI strings. A course uses
+//! `themes/<name>/` from its own folder; the default theme, `aula`, is also built into the
+//! binary from this repository's `themes/aula/`, so `aula` works with no themes/ folder.
+//! A course's own `templates/` and `static/` override the theme's files of the same name.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::paths::slashed;
+
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/aula");
+
+/// The name of the theme built into the binary.
+pub const DEFAULT_THEME: &str = "aula";
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Bytes {
+    Disk(PathBuf),
+    BuiltIn(&'static [u8]),
+}
+
+impl Bytes {
+    /// Reads the file.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+        match self {
+            Bytes::Disk(p) => std::fs::read(p).map(Into::into),
+            Bytes::BuiltIn(b) => Ok((*b).into()),
+        }
+    }
+}
+
+/// A loaded theme, with the course's overrides applied.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Template name (`lesson.html`) → (path shown in errors, source).
+    pub templates: BTreeMap<String, (PathBuf, String)>,
+    /// Output path → bytes.
+    pub statics: BTreeMap<String, Bytes>,
+    /// The UI strings for the course's language.
+    pub strings: toml::Table,
+    /// The file the strings came from, for "missing key" errors.
+    pub strings_file: PathBuf,
+}
+
+impl Theme {
+    /// Loads theme `name` for a course at `root` whose language is `language`.
+    pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = Path::new("themes").join(name);
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            statics: BTreeMap::new(),
+            strings: toml::Table::new(),
+            strings_file: dir.join("i18n").join(format!("{language}.toml")),
+        };
+        let strings_text;
+        if root.join(&dir).is_dir() {
+            theme.read_templates(root, &dir.join("templates"))?;
+            theme.read_statics(root, &dir.join("static"))?;
+            strings_text = std::fs::read_to_string(root.join(&theme.strings_file)).ok();
+        } else if name == DEFAULT_THEME {
+            theme.use_built_in();
+            let file = format!("i18n/{language}.toml");
+            strings_text = BUILT_IN
+                .get_file(&file)
+                .and_then(|f| f.contents_utf8())
+                .map(str::to_string);
+        } else {
+            return Err(vec![Diagnostic::new("site.toml", format!("theme `{name}` not found in themes/{name}/"))
+                .with_hint(format!("create themes/{name}/ or use the built-in theme with `theme = \"{DEFAULT_THEME}\"`"))]);
+        }
+        theme.read_templates(root, Path::new("templates"))?;
+        theme.read_statics(root, Path::new("static"))?;
+        let Some(text) = strings_text else {
+            return Err(vec![Diagnostic::new(&theme.strings_file, format!("the theme has no UI strings for language `{language}`"))
+                .with_hint("set `language` in site.toml to one the theme has (see its i18n/ folder), or add the file")]);
+        };
+        theme.strings = text.parse().map_err(|e: toml::de::Error| {
+            let span = e.span().unwrap_or(0..0);
+            vec![Diagnostic::at(
+                &theme.strings_file,
+                &text,
+                span,
+                format!("invalid TOML: {}", e.message()),
+            )]
+        })?;
+        Ok(theme)
+    }
+
+    fn use_built_in(&mut self) {
+        if let Some(dir) = BUILT_IN.get_dir("templates") {
+            for file in dir.files() {
+                let name = file.path().strip_prefix("templates").unwrap_or(file.path());
+                let shown = Path::new("(built-in theme)").join(file.path());
+                self.templates.insert(
+                    slashed(name),
+                    (shown, file.contents_utf8().unwrap_or("").to_string()),
+                );
+            }
+        }
+        let mut stack: Vec<&Dir> = BUILT_IN.get_dir("static").into_iter().collect();
+        while let Some(dir) = stack.pop() {
+            stack.extend(dir.dirs());
+            for file in dir.files() {
+                let name = file.path().strip_prefix("static").unwrap_or(file.path());
+                self.statics
+                    .insert(slashed(name), Bytes::BuiltIn(file.contents()));
+            }
+        }
+    }
+
+    fn read_templates(&mut self, root: &Path, dir: &Path) -> Result<(), Vec<Diagnostic>> {
+        for (rel, path) in files(root, dir) {
+            let text = std::fs::read_to_string(root.join(&path))
+                .map_err(|e| vec![Diagnostic::new(&path, format!("cannot read template: {e}"))])?;
+            self.templates.insert(rel, (path, text));
+        }
+        Ok(())
+    }
+
+    fn read_statics(&mut self, root: &Path, dir: &Path) -> Result<(), Vec<Diagnostic>> {
+        for (rel, path) in files(root, dir) {
+            self.statics.insert(rel, Bytes::Disk(root.join(path)));
+        }
+        Ok(())
+    }
+}
+
+/// Files under `root/dir`: (path relative to `dir` with `/`, path relative to `root`).
+fn files(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let full = root.join(dir);
+    WalkDir::new(&full)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&full).ok()?;
+            Some((slashed(rel), dir.join(rel)))
+        })
+        .collect()
+}
