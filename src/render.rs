@@ -165,6 +165,12 @@ impl Templates {
         shared.insert("strings_json", &script_json(&theme.strings));
         shared.insert("nav", nav);
         shared.insert("live_reload", &live_reload);
+        // Page-specific values, empty unless the page sets them, so that every template
+        // can test them without "undefined variable" errors.
+        shared.insert("module_index", &None::<usize>);
+        shared.insert("prev", &None::<()>);
+        shared.insert("next", &None::<()>);
+        shared.insert("breadcrumbs", &Vec::<()>::new());
         Ok(Templates {
             tera,
             theme_files,

@@ -128,6 +128,7 @@ impl Site {
     pub fn output_dir(&self) -> PathBuf {
         match &self.options.output {
             Some(o) => o.clone(),
+            None if self.options.root == Path::new(".") => self.config.output_dir.clone(),
             None => self.options.root.join(&self.config.output_dir),
         }
     }

@@ -30,9 +30,9 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         Ok((stats, target)) => {
             println!(
                 "Built {} ({}, {}) into {} in {} ms",
-                plural(stats.pages, "page"),
-                plural(stats.modules, "module"),
-                plural(stats.quizzes, "quiz"),
+                plural(stats.pages, "page", "pages"),
+                plural(stats.modules, "module", "modules"),
+                plural(stats.quizzes, "quiz", "quizzes"),
                 target.display(),
                 elapsed.as_millis()
             );

@@ -30,7 +30,7 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         Ok(site) => {
             println!(
                 "No errors in {} ({} ms)",
-                plural(site.course.pages.len(), "page"),
+                plural(site.course.pages.len(), "page", "pages"),
                 elapsed.as_millis()
             );
             Ok(ExitCode::SUCCESS)

@@ -14,7 +14,7 @@ pub(crate) fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// "1 page" / "2 pages".
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+/// "1 page" / "2 pages"; `plural_form` for irregular words like quiz.
+pub(crate) fn plural(n: usize, word: &str, plural_form: &str) -> String {
+    format!("{n} {}", if n == 1 { word } else { plural_form })
 }
