@@ -1,0 +1,74 @@
+// Shared helpers for the browser tests: build a course with the real aula binary, serve it
+// under a strict Content-Security-Policy, and drive Debian's Chromium with playwright-core.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '..', '..');
+export const aulaBin = process.env.AULA_BIN || join(repo, 'target', 'debug', 'aula');
+
+/** The CSP the output must run under: nothing inline, nothing from elsewhere. */
+export const STRICT_CSP = "default-src 'self'";
+
+/** Writes a course from { 'path': 'text' } into a new temporary folder; returns its path. */
+export function makeCourse(files) {
+  const root = mkdtempSync(join(tmpdir(), 'aula-browser-'));
+  const all = { 'site.toml': 'title = "Curso de prueba"\nlanguage = "es"\n', ...files };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** Runs `aula build` on a course; returns the output folder. */
+export function build(root, output = join(root, 'public')) {
+  execFileSync(aulaBin, ['build', '--root', root, '--output', output], { stdio: 'pipe' });
+  return output;
+}
+
+/** Builds the repository's own sample course into a temporary folder. */
+export function buildSample() {
+  const out = mkdtempSync(join(tmpdir(), 'aula-sample-'));
+  return build(repo, join(out, 'public'));
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.xml': 'application/xml' };
+
+/** Serves `dir` on 127.0.0.1 with a strict CSP header. Resolves to { url, close }. */
+export function serve(dir, { csp = STRICT_CSP } = {}) {
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = resolve(dir, '.' + path);
+    if (!file.startsWith(resolve(dir) + sep) && file !== resolve(dir)) { res.writeHead(404); return res.end(); }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404, { 'Content-Security-Policy': csp }); return res.end('not found'); }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
+    ok({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) });
+  }));
+}
+
+/** Launches Debian's Chromium headless, with no network of its own. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
+  });
+}
+
+/** Records console errors, page errors and CSP violations of a page; read `errors` at the end. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
