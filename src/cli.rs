@@ -24,6 +24,8 @@ pub enum Command {
     Check(commands::check::Args),
     /// Create a new course with one module, one lesson and one quiz
     Init(commands::init::Args),
+    /// Build, serve on localhost, rebuild on changes and reload the browser
+    Serve(commands::serve::Args),
 }
 
 /// Options every command that reads a course takes.
@@ -44,6 +46,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => commands::build::execute(args),
         Command::Check(args) => commands::check::execute(args),
         Command::Init(args) => commands::init::execute(args),
+        Command::Serve(args) => commands::serve::execute(args),
     };
     match result {
         Ok(code) => code,

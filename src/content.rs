@@ -1,7 +1,7 @@
 //! Loading the course tree: `content/` becomes a [`Course`] of modules and pages, in order,
 //! each with its output URL. Nothing is rendered here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -183,6 +183,22 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
     let mut home = None;
     let mut modules: Vec<(PathBuf, Option<usize>, Vec<usize>)> = Vec::new();
     let mut translations = Vec::new();
+    // A draft module introduction hides its whole module, not just itself: its lessons
+    // would otherwise be left without a module.
+    let draft_modules: HashSet<PathBuf> = pages
+        .iter()
+        .filter_map(|(entry, page)| match (entry, page) {
+            (
+                Entry::Page {
+                    kind: PageKind::Module,
+                    module_dir: Some(dir),
+                    ..
+                },
+                Ok(p),
+            ) if p.meta.draft && !drafts => Some(dir.clone()),
+            _ => None,
+        })
+        .collect();
     for (entry, page) in pages {
         match entry {
             Entry::Asset(path) => course.assets.push(Asset {
@@ -200,7 +216,11 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
                         continue;
                     }
                 };
-                let is_draft = page.meta.draft || page.quiz.as_ref().is_some_and(|q| q.draft);
+                let is_draft = page.meta.draft
+                    || page.quiz.as_ref().is_some_and(|q| q.draft)
+                    || module_dir
+                        .as_ref()
+                        .is_some_and(|d| draft_modules.contains(d));
                 if is_draft && !drafts {
                     continue;
                 }
@@ -280,7 +300,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
 }
 
 /// Sorts by weight, then by file name. Quizzes without a weight come after the lessons.
-fn order_key(page: &Page) -> (i64, PathBuf) {
+/// A numeric prefix counts as a number, so `2-b.md` comes before `10-c.md`; names without
+/// one come after those with one.
+pub(crate) fn order_key(page: &Page) -> (i64, u64, PathBuf) {
     let weight = match (&page.quiz, page.meta.weight) {
         (Some(q), _) => q.weight.unwrap_or(i64::MAX),
         (None, w) => w.unwrap_or(0),
@@ -293,7 +315,10 @@ fn order_key(page: &Page) -> (i64, PathBuf) {
     } else {
         page.source.clone()
     };
-    (weight, name)
+    let file = name.file_name().unwrap_or_default().to_string_lossy();
+    let digits = file.len() - file.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let number = file[..digits].parse().unwrap_or(u64::MAX);
+    (weight, number, name)
 }
 
 fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
@@ -377,7 +402,7 @@ fn is_language_code(s: &str) -> bool {
         && (region.is_empty() || region.len() == 2)
 }
 
-fn read_page(
+pub(crate) fn read_page(
     root: &Path,
     rel: &Path,
     kind: PageKind,

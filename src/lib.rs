@@ -10,6 +10,7 @@ pub mod output;
 pub mod paths;
 pub mod quiz;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod toml_file;

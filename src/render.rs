@@ -22,7 +22,7 @@ pub struct Templates {
 }
 
 /// A link to a page, relative to the output root (`module/lesson/index.html`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     pub title: String,
     pub path: String,
@@ -35,7 +35,7 @@ pub struct Link {
 }
 
 /// One module in the navigation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NavModule {
     pub number: usize,
     pub title: String,
@@ -47,7 +47,7 @@ pub struct NavModule {
 }
 
 /// The course's navigation, built once and shared by every page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Nav {
     pub home: Link,
     pub modules: Vec<NavModule>,
@@ -177,6 +177,11 @@ impl Templates {
             strings_file: theme.strings_file.clone(),
             shared,
         })
+    }
+
+    /// Replaces the navigation every page shows.
+    pub fn set_nav(&mut self, nav: &Nav) {
+        self.shared.insert("nav", nav);
     }
 
     /// Whether the theme has a template of that name.

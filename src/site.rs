@@ -175,11 +175,10 @@ impl Site {
             Ok(html) => files.push(("404.html".to_string(), html.into_bytes())),
             Err(e) => errors.push(e),
         }
-        if self.templates.has("print.html") {
-            match self.templates.render("print.html", 1, self.print_context()) {
-                Ok(html) => files.push(("print/index.html".to_string(), html.into_bytes())),
-                Err(e) => errors.push(e),
-            }
+        match self.render_print() {
+            Some(Ok((rel, html))) => files.push((rel, html.into_bytes())),
+            Some(Err(e)) => errors.push(e),
+            None => {}
         }
         if let Some(base) = self.config.base_url() {
             files.push((
@@ -267,20 +266,8 @@ impl Site {
         let io_error = |rel: &str, e: std::io::Error| {
             Diagnostic::new(dir.join(rel), format!("cannot write: {e}"))
         };
-        let page_errors: Vec<Diagnostic> = (0..self.course.pages.len())
-            .into_par_iter()
-            .filter_map(|i| {
-                let page = &self.course.pages[i];
-                let rel = render::page_path(page);
-                match self.render_page(i) {
-                    Ok(html) => output::write(dir, &rel, html.as_bytes())
-                        .err()
-                        .map(|e| io_error(&rel, e)),
-                    Err(e) => Some(e),
-                }
-            })
-            .collect();
-        let mut errors = dedup(page_errors);
+        let all: Vec<usize> = (0..self.course.pages.len()).collect();
+        let mut errors = self.write_pages(dir, &all).err().unwrap_or_default();
         let extra = match self.extra_files() {
             Ok(f) => f,
             Err(e) => {
@@ -323,6 +310,134 @@ impl Site {
     }
 }
 
+/// What re-reading one source file changed, for `aula serve` to redo only that much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageChange {
+    /// The file's text is the same.
+    Nothing,
+    /// Only this page needs rendering again.
+    Body,
+    /// Something every page shows changed (a title, an order, a duration): render them all.
+    Nav,
+    /// The course's structure changed (a draft flag, a quiz's kind of file): load it again.
+    Structure,
+}
+
+impl Site {
+    /// The page whose source is `rel` (relative to the course root), if any.
+    pub fn page_of(&self, rel: &Path) -> Option<usize> {
+        self.course.by_source.get(rel).copied()
+    }
+
+    /// Re-reads page `index` from disk and renders its Markdown again. Errors stay with the
+    /// page, so [`Site::errors`] reports them until the file is fixed.
+    pub fn reload_page(&mut self, index: usize) -> PageChange {
+        let old = &self.course.pages[index];
+        let (source, kind) = (old.source.clone(), old.kind);
+        let page = match content::read_page(&self.options.root, &source, kind, &self.config) {
+            Ok(p) => p,
+            Err(errors) => {
+                self.rendered[index] = Rendered {
+                    errors,
+                    ..Rendered::default()
+                };
+                return PageChange::Body;
+            }
+        };
+        let old = &self.course.pages[index];
+        if page.text == old.text && self.rendered[index].errors.is_empty() {
+            return PageChange::Nothing;
+        }
+        if page.meta.draft != old.meta.draft {
+            return PageChange::Structure;
+        }
+        let nav_changed = page.title != old.title
+            || page.meta.weight != old.meta.weight
+            || page.meta.duration != old.meta.duration
+            || page.meta.description != old.meta.description
+            || page.quiz.as_ref().map(|q| &q.hash) != old.quiz.as_ref().map(|q| &q.hash);
+        let old = &mut self.course.pages[index];
+        let (module, translations) = (old.module, std::mem::take(&mut old.translations));
+        *old = crate::content::Page {
+            module,
+            translations,
+            ..page
+        };
+        let md = markdown_renderer(&self.course, &self.config);
+        let (rendered, quiz) = render_page_markdown(&md, &self.course, index);
+        let words_changed = rendered.words != self.rendered[index].words;
+        self.rendered[index] = rendered;
+        self.quizzes[index] = quiz;
+        if nav_changed {
+            // A new weight can move the page within its module.
+            if let Some(m) = self.course.pages[index].module {
+                let pages = &self.course.pages;
+                self.course.modules[m].items.sort_by(|&a, &b| {
+                    crate::content::order_key(&pages[a]).cmp(&crate::content::order_key(&pages[b]))
+                });
+            }
+            self.order = self.course.reading_order();
+        }
+        // Reading times of lessons without a duration show in the navigation too.
+        if (nav_changed || words_changed) && self.refresh_nav() {
+            return PageChange::Nav;
+        }
+        PageChange::Body
+    }
+
+    /// Rebuilds the navigation; returns whether it changed.
+    fn refresh_nav(&mut self) -> bool {
+        let nav = render::nav(&self.course, &self.rendered, &self.config.course_id());
+        if nav == self.nav {
+            return false;
+        }
+        self.templates.set_nav(&nav);
+        self.nav = nav;
+        true
+    }
+
+    /// Every error of the course as it is now: each page's own, and broken anchors.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        let mut errors: Vec<Diagnostic> = self
+            .rendered
+            .iter()
+            .flat_map(|r| r.errors.iter().cloned())
+            .collect();
+        errors.extend(check_anchors(&self.course, &self.rendered));
+        errors
+    }
+
+    /// Renders and writes the pages at `indices` into `dir`.
+    pub fn write_pages(&self, dir: &Path, indices: &[usize]) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = indices
+            .par_iter()
+            .filter_map(|&i| {
+                let rel = render::page_path(&self.course.pages[i]);
+                match self.render_page(i) {
+                    Ok(html) => output::write(dir, &rel, html.as_bytes())
+                        .err()
+                        .map(|e| Diagnostic::new(dir.join(&rel), format!("cannot write: {e}"))),
+                    Err(e) => Some(e),
+                }
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(dedup(errors))
+        }
+    }
+
+    /// Renders the print page, if the theme has one: (output path, HTML).
+    pub fn render_print(&self) -> Option<Result<(String, String), Diagnostic>> {
+        self.templates.has("print.html").then(|| {
+            self.templates
+                .render("print.html", 1, self.print_context())
+                .map(|html| ("print/index.html".to_string(), html))
+        })
+    }
+}
+
 /// One template error fails every page alike; say it once.
 fn dedup(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
@@ -334,63 +449,71 @@ fn dedup(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Renders every page's Markdown, and each quiz's Markdown fields, in parallel.
 fn render_markdown(course: &Course, config: &Config) -> (Vec<Rendered>, Vec<Option<QuizHtml>>) {
-    let md = Renderer::new(
-        course,
-        config.markdown.smart_punctuation,
-        config.markdown.highlight_code,
-    );
+    let md = markdown_renderer(course, config);
     course
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| match &page.quiz {
-            None => (md.render(page, i, page.markdown(), page.body.start), None),
-            Some(quiz) => {
-                let mut all = Rendered::default();
-                let mut block = |t: &crate::quiz::Text, inline: bool| {
-                    let r = if inline {
-                        md.render_inline(page, i, &t.markdown, t.offset)
-                    } else {
-                        md.render(page, i, &t.markdown, t.offset)
-                    };
-                    all.errors.extend(r.errors);
-                    all.anchor_links.extend(r.anchor_links);
-                    all.words += r.words;
-                    r.html
-                };
-                let description = quiz.description.as_ref().map(|t| block(t, false));
-                let mut questions = Vec::new();
-                for q in &quiz.questions {
-                    let prompt = block(&q.prompt, false);
-                    let hint = q.hint.as_ref().map(|t| block(t, false));
-                    let explanation = q.explanation.as_ref().map(|t| block(t, false));
-                    let options = q
-                        .options
-                        .iter()
-                        .map(|o| {
-                            (
-                                block(&o.text, true),
-                                o.feedback.as_ref().map(|t| block(t, false)),
-                            )
-                        })
-                        .collect();
-                    questions.push(QuestionHtml {
-                        prompt,
-                        hint,
-                        explanation,
-                        options,
-                    });
-                }
-                (
-                    all,
-                    Some(QuizHtml {
-                        description,
-                        questions,
-                    }),
-                )
-            }
-        })
+        .map(|(i, _)| render_page_markdown(&md, course, i))
         .unzip()
+}
+
+fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
+    Renderer::new(
+        course,
+        config.markdown.smart_punctuation,
+        config.markdown.highlight_code,
+    )
+}
+
+/// Renders one page's Markdown: its body, or every Markdown field of its quiz.
+fn render_page_markdown(md: &Renderer, course: &Course, i: usize) -> (Rendered, Option<QuizHtml>) {
+    let page = &course.pages[i];
+    let Some(quiz) = &page.quiz else {
+        return (md.render(page, i, page.markdown(), page.body.start), None);
+    };
+    let mut all = Rendered::default();
+    let mut block = |t: &crate::quiz::Text, inline: bool| {
+        let r = if inline {
+            md.render_inline(page, i, &t.markdown, t.offset)
+        } else {
+            md.render(page, i, &t.markdown, t.offset)
+        };
+        all.errors.extend(r.errors);
+        all.anchor_links.extend(r.anchor_links);
+        all.words += r.words;
+        r.html
+    };
+    let description = quiz.description.as_ref().map(|t| block(t, false));
+    let mut questions = Vec::new();
+    for q in &quiz.questions {
+        let prompt = block(&q.prompt, false);
+        let hint = q.hint.as_ref().map(|t| block(t, false));
+        let explanation = q.explanation.as_ref().map(|t| block(t, false));
+        let options = q
+            .options
+            .iter()
+            .map(|o| {
+                (
+                    block(&o.text, true),
+                    o.feedback.as_ref().map(|t| block(t, false)),
+                )
+            })
+            .collect();
+        questions.push(QuestionHtml {
+            prompt,
+            hint,
+            explanation,
+            options,
+        });
+    }
+    (
+        all,
+        Some(QuizHtml {
+            description,
+            questions,
+        }),
+    )
 }
 
 /// Every `#anchor` link must name a heading of its target page.

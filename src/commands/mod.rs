@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod serve;
 
 use std::process::ExitCode;
 

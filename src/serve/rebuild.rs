@@ -1,0 +1,204 @@
+//! Applying changes to the served course: re-render only the pages a change touches, or
+//! everything when the structure, a template or site.toml changed.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::watch::{classify, Kind};
+use super::{Message, State};
+use crate::diagnostic::{report, Diagnostic};
+use crate::output::{self, Staging};
+use crate::site::{Options, PageChange, Site};
+use crate::theme::Theme;
+
+/// Keeps the served output in step with the sources.
+pub struct Rebuilder {
+    options: Options,
+    /// The last full load failed: the site in memory is stale, so load it all again.
+    needs_full: bool,
+    /// Pages changed since the output was last written without errors.
+    pending: BTreeSet<usize>,
+    pending_all: bool,
+}
+
+impl Rebuilder {
+    pub fn new(options: Options) -> Self {
+        Rebuilder {
+            options,
+            needs_full: true,
+            pending: BTreeSet::new(),
+            pending_all: false,
+        }
+    }
+
+    /// Loads and writes the whole course. Returns whether it succeeded.
+    pub fn full(&mut self, state: &State) -> bool {
+        let start = Instant::now();
+        let result = Site::load(self.options.clone()).and_then(|site| {
+            let staging = Staging::new(&state.out).map_err(|e| {
+                vec![Diagnostic::new(
+                    &state.out,
+                    format!("cannot write the served site: {e}"),
+                )]
+            })?;
+            let stats = site.write_to(staging.dir())?;
+            staging.commit().map_err(|e| {
+                vec![Diagnostic::new(
+                    &state.out,
+                    format!("cannot write the served site: {e}"),
+                )]
+            })?;
+            Ok((site, stats))
+        });
+        match result {
+            Ok((site, stats)) => {
+                *state.site() = Some(site);
+                self.needs_full = false;
+                self.pending.clear();
+                self.pending_all = false;
+                state.set_errors(None);
+                println!(
+                    "Built {} pages in {} ms",
+                    stats.pages,
+                    start.elapsed().as_millis()
+                );
+                true
+            }
+            Err(errors) => {
+                self.needs_full = true;
+                self.fail(state, &errors);
+                false
+            }
+        }
+    }
+
+    /// Applies a batch of changed paths (relative to the course root).
+    pub fn apply(&mut self, state: &State, changed: &[PathBuf]) {
+        let kinds: BTreeSet<Kind> = changed.iter().filter_map(|p| classify(p)).collect();
+        if kinds.is_empty() {
+            return;
+        }
+        if self.needs_full || kinds.contains(&Kind::Everything) {
+            if self.full(state) {
+                state.events.send(&Message::Reload);
+            }
+            return;
+        }
+        let start = Instant::now();
+        let mut guard = state.site();
+        let Some(site) = guard.as_mut() else {
+            drop(guard);
+            self.full(state);
+            return;
+        };
+        let mut statics = Vec::new();
+        let mut assets = Vec::new();
+        for kind in &kinds {
+            match kind {
+                Kind::Page(rel) => match site.page_of(rel) {
+                    Some(i) if self.options.root.join(rel).is_file() => match site.reload_page(i) {
+                        PageChange::Nothing => {}
+                        PageChange::Body => {
+                            self.pending.insert(i);
+                        }
+                        PageChange::Nav => self.pending_all = true,
+                        PageChange::Structure => return self.full_after(state, guard),
+                    },
+                    // A new, deleted or renamed page changes the structure.
+                    _ => return self.full_after(state, guard),
+                },
+                Kind::Asset(rel) => match site.course.assets.iter().find(|a| &a.source == rel) {
+                    Some(a) if self.options.root.join(rel).is_file() => {
+                        assets.push((self.options.root.join(rel), a.url.clone()))
+                    }
+                    _ => return self.full_after(state, guard),
+                },
+                Kind::Static(rel) => statics.push(rel.clone()),
+                Kind::Everything => return self.full_after(state, guard),
+            }
+        }
+        if !statics.is_empty() {
+            match Theme::load(
+                &self.options.root,
+                &site.config.theme,
+                &site.config.language,
+            ) {
+                Ok(theme) if theme.statics.len() == site.theme.statics.len() => site.theme = theme,
+                // A static file appeared or went: start again from the sources.
+                _ => return self.full_after(state, guard),
+            }
+        }
+        let errors = site.errors();
+        if !errors.is_empty() {
+            drop(guard);
+            return self.fail(state, &errors);
+        }
+        let pages: Vec<usize> = if self.pending_all {
+            (0..site.course.pages.len()).collect()
+        } else {
+            self.pending.iter().copied().collect()
+        };
+        let mut failures = site
+            .write_pages(&state.out, &pages)
+            .err()
+            .unwrap_or_default();
+        for (from, to) in &assets {
+            if let Err(e) = std::fs::copy(from, state.out.join(to)) {
+                failures.push(Diagnostic::new(to, format!("cannot copy: {e}")));
+            }
+        }
+        let css_only = !statics.is_empty()
+            && pages.is_empty()
+            && assets.is_empty()
+            && statics
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "css"));
+        if !statics.is_empty() {
+            for (rel, bytes) in &site.theme.statics {
+                match bytes.read() {
+                    Ok(b) => {
+                        if let Err(e) = output::write(&state.out, rel, &b) {
+                            failures.push(Diagnostic::new(rel, format!("cannot write: {e}")));
+                        }
+                    }
+                    Err(e) => failures.push(Diagnostic::new(rel, format!("cannot read: {e}"))),
+                }
+            }
+        }
+        drop(guard);
+        if !failures.is_empty() {
+            return self.fail(state, &failures);
+        }
+        self.pending.clear();
+        self.pending_all = false;
+        state
+            .print_stale
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        state.set_errors(None);
+        state.events.send(if css_only {
+            &Message::Css
+        } else {
+            &Message::Reload
+        });
+        println!(
+            "Rebuilt {} page{} in {} ms",
+            pages.len(),
+            if pages.len() == 1 { "" } else { "s" },
+            start.elapsed().as_millis()
+        );
+    }
+
+    fn full_after(&mut self, state: &State, guard: std::sync::MutexGuard<'_, Option<Site>>) {
+        drop(guard);
+        if self.full(state) {
+            state.events.send(&Message::Reload);
+        }
+    }
+
+    fn fail(&self, state: &State, errors: &[Diagnostic]) {
+        let text = report(errors);
+        eprint!("{text}");
+        state.set_errors(Some((text, errors.len())));
+    }
+}
