@@ -292,11 +292,24 @@ impl<'a> Renderer<'a> {
         }
         let shown = target.display().to_string();
         let hint = if path.ends_with(".md") || path.ends_with(".toml") {
-            let sources = self.course.by_source.keys().filter_map(|p| p.to_str());
-            match did_you_mean(&shown, sources) {
+            // Compare file names: whole paths share long prefixes and all look alike.
+            let wanted = target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let names: Vec<(&str, &Path)> = self
+                .course
+                .by_source
+                .keys()
+                .filter_map(|p| Some((p.file_name()?.to_str()?, p.as_path())))
+                .collect();
+            let close = did_you_mean(&wanted, names.iter().map(|(n, _)| *n))
+                .and_then(|n| names.iter().find(|(m, _)| *m == n))
+                .map(|(_, p)| *p);
+            match close {
                 Some(close) => format!(
                     "did you mean `{}`? Links are relative to this file's folder",
-                    relative_link(base, Path::new(close))
+                    relative_link(base, close)
                 ),
                 None => {
                     "link to an existing .md file by its path relative to this file's folder".into()
