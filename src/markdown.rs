@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::content::{Course, Page};
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -83,13 +83,8 @@ impl<'a> Renderer<'a> {
         let mut out = Rendered::default();
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut events: Vec<Event> = Vec::new();
-        let mut heading: Option<(
-            usize,
-            HeadingLevel,
-            Option<String>,
-            Vec<CowStr>,
-            Vec<(CowStr, Option<CowStr>)>,
-        )> = None;
+        // Where the open heading's start event sits, to give it its id at the end.
+        let mut heading: Option<usize> = None;
         let mut heading_text = String::new();
         let mut code: Option<(String, String)> = None;
 
@@ -112,24 +107,26 @@ impl<'a> Renderer<'a> {
                 continue;
             }
             match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    heading = Some((
-                        events.len(),
-                        level,
-                        id.map(|s| s.to_string()),
-                        classes,
-                        attrs,
-                    ));
+                Event::Start(tag @ Tag::Heading { .. }) => {
+                    heading = Some(events.len());
                     heading_text.clear();
-                    events.push(Event::Text("".into()));
+                    events.push(Event::Start(tag));
                 }
                 Event::End(TagEnd::Heading(level)) => {
-                    if let Some((at, _, id, classes, attrs)) = heading.take() {
+                    let open = heading.take().map(|at| {
+                        (
+                            at,
+                            std::mem::replace(&mut events[at], Event::Text("".into())),
+                        )
+                    });
+                    if let Some((
+                        at,
+                        Event::Start(Tag::Heading {
+                            id, classes, attrs, ..
+                        }),
+                    )) = open
+                    {
+                        let id = id.map(|s| s.to_string());
                         let base = id.unwrap_or_else(|| slug::slugify(&heading_text));
                         let base = if base.is_empty() {
                             "section".to_string()

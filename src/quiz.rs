@@ -97,7 +97,7 @@ pub struct Choice {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuiz {
-    title: Option<String>,
+    title: Option<Spanned<String>>,
     description: Option<Spanned<String>>,
     pass: Option<Spanned<i64>>,
     mode: Option<Mode>,
@@ -231,14 +231,30 @@ impl Checker<'_> {
                 Some(n as usize)
             }
         });
+        // Generated ids must not take an id that a later question gives itself.
+        let explicit: HashSet<String> = questions
+            .iter()
+            .filter_map(|q| q.get_ref().id.as_ref().map(|id| id.get_ref().clone()))
+            .collect();
         let mut ids = HashSet::new();
         let questions = questions
             .into_iter()
             .enumerate()
-            .map(|(i, q)| self.question(i, q, &mut ids))
+            .map(|(i, q)| self.question(i, q, &explicit, &mut ids))
             .collect();
+        let title = match raw.title {
+            Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
+            other => {
+                self.error(
+                    other.map_or(0..0, |t| t.span()),
+                    "this quiz has no title",
+                    "add `title = \"…\"` at the top of the quiz file",
+                );
+                String::new()
+            }
+        };
         Quiz {
-            title: raw.title.unwrap_or_default(),
+            title,
             description: raw.description.map(|d| self.text(d)),
             pass: pass as u8,
             mode: raw.mode.unwrap_or_default(),
@@ -256,6 +272,7 @@ impl Checker<'_> {
         &mut self,
         index: usize,
         q: Spanned<RawQuestion>,
+        explicit: &HashSet<String>,
         ids: &mut HashSet<String>,
     ) -> Question {
         let span = q.span();
@@ -263,7 +280,18 @@ impl Checker<'_> {
         let q = q.into_inner();
         let id = match q.id {
             Some(id) => {
-                if !ids.insert(id.get_ref().clone()) {
+                let valid = !id.get_ref().is_empty()
+                    && id
+                        .get_ref()
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+                if !valid {
+                    self.error(
+                        id.span(),
+                        format!("question id `{}` is not a valid id", id.get_ref()),
+                        "use only letters, digits, `-` and `_`: the id becomes part of the page's HTML ids",
+                    );
+                } else if !ids.insert(id.get_ref().clone()) {
                     self.error(
                         id.span(),
                         format!("duplicate question id `{}`", id.get_ref()),
@@ -273,7 +301,13 @@ impl Checker<'_> {
                 id.into_inner()
             }
             None => {
-                let id = format!("q{}", index + 1);
+                let base = format!("q{}", index + 1);
+                let mut id = base.clone();
+                let mut n = 1;
+                while explicit.contains(&id) || ids.contains(&id) {
+                    n += 1;
+                    id = format!("{base}-{n}");
+                }
                 ids.insert(id.clone());
                 id
             }

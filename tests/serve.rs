@@ -1,0 +1,419 @@
+//! `aula serve`, driven the way an author uses it: start it on a course, fetch pages, edit
+//! files, and watch the reload events and the served pages.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const LESSON: &str =
+    "+++\ntitle = \"Primera lección\"\n+++\n\n## Inicio {#inicio}\n\nTexto original.\n";
+const QUIZ: &str = "title = \"Evaluación\"\n\n[[questions]]\nprompt = \"¿Uno?\"\n\n[[questions.options]]\ntext = \"Sí\"\ncorrect = true\n\n[[questions.options]]\ntext = \"No\"\n";
+
+/// A running `aula serve` over a temporary course, stopped on drop.
+struct Served {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+    /// What serve printed up to its URL line.
+    said: Vec<String>,
+}
+
+impl Served {
+    fn start() -> Served {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("site.toml", "title = \"Curso\"\n"),
+            (
+                "content/_index.md",
+                "+++\ntitle = \"Curso\"\n+++\nBienvenida.\n",
+            ),
+            (
+                "content/01-m/_index.md",
+                "+++\ntitle = \"Módulo\"\n+++\nIntro.\n",
+            ),
+            ("content/01-m/01-l.md", LESSON),
+            ("content/01-m/quiz.toml", QUIZ),
+        ];
+        for (path, text) in files {
+            write(dir.path(), path, text);
+        }
+        Served::start_in(dir, free_port())
+    }
+
+    fn start_in(dir: tempfile::TempDir, port: u16) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
+            .args(["serve", "--root"])
+            .arg(dir.path())
+            .args(["--port", &port.to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, stdout) = mpsc::channel::<String>();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                tx.send(line).ok();
+            }
+        });
+        // The URL line says which port it took.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut said = Vec::new();
+        let port = loop {
+            let line = stdout
+                .recv_timeout(deadline - Instant::now())
+                .expect("serve printed no URL");
+            said.push(line.clone());
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        Served {
+            child,
+            port,
+            dir,
+            said,
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request(
+            self.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        )
+    }
+
+    /// Opens the live-reload stream; frames arrive on the receiver.
+    fn events(&self) -> mpsc::Receiver<String> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .write_all(b"GET /__aula/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(data) = line.strip_prefix("data: ") {
+                    if tx.send(data.to_string()).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        // Let the server register the stream before anything changes.
+        std::thread::sleep(Duration::from_millis(200));
+        rx
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+fn request(port: u16, raw: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).ok();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        head: head.to_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits for a frame that contains `needle`; returns it.
+fn expect_event(rx: &mpsc::Receiver<String>, needle: &str, within: Duration) -> String {
+    let deadline = Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(frame) if frame.contains(needle) => return frame,
+            Ok(_) => continue,
+            Err(_) => panic!("no event with {needle:?} within {within:?}"),
+        }
+    }
+}
+
+#[test]
+fn serves_pages_with_their_types_and_no_caching() {
+    let s = Served::start();
+    let home = s.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.head.contains("content-type: text/html; charset=utf-8"),
+        "{}",
+        home.head
+    );
+    assert!(home.head.contains("cache-control: no-store"));
+    assert!(home.body.contains("Curso"));
+    assert!(
+        home.body.contains("/__aula/reload.js"),
+        "serve pages load the reload script"
+    );
+
+    let css = s.get("/assets/aula.css");
+    assert_eq!(css.status, 200);
+    assert!(css.head.contains("content-type: text/css"), "{}", css.head);
+
+    let lesson = s.get("/m/l/");
+    assert!(lesson.body.contains("Texto original."));
+    let folder = s.get("/m/l");
+    assert_eq!(folder.status, 301);
+    assert!(folder.head.contains("location: /m/l/"));
+
+    let head = request(
+        s.port,
+        "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    let missing = s.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("<html"),
+        "the 404 is the site's 404 page"
+    );
+}
+
+#[test]
+fn editing_a_lesson_serves_the_new_text_and_reloads_within_two_seconds() {
+    let s = Served::start();
+    let events = s.events();
+    write(
+        s.root(),
+        "content/01-m/01-l.md",
+        &LESSON.replace("Texto original.", "Texto editado."),
+    );
+    expect_event(&events, "reload", Duration::from_secs(2));
+    assert!(s.get("/m/l/").body.contains("Texto editado."));
+}
+
+#[test]
+fn saving_through_a_temporary_file_and_rename_is_seen() {
+    let s = Served::start();
+    let events = s.events();
+    write(
+        s.root(),
+        "content/01-m/.01-l.md.tmp",
+        &LESSON.replace("Texto original.", "Guardado atómico."),
+    );
+    std::fs::rename(
+        s.root().join("content/01-m/.01-l.md.tmp"),
+        s.root().join("content/01-m/01-l.md"),
+    )
+    .unwrap();
+    expect_event(&events, "reload", Duration::from_secs(2));
+    assert!(s.get("/m/l/").body.contains("Guardado atómico."));
+}
+
+#[test]
+fn added_renamed_and_deleted_lessons_appear_move_and_go() {
+    let s = Served::start();
+    let events = s.events();
+    write(
+        s.root(),
+        "content/01-m/02-nueva.md",
+        "+++\ntitle = \"Nueva\"\n+++\nRecién escrita.\n",
+    );
+    expect_event(&events, "reload", Duration::from_secs(3));
+    assert!(s.get("/m/nueva/").body.contains("Recién escrita."));
+    assert!(
+        s.get("/m/l/").body.contains("Nueva"),
+        "the navigation lists the new lesson"
+    );
+
+    std::fs::rename(
+        s.root().join("content/01-m/02-nueva.md"),
+        s.root().join("content/01-m/02-movida.md"),
+    )
+    .unwrap();
+    expect_event(&events, "reload", Duration::from_secs(3));
+    assert_eq!(s.get("/m/nueva/").status, 404);
+    assert!(s.get("/m/movida/").body.contains("Recién escrita."));
+
+    std::fs::remove_file(s.root().join("content/01-m/02-movida.md")).unwrap();
+    expect_event(&events, "reload", Duration::from_secs(3));
+    assert_eq!(s.get("/m/movida/").status, 404);
+
+    std::fs::create_dir_all(s.root().join("content/02-otro")).unwrap();
+    write(
+        s.root(),
+        "content/02-otro/_index.md",
+        "+++\ntitle = \"Otro módulo\"\n+++\nHola.\n",
+    );
+    expect_event(&events, "reload", Duration::from_secs(3));
+    assert!(s.get("/otro/").body.contains("Otro módulo"));
+}
+
+#[test]
+fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
+    let s = Served::start();
+    let events = s.events();
+    let good = s.get("/m/quiz/").body;
+    assert!(good.contains("¿Uno?"));
+
+    write(
+        s.root(),
+        "content/01-m/quiz.toml",
+        &QUIZ
+            .replace("¿Uno?", "¿Dos?")
+            .replace("correct = true\n", ""),
+    );
+    let frame = expect_event(&events, "errors", Duration::from_secs(2));
+    assert!(frame.contains("content/01-m/quiz.toml:6:1"), "{frame}");
+    assert!(frame.contains("has no correct option"), "{frame}");
+    assert_eq!(
+        s.get("/m/quiz/").body,
+        good,
+        "the last good page is still served"
+    );
+
+    // A page opened now is shown the errors at once.
+    let late = s.events();
+    expect_event(&late, "has no correct option", Duration::from_secs(2));
+
+    write(
+        s.root(),
+        "content/01-m/quiz.toml",
+        &QUIZ.replace("¿Uno?", "¿Dos?"),
+    );
+    expect_event(&events, "reload", Duration::from_secs(2));
+    assert!(s.get("/m/quiz/").body.contains("¿Dos?"));
+}
+
+#[test]
+fn a_stylesheet_change_swaps_css_without_a_reload() {
+    let s = Served::start();
+    let events = s.events();
+    write(s.root(), "static/assets/aula.css", "body { color: red }\n");
+    let frame = expect_event(&events, "kind", Duration::from_secs(3));
+    // The first override of a theme file adds a file to the course: a full rebuild.
+    assert!(frame.contains("reload") || frame.contains("css"), "{frame}");
+    write(s.root(), "static/assets/aula.css", "body { color: blue }\n");
+    expect_event(&events, "\"css\"", Duration::from_secs(2));
+    assert!(s.get("/assets/aula.css").body.contains("blue"));
+}
+
+#[test]
+fn requests_outside_the_output_get_404() {
+    let s = Served::start();
+    write(s.root(), "secret.txt", "secreto");
+    for path in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/m/%2E%2E/%2E%2E/%2E%2E/secret.txt",
+        "/..%5c..%5csecret.txt",
+        "/m\\..\\..\\secret.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/site.toml",
+    ] {
+        let r = request(
+            s.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.body.contains("secreto"), "{path}");
+    }
+}
+
+#[test]
+fn answers_many_concurrent_requests_and_survives_clients_that_hang_up() {
+    let s = Served::start();
+    // Clients that hang up before reading the answer.
+    for _ in 0..20 {
+        let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        c.write_all(b"GET /m/l/ HTTP/1.1\r\nHost: x\r\n\r\n").ok();
+    }
+    let port = s.port;
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            std::thread::spawn(move || {
+                (0..15).all(|_| {
+                    request(
+                        port,
+                        "GET /m/l/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                    )
+                    .status
+                        == 200
+                })
+            })
+        })
+        .collect();
+    for t in threads {
+        assert!(t.join().unwrap());
+    }
+}
+
+#[test]
+fn a_busy_port_is_reported_and_the_next_one_taken() {
+    let busy = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "site.toml", "title = \"Curso\"\n");
+    write(dir.path(), "content/_index.md", "# Curso\n");
+    let s = Served::start_in(dir, port);
+    assert_ne!(s.port, port);
+    assert!(
+        s.said
+            .iter()
+            .any(|l| l.contains(&format!("Port {port} is busy"))),
+        "{:?}",
+        s.said
+    );
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn serving_writes_nothing_into_the_course_folder() {
+    let s = Served::start();
+    s.get("/");
+    let entries: Vec<PathBuf> = std::fs::read_dir(s.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into())
+        .collect();
+    assert!(!entries.contains(&PathBuf::from("public")), "{entries:?}");
+}
