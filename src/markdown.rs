@@ -38,6 +38,8 @@ pub struct Rendered {
     pub anchor_links: Vec<AnchorLink>,
     pub errors: Vec<Diagnostic>,
     pub words: usize,
+    /// Whether there is a code block, so the page needs the highlighting stylesheet.
+    pub has_code: bool,
 }
 
 /// Renders Markdown in the context of one page of a course.
@@ -157,6 +159,7 @@ impl<'a> Renderer<'a> {
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new()));
+                    out.has_code = true;
                 }
                 Event::Start(Tag::Link {
                     link_type,

@@ -70,6 +70,7 @@ struct PageContext<'a> {
     duration: Option<u32>,
     reading_time: usize,
     words: usize,
+    has_code: bool,
     canonical: Option<String>,
 }
 
@@ -391,6 +392,7 @@ pub fn page_context(input: &PageInput) -> Context {
             duration: page.meta.duration,
             reading_time: reading_time(rendered.words),
             words: rendered.words,
+            has_code: rendered.has_code,
             canonical,
         },
     );
