@@ -48,6 +48,8 @@ pub struct Renderer<'a> {
     options: Options,
     highlight: bool,
     assets: HashMap<&'a Path, &'a str>,
+    /// Output depth links are made relative to, when not the page's own.
+    link_depth: Option<usize>,
 }
 
 impl<'a> Renderer<'a> {
@@ -70,7 +72,16 @@ impl<'a> Renderer<'a> {
             options,
             highlight,
             assets,
+            link_depth: None,
         }
+    }
+
+    /// Makes links relative to an output folder `depth` levels below the root, instead of
+    /// to each page's own folder: for a page that shows other pages' content, like the
+    /// print page (`print/index.html`, depth 1).
+    pub fn with_link_depth(mut self, depth: usize) -> Self {
+        self.link_depth = Some(depth);
+        self
     }
 
     /// Renders `markdown`, which starts at byte `offset` of `page.text`. `page_index` is
@@ -272,7 +283,7 @@ impl<'a> Renderer<'a> {
         }
         let base = page.source.parent().unwrap_or(Path::new(""));
         let target = normalize(&base.join(decode(path)));
-        let root_prefix = "../".repeat(page.depth());
+        let root_prefix = "../".repeat(self.link_depth.unwrap_or(page.depth()));
         let suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
         if let Some(&i) = self.course.by_source.get(&target) {
             if let Some(f) = fragment {
@@ -303,9 +314,17 @@ impl<'a> Renderer<'a> {
                 .keys()
                 .filter_map(|p| Some((p.file_name()?.to_str()?, p.as_path())))
                 .collect();
-            let close = did_you_mean(&wanted, names.iter().map(|(n, _)| *n))
-                .and_then(|n| names.iter().find(|(m, _)| *m == n))
-                .map(|(_, p)| *p);
+            // Many pages share a name (`_index.md`, `quiz.toml`): of those, the one whose
+            // path is closest to the link as written.
+            let written = relative_link(base, &target);
+            let close = did_you_mean(&wanted, names.iter().map(|(n, _)| *n)).and_then(|n| {
+                names
+                    .iter()
+                    .filter(|(m, _)| *m == n)
+                    .map(|(_, p)| (strsim::jaro_winkler(&written, &relative_link(base, p)), *p))
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+                    .map(|(_, p)| p)
+            });
             match close {
                 Some(close) => format!(
                     "did you mean `{}`? Links are relative to this file's folder",
@@ -373,6 +392,29 @@ fn relative_link(base: &Path, target: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_can_be_made_relative_to_another_depth() {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in [
+            ("content/_index.md", "# Home\n"),
+            ("content/01-a/_index.md", "# A\n"),
+            ("content/01-a/01-l.md", "# L\n\n[home](../_index.md)\n"),
+        ] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = crate::config::Config::parse("title = \"T\"").unwrap();
+        let course = crate::content::load(dir.path(), &config, false).unwrap();
+        let i = course.by_source[Path::new("content/01-a/01-l.md")];
+        let page = &course.pages[i];
+        let render = |r: Renderer| r.render(page, i, page.markdown(), page.body.start).html;
+        let own = render(Renderer::new(&course, false, false));
+        assert!(own.contains("href=\"../../index.html\""), "{own}");
+        let print = render(Renderer::new(&course, false, false).with_link_depth(1));
+        assert!(print.contains("href=\"../index.html\""), "{print}");
+    }
 
     #[test]
     fn tells_external_links_apart() {

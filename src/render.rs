@@ -19,6 +19,67 @@ pub struct Templates {
     theme_files: Vec<(String, PathBuf)>,
     strings_file: PathBuf,
     shared: Context,
+    navs: ScopedNavs,
+}
+
+/// Which part of the navigation a page's template gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavScope {
+    /// Every module with its items: the home page.
+    Full,
+    /// Every module, and the items of this one only: pages of a module.
+    Module(usize),
+    /// Every module, no items: pages outside the modules.
+    Outside,
+}
+
+/// The navigation serialized once per build in each scope. Copying the whole course's
+/// navigation into every page's context would make a build quadratic in its size.
+struct ScopedNavs {
+    full: serde_json::Value,
+    by_module: Vec<serde_json::Value>,
+    outside: serde_json::Value,
+}
+
+impl ScopedNavs {
+    fn new(nav: &Nav) -> ScopedNavs {
+        let full = serde_json::to_value(nav).unwrap_or_default();
+        let mut outside = full.clone();
+        let items: Vec<serde_json::Value> =
+            match outside.get_mut("modules").and_then(|m| m.as_array_mut()) {
+                Some(modules) => modules
+                    .iter_mut()
+                    .map(|m| {
+                        m.get_mut("items")
+                            .map(serde_json::Value::take)
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+        let by_module = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, items)| {
+                let mut scoped = outside.clone();
+                scoped["modules"][i]["items"] = items;
+                scoped
+            })
+            .collect();
+        ScopedNavs {
+            full,
+            by_module,
+            outside,
+        }
+    }
+
+    fn get(&self, scope: NavScope) -> &serde_json::Value {
+        match scope {
+            NavScope::Full => &self.full,
+            NavScope::Module(m) => self.by_module.get(m).unwrap_or(&self.outside),
+            NavScope::Outside => &self.outside,
+        }
+    }
 }
 
 /// A link to a page, relative to the output root (`module/lesson/index.html`).
@@ -164,7 +225,6 @@ impl Templates {
         shared.insert("site", &SiteContext::new(config));
         shared.insert("t", &theme.strings);
         shared.insert("strings_json", &script_json(&theme.strings));
-        shared.insert("nav", nav);
         shared.insert("live_reload", &live_reload);
         // Page-specific values, empty unless the page sets them, so that every template
         // can test them without "undefined variable" errors.
@@ -177,12 +237,13 @@ impl Templates {
             theme_files,
             strings_file: theme.strings_file.clone(),
             shared,
+            navs: ScopedNavs::new(nav),
         })
     }
 
     /// Replaces the navigation every page shows.
     pub fn set_nav(&mut self, nav: &Nav) {
-        self.shared.insert("nav", nav);
+        self.navs = ScopedNavs::new(nav);
     }
 
     /// Whether the theme has a template of that name.
@@ -190,14 +251,16 @@ impl Templates {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Renders a template with the shared context plus `extra`.
+    /// Renders a template with the shared context, the navigation in `scope`, and `extra`.
     pub fn render(
         &self,
         template: &str,
         depth: usize,
+        scope: NavScope,
         extra: Context,
     ) -> Result<String, Diagnostic> {
         let mut ctx = self.shared.clone();
+        ctx.insert("nav", self.navs.get(scope));
         ctx.insert("root", &"../".repeat(depth));
         ctx.extend(extra);
         self.tera

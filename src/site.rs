@@ -14,7 +14,7 @@ use crate::content::{self, Course, PageKind};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::markdown::{Rendered, Renderer};
 use crate::output::{self, Staging};
-use crate::render::{self, Nav, PageInput, QuestionHtml, QuizHtml, Templates};
+use crate::render::{self, Nav, NavScope, PageInput, QuestionHtml, QuizHtml, Templates};
 use crate::theme::Theme;
 
 /// How to build.
@@ -43,6 +43,8 @@ pub struct Site {
     pub nav: Nav,
     /// Page indices in reading order.
     pub order: Vec<usize>,
+    /// Each page's place in `order`.
+    position: Vec<usize>,
     pub templates: Templates,
 }
 
@@ -119,6 +121,7 @@ impl Site {
             rendered,
             quizzes,
             nav,
+            position: positions(&order),
             order,
             templates,
         })
@@ -136,7 +139,7 @@ impl Site {
     /// Renders the page at `index` through its template.
     pub fn render_page(&self, index: usize) -> Result<String, Diagnostic> {
         let page = &self.course.pages[index];
-        let position = self.order.iter().position(|&i| i == index).unwrap_or(0);
+        let position = self.position.get(index).copied().unwrap_or(0);
         let input = PageInput {
             course: &self.course,
             config: &self.config,
@@ -147,9 +150,15 @@ impl Site {
             position,
             strings: &self.theme.strings,
         };
+        let scope = match (page.kind, page.module) {
+            (PageKind::Home, _) => NavScope::Full,
+            (_, Some(m)) => NavScope::Module(m),
+            (_, None) => NavScope::Outside,
+        };
         self.templates.render(
             render::template_for(page.kind),
             page.depth(),
+            scope,
             render::page_context(&input),
         )
     }
@@ -171,7 +180,10 @@ impl Site {
             .and_then(|b| b.splitn(4, '/').nth(3).map(|p| format!("/{p}")))
             .unwrap_or_else(|| "/".into());
         not_found.insert("root", &root_path);
-        match self.templates.render("404.html", 0, not_found) {
+        match self
+            .templates
+            .render("404.html", 0, NavScope::Outside, not_found)
+        {
             Ok(html) => files.push(("404.html".to_string(), html.into_bytes())),
             Err(e) => errors.push(e),
         }
@@ -377,6 +389,7 @@ impl Site {
                 });
             }
             self.order = self.course.reading_order();
+            self.position = positions(&self.order);
         }
         // Reading times of lessons without a duration show in the navigation too.
         if (nav_changed || words_changed) && self.refresh_nav() {
@@ -432,10 +445,21 @@ impl Site {
     pub fn render_print(&self) -> Option<Result<(String, String), Diagnostic>> {
         self.templates.has("print.html").then(|| {
             self.templates
-                .render("print.html", 1, self.print_context())
+                .render("print.html", 1, NavScope::Outside, self.print_context())
                 .map(|html| ("print/index.html".to_string(), html))
         })
     }
+}
+
+/// The inverse of the reading order: page index → place.
+fn positions(order: &[usize]) -> Vec<usize> {
+    let mut position = vec![0; order.len()];
+    for (place, &page) in order.iter().enumerate() {
+        if let Some(p) = position.get_mut(page) {
+            *p = place;
+        }
+    }
+    position
 }
 
 /// One template error fails every page alike; say it once.
