@@ -19,6 +19,8 @@ struct Served {
     dir: tempfile::TempDir,
     /// What serve printed up to its URL line.
     said: Vec<String>,
+    /// serve's TMPDIR, where it keeps the served site.
+    tmp: tempfile::TempDir,
 }
 
 impl Served {
@@ -44,7 +46,9 @@ impl Served {
     }
 
     fn start_in(dir: tempfile::TempDir, port: u16) -> Served {
+        let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
+            .env("TMPDIR", tmp.path())
             .args(["serve", "--root"])
             .arg(dir.path())
             .args(["--port", &port.to_string()])
@@ -76,6 +80,7 @@ impl Served {
             port,
             dir,
             said,
+            tmp,
         }
     }
 
@@ -416,4 +421,29 @@ fn serving_writes_nothing_into_the_course_folder() {
         .map(|e| e.unwrap().file_name().into())
         .collect();
     assert!(!entries.contains(&PathBuf::from("public")), "{entries:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly_and_removes_its_private_folder() {
+    let mut s = Served::start();
+    s.get("/");
+    let private = || std::fs::read_dir(s.tmp.path()).unwrap().count();
+    assert_eq!(private(), 1, "serve keeps the site in one private folder");
+    let pid = s.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    assert_eq!(private(), 0, "the private folder is removed");
 }
