@@ -91,6 +91,8 @@ pub struct Course {
     pub assets: Vec<Asset>,
     /// Source path → page index, for resolving links.
     pub by_source: HashMap<PathBuf, usize>,
+    /// Sources of the drafts this build leaves out, so a link to one can say so.
+    pub drafts: HashSet<PathBuf>,
 }
 
 impl Course {
@@ -179,6 +181,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
         standalone: Vec::new(),
         assets: Vec::new(),
         by_source: HashMap::new(),
+        drafts: HashSet::new(),
     };
     let mut home = None;
     let mut modules: Vec<(PathBuf, Option<usize>, Vec<usize>)> = Vec::new();
@@ -199,6 +202,8 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
             _ => None,
         })
         .collect();
+    // Pages that failed to parse: their errors are reported, so their absence is not.
+    let mut failed: HashSet<PathBuf> = HashSet::new();
     for (entry, page) in pages {
         match entry {
             Entry::Asset(path) => course.assets.push(Asset {
@@ -207,12 +212,15 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
             }),
             Entry::Translation { of, lang, path } => translations.push((of, lang, path)),
             Entry::Page {
-                kind, module_dir, ..
+                path,
+                kind,
+                module_dir,
             } => {
                 let page = match page {
                     Ok(p) => p,
                     Err(mut e) => {
                         errors.append(&mut e);
+                        failed.insert(path);
                         continue;
                     }
                 };
@@ -222,6 +230,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
                         .as_ref()
                         .is_some_and(|d| draft_modules.contains(d));
                 if is_draft && !drafts {
+                    course.drafts.insert(page.source);
                     continue;
                 }
                 let i = course.pages.len();
@@ -251,6 +260,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
 
     match home {
         Some(h) => course.home = h,
+        None if failed.contains(&Path::new(CONTENT_DIR).join(INDEX)) => {}
         None => errors.push(
             Diagnostic::new(
                 Path::new(CONTENT_DIR).join(INDEX),
@@ -261,6 +271,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
     }
     for (dir, index, mut items) in modules {
         let Some(index) = index else {
+            if failed.contains(&dir.join(INDEX)) {
+                continue;
+            }
             errors.push(
                 Diagnostic::new(dir.join(INDEX), "this module has no introduction page")
                     .with_hint("create _index.md in the module folder, with at least `title = \"…\"` in its front matter"),

@@ -301,6 +301,14 @@ impl<'a> Renderer<'a> {
         if let Some(url) = self.assets.get(target.as_path()) {
             return format!("{root_prefix}{url}{suffix}");
         }
+        if self.course.drafts.contains(&target) {
+            out.errors.push(error(
+                format!("link to `{path}`, a draft this build leaves out"),
+                "build with --drafts to include it, or link to it once it is no longer a draft"
+                    .into(),
+            ));
+            return dest.to_string();
+        }
         let shown = target.display().to_string();
         let hint = if path.ends_with(".md") || path.ends_with(".toml") {
             // Compare file names: whole paths share long prefixes and all look alike.

@@ -434,7 +434,7 @@ impl Checker<'_> {
         for o in opts {
             let ospan = header_span(self.src.file_text, o.span());
             let o = o.into_inner();
-            let Some(text) = o.text else {
+            let Some(text) = o.text.filter(|t| !t.get_ref().trim().is_empty()) else {
                 self.error(
                     ospan,
                     format!("an option of question `{id}` has no text"),

@@ -216,12 +216,16 @@ impl Site {
 
     /// The "whole course" page: every page in order, quizzes as worksheets with their key.
     fn print_context(&self) -> Context {
+        // print/index.html is one folder deep: render each page's Markdown again with its
+        // links relative to print/, not to the page's own folder.
+        let md = markdown_renderer(&self.course, &self.config).with_link_depth(1);
         let sections: Vec<serde_json::Value> = self
             .order
-            .iter()
+            .par_iter()
             .map(|&i| {
                 let page = &self.course.pages[i];
-                let quiz = page.quiz.as_ref().zip(self.quizzes[i].as_ref()).map(|(q, h)| {
+                let (rendered, quiz_html) = render_page_markdown(&md, &self.course, i);
+                let quiz = page.quiz.as_ref().zip(quiz_html.as_ref()).map(|(q, h)| {
                     let questions: Vec<serde_json::Value> = q.questions.iter().zip(&h.questions).map(|(q, h)| {
                         let options: Vec<serde_json::Value> = if q.kind == crate::quiz::Kind::TrueFalse {
                             [true, false].iter().map(|&v| serde_json::json!({"html": self.string(if v { "true" } else { "false" }), "correct": q.answer == Some(v)})).collect()
@@ -236,7 +240,7 @@ impl Site {
                     "kind": page.kind,
                     "title": page.title,
                     "anchor": if page.url.is_empty() { "inicio".to_string() } else { page.url.trim_end_matches('/').replace('/', "-") },
-                    "content": self.rendered[i].html,
+                    "content": rendered.html,
                     "quiz": quiz,
                 })
             })

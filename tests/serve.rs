@@ -102,8 +102,13 @@ impl Served {
             .write_all(b"GET /__aula/events HTTP/1.1\r\nHost: x\r\n\r\n")
             .unwrap();
         let (tx, rx) = mpsc::channel();
+        let (ready_tx, ready) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                // The server registers the stream before it writes its first line.
+                if line.starts_with("retry:") {
+                    ready_tx.send(()).ok();
+                }
                 if let Some(data) = line.strip_prefix("data: ") {
                     if tx.send(data.to_string()).is_err() {
                         break;
@@ -111,8 +116,9 @@ impl Served {
                 }
             }
         });
-        // Let the server register the stream before anything changes.
-        std::thread::sleep(Duration::from_millis(200));
+        ready
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the event stream did not open");
         rx
     }
 }
@@ -248,7 +254,7 @@ fn saving_through_a_temporary_file_and_rename_is_seen() {
         s.root().join("content/01-m/01-l.md"),
     )
     .unwrap();
-    expect_event(&events, "reload", Duration::from_secs(2));
+    expect_event(&events, "reload", Duration::from_secs(5));
     assert!(s.get("/m/l/").body.contains("Guardado atómico."));
 }
 
@@ -305,7 +311,7 @@ fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
             .replace("¿Uno?", "¿Dos?")
             .replace("correct = true\n", ""),
     );
-    let frame = expect_event(&events, "errors", Duration::from_secs(2));
+    let frame = expect_event(&events, "errors", Duration::from_secs(5));
     assert!(frame.contains("content/01-m/quiz.toml:6:1"), "{frame}");
     assert!(frame.contains("has no correct option"), "{frame}");
     assert_eq!(
@@ -316,14 +322,14 @@ fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
 
     // A page opened now is shown the errors at once.
     let late = s.events();
-    expect_event(&late, "has no correct option", Duration::from_secs(2));
+    expect_event(&late, "has no correct option", Duration::from_secs(5));
 
     write(
         s.root(),
         "content/01-m/quiz.toml",
         &QUIZ.replace("¿Uno?", "¿Dos?"),
     );
-    expect_event(&events, "reload", Duration::from_secs(2));
+    expect_event(&events, "reload", Duration::from_secs(5));
     assert!(s.get("/m/quiz/").body.contains("¿Dos?"));
 }
 
@@ -336,7 +342,7 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
     // The first override of a theme file adds a file to the course: a full rebuild.
     assert!(frame.contains("reload") || frame.contains("css"), "{frame}");
     write(s.root(), "static/assets/aula.css", "body { color: blue }\n");
-    expect_event(&events, "\"css\"", Duration::from_secs(2));
+    expect_event(&events, "\"css\"", Duration::from_secs(5));
     assert!(s.get("/assets/aula.css").body.contains("blue"));
 }
 

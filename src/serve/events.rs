@@ -50,12 +50,15 @@ impl Events {
                 .frame(),
             );
         }
+        // Holding the lock while writing means no message can fall between the first
+        // frame and the stream joining the others.
+        let mut streams = self.lock();
         if stream
             .write_all(first.as_bytes())
             .and_then(|_| stream.flush())
             .is_ok()
         {
-            self.lock().push(stream);
+            streams.push(stream);
         }
     }
 

@@ -55,14 +55,16 @@ impl State {
             .clone()
     }
 
+    /// Records the current errors, then tells the open pages: a page that connects after
+    /// hearing of them must find them recorded.
     fn set_errors(&self, errors: Option<(String, usize)>) {
+        *self.errors.lock().unwrap_or_else(|p| p.into_inner()) = errors.clone();
         if let Some((text, count)) = &errors {
             self.events.send(&Message::Errors {
                 text,
                 count: *count,
             });
         }
-        *self.errors.lock().unwrap_or_else(|p| p.into_inner()) = errors;
     }
 
     /// Renders the print page again if pages changed since it was written.

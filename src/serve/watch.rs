@@ -40,6 +40,10 @@ pub fn classify(rel: &Path) -> Option<Kind> {
     {
         return None;
     }
+    // A watched folder that appeared (or went) as a whole: its files were never seen.
+    if rel.components().count() == 1 && WATCHED.iter().any(|w| rel == Path::new(w)) {
+        return Some(Kind::Everything);
+    }
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let first = parts.next()?;
     match first.as_ref() {
@@ -145,6 +149,7 @@ mod tests {
         );
         assert_eq!(k("themes/aula/templates/base.html"), Some(Kind::Everything));
         assert_eq!(k("site.toml"), Some(Kind::Everything));
+        assert_eq!(k("static"), Some(Kind::Everything));
         assert_eq!(k("public/index.html"), None);
         assert_eq!(k("content/01-a/.02-b.md.swp"), None);
     }

@@ -1,0 +1,608 @@
+//! `aula build`, `aula check` and `aula init` as an author uses them: what ends up in the
+//! output folder, and what the terminal says.
+
+mod common;
+
+use common::html::{between, broken_links, ids, tags, text_of};
+use common::{aula_in, course, fixture, fixtures, snapshot, HOME};
+
+/// The `<loc>`s of sitemap.xml, which lists every page in reading order.
+fn reading_order(sitemap: &str) -> Vec<String> {
+    sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn building_the_fixture_writes_one_page_per_source_file() {
+    let course = fixture("basic").build();
+    course.build();
+    for page in [
+        "index.html",
+        "basics/index.html",
+        "basics/intro/index.html",
+        "basics/details/index.html",
+        "basics/quiz/index.html",
+        "advanced/index.html",
+        "advanced/deep/index.html",
+        "advanced/final/index.html",
+        "glossary/index.html",
+        "404.html",
+        "assets/aula.css",
+    ] {
+        assert!(course.has_output(page), "missing {page}");
+    }
+    let intro = course.output("basics/intro/index.html");
+    assert_eq!(text_of(&intro, "h1"), "Introduction");
+    assert!(text_of(&intro, "title").contains("Introduction"));
+    let details = course.output("basics/details/index.html");
+    assert_eq!(
+        text_of(&details, "h1"),
+        "Details",
+        "a leading `# Heading` is the title"
+    );
+    assert_eq!(
+        tags(&details).iter().filter(|t| t.name == "h1").count(),
+        1,
+        "the title heading is not repeated in the body"
+    );
+}
+
+#[test]
+fn a_successful_build_prints_one_summary_line() {
+    let course = fixture("basic").build();
+    let run = course.build();
+    let line = run.stdout.trim();
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(
+        line.starts_with("Built 9 pages (2 modules, 2 quizzes) into public in "),
+        "{line}"
+    );
+    assert!(line.ends_with(" ms"), "{line}");
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn headings_get_unicode_aware_ids_and_a_self_link() {
+    let course = fixture("basic").build();
+    course.build();
+    let intro = course.output("basics/intro/index.html");
+    assert!(intro.contains(
+        "<h2 id=\"caracteristicas-del-servicio\">Características del servicio<a class=\"anchor\" href=\"#caracteristicas-del-servicio\""
+    ), "{intro}");
+    let details = course.output("basics/details/index.html");
+    assert!(ids(&details).contains("mas-detalles"), "{details}");
+}
+
+#[test]
+fn the_same_heading_twice_gets_two_ids() {
+    let course = course()
+        .file(
+            "content/01-a/_index.md",
+            "# A\n\n## Step\n\n## Step\n\n## Step {#own}\n",
+        )
+        .build();
+    course.build();
+    let ids = ids(&course.output("a/index.html"));
+    for id in ["step", "step-1", "own"] {
+        assert!(ids.contains(id), "{id} in {ids:?}");
+    }
+}
+
+#[test]
+fn slugs_drop_the_numeric_prefix_and_accents() {
+    let course = course()
+        .file("content/01-Módulo uno/_index.md", "# Uno\n")
+        .file("content/01-Módulo uno/02_Qué es.md", "# Qué\n")
+        .file("content/2-Anexo.md", "# Anexo\n")
+        .build();
+    course.build();
+    assert!(course.has_output("modulo-uno/index.html"));
+    assert!(course.has_output("modulo-uno/que-es/index.html"));
+    assert!(course.has_output("anexo/index.html"));
+}
+
+#[test]
+fn pages_are_ordered_by_weight_then_file_name() {
+    let course = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\nlanguage = \"en\"\nbase_url = \"https://example.org/c\"\n",
+        )
+        .file("content/02-second/_index.md", "# Second\n")
+        .file(
+            "content/01-first/_index.md",
+            "+++\ntitle = \"First\"\nweight = 5\n+++\n",
+        )
+        .file("content/01-first/01-b.md", "# B\n")
+        .file("content/01-first/02-a.md", "# A\n")
+        .file(
+            "content/01-first/03-heavy.md",
+            "+++\ntitle = \"Heavy\"\nweight = -1\n+++\n",
+        )
+        .file("content/zz.md", "# ZZ\n")
+        .file("content/aa.md", "+++\ntitle = \"AA\"\nweight = 9\n+++\n")
+        .build();
+    course.build();
+    assert_eq!(
+        reading_order(&course.output("sitemap.xml")),
+        [
+            "https://example.org/c/",
+            "https://example.org/c/second/",
+            "https://example.org/c/first/",
+            "https://example.org/c/first/heavy/",
+            "https://example.org/c/first/b/",
+            "https://example.org/c/first/a/",
+            "https://example.org/c/zz/",
+            "https://example.org/c/aa/",
+        ]
+    );
+}
+
+#[test]
+fn a_tenth_lesson_comes_after_the_ninth() {
+    // Regression: names were compared as text, so `10-` sorted before `9-`.
+    let mut builder = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\nlanguage = \"en\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .file("content/1-m/_index.md", "# M\n");
+    for n in [1, 2, 9, 10, 11] {
+        builder = builder.file(&format!("content/1-m/{n}-l{n}.md"), &format!("# L{n}\n"));
+    }
+    let course = builder.build();
+    course.build();
+    let order = reading_order(&course.output("sitemap.xml"));
+    let lessons: Vec<&str> = order
+        .iter()
+        .skip(2)
+        .map(|u| &u["https://example.org/m/".len()..])
+        .collect();
+    assert_eq!(lessons, ["l1/", "l2/", "l9/", "l10/", "l11/"]);
+}
+
+#[test]
+fn links_to_markdown_files_become_relative_urls() {
+    let course = fixture("basic").build();
+    course.build();
+    let intro = course.output("basics/intro/index.html");
+    assert!(
+        intro.contains("<a href=\"../../advanced/index.html#going-further\">later</a>"),
+        "{intro}"
+    );
+    assert!(intro.contains("href=\"../../glossary/index.html#service\""));
+    let home = course.output("index.html");
+    assert!(
+        home.contains("<a href=\"basics/index.html\">the basics</a>"),
+        "{home}"
+    );
+    assert!(home.contains("href=\"glossary/index.html\""));
+    let glossary = course.output("glossary/index.html");
+    assert!(
+        glossary.contains("<a href=\"../index.html\">home</a>"),
+        "{glossary}"
+    );
+    let module = course.output("basics/index.html");
+    assert!(
+        module.contains("<a href=\"../basics/quiz/index.html\">quiz</a>"),
+        "a link to quiz.toml goes to the quiz page: {module}"
+    );
+}
+
+#[test]
+fn images_are_copied_and_linked() {
+    let course = fixture("basic").build();
+    course.build();
+    let intro = course.output("basics/intro/index.html");
+    assert!(
+        intro
+            .contains("<img src=\"../../basics/img/diagram.png\" alt=\"A diagram of the service\""),
+        "{intro}"
+    );
+    let copied = std::fs::read(course.root().join("public/basics/img/diagram.png")).unwrap();
+    let original =
+        std::fs::read(fixtures().join("basic/content/01-basics/img/diagram.png")).unwrap();
+    assert_eq!(copied, original);
+}
+
+#[test]
+fn an_asset_with_a_space_in_its_name_is_linked_encoded() {
+    let course = course()
+        .file(
+            "content/01-a/_index.md",
+            "# A\n\n[the handout](<files/hand out.pdf>)\n",
+        )
+        .bytes("content/01-a/files/hand out.pdf", b"%PDF-1.4\n")
+        .build();
+    course.build();
+    assert!(course.has_output("a/files/hand out.pdf"));
+    let module = course.output("a/index.html");
+    assert!(
+        module.contains("<a href=\"../a/files/hand%20out.pdf\">the handout</a>"),
+        "{module}"
+    );
+}
+
+#[test]
+fn every_link_of_the_fixture_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let root = fixtures().join("basic");
+    let target = out.path().join("site");
+    aula_in(&root, &["build", "--output", target.to_str().unwrap()]).success();
+    assert_eq!(broken_links(&target), Vec::<String>::new());
+}
+
+#[test]
+fn every_link_of_the_sample_course_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = out.path().join("site");
+    aula_in(root, &["build", "--output", target.to_str().unwrap()]).success();
+    let pages = snapshot(&target)
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+    assert!(pages > 30, "the sample course has {pages} pages");
+    assert_eq!(broken_links(&target), Vec::<String>::new());
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/01-done.md", "# Done\n")
+        .file(
+            "content/01-a/02-wip.md",
+            "+++\ntitle = \"WIP\"\ndraft = true\n+++\n",
+        )
+        .file(
+            "content/01-a/quiz.toml",
+            "title = \"Q\"\ndraft = true\n[[questions]]\nprompt = \"?\"\nanswer = true\n",
+        )
+        .build();
+    let run = course.build();
+    assert!(
+        run.stdout
+            .starts_with("Built 3 pages (1 module, 0 quizzes)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!course.has_output("a/wip/index.html"));
+    assert!(!course.has_output("a/quiz/index.html"));
+    assert!(!course.output("a/index.html").contains("WIP"));
+
+    course.aula(&["build", "--drafts"]).success();
+    assert!(course.has_output("a/wip/index.html"));
+    assert!(course.has_output("a/quiz/index.html"));
+}
+
+#[test]
+fn a_draft_module_hides_its_lessons_instead_of_failing() {
+    // Regression: the module's lessons stayed, and the build failed with "this module has
+    // no introduction page" although the introduction was there.
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(
+            "content/02-b/_index.md",
+            "+++\ntitle = \"B\"\ndraft = true\n+++\n",
+        )
+        .file("content/02-b/01-x.md", "# X\n")
+        .build();
+    let run = course.build();
+    assert!(
+        run.stdout.starts_with("Built 2 pages (1 module,"),
+        "{}",
+        run.stdout
+    );
+    assert!(!course.has_output("b/index.html"));
+    assert!(!course.has_output("b/x/index.html"));
+
+    course.aula(&["build", "--drafts"]).success();
+    assert!(course.has_output("b/x/index.html"));
+}
+
+#[test]
+fn sitemap_is_written_only_with_a_base_url() {
+    let course = fixture("basic").build();
+    course.build();
+    assert!(!course.has_output("sitemap.xml"));
+
+    course.write(
+        "site.toml",
+        "title = \"Basic\"\nlanguage = \"en\"\nbase_url = \"https://example.org/course\"\n",
+    );
+    course.build();
+    let sitemap = course.output("sitemap.xml");
+    let urls = reading_order(&sitemap);
+    assert_eq!(urls.len(), 9, "{sitemap}");
+    assert_eq!(urls[0], "https://example.org/course/");
+    assert!(urls.contains(&"https://example.org/course/basics/intro/".to_string()));
+    let intro = course.output("basics/intro/index.html");
+    let canonical = tags(&intro)
+        .into_iter()
+        .find(|t| t.name == "link" && t.attr("rel") == Some("canonical"))
+        .expect("a canonical link");
+    assert_eq!(
+        canonical.attr("href"),
+        Some("https://example.org/course/basics/intro/")
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let course = fixture("basic").build();
+    course.build();
+    let before = snapshot(&course.root().join("public"));
+
+    course.write(
+        "content/02-advanced/01-deep.md",
+        "+++\ntitle = \"Deep dive\"\n+++\n\nA [broken link](missing.md).\n",
+    );
+    course.build_fails().stderr_has(&["missing.md"]);
+
+    assert_eq!(snapshot(&course.root().join("public")), before);
+    assert_no_temporary_folders(course.root());
+}
+
+#[test]
+fn a_template_that_fails_while_writing_leaves_the_previous_site_untouched() {
+    // This error only shows when the quiz page is rendered, after the build started writing
+    // into its temporary folder.
+    let course = fixture("basic").build();
+    course.build();
+    let before = snapshot(&course.root().join("public"));
+
+    course.write("templates/quiz.html", "{{ quiz.no_such_field.x }}");
+    course.build_fails().stderr_has(&["templates/quiz.html"]);
+
+    assert_eq!(snapshot(&course.root().join("public")), before);
+    assert_no_temporary_folders(course.root());
+}
+
+fn assert_no_temporary_folders(dir: &std::path::Path) {
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains(".aula-tmp-") || n.contains(".aula-old-")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn output_that_would_replace_the_course_is_refused() {
+    let course = fixture("basic").build();
+    let before = snapshot(course.root());
+    for output in [".", "..", "content/site"] {
+        course
+            .aula(&["build", "--output", output])
+            .failure()
+            .stderr_has(&["the output folder", "choose another output_dir or --output"]);
+    }
+    course.write(
+        "site.toml",
+        "title = \"T\"\nlanguage = \"en\"\noutput_dir = \".\"\n",
+    );
+    course
+        .build_fails()
+        .stderr_has(&["contains the course itself"]);
+    let mut after = snapshot(course.root());
+    after.remove("site.toml");
+    let mut before = before;
+    before.remove("site.toml");
+    assert_eq!(after, before, "the course is untouched");
+}
+
+#[test]
+fn check_finds_nothing_in_a_good_course_and_writes_nothing() {
+    let course = fixture("basic").build();
+    let run = course.aula(&["check"]).success();
+    assert!(
+        run.stdout.starts_with("No errors in 9 pages ("),
+        "{}",
+        run.stdout
+    );
+    assert!(!course.root().join("public").exists());
+}
+
+#[test]
+fn init_then_build_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = aula_in(dir.path(), &["init", "my-course"]).success();
+    assert!(
+        run.stdout.contains("Created a course in my-course"),
+        "{}",
+        run.stdout
+    );
+    let root = dir.path().join("my-course");
+    let run = aula_in(&root, &["build"]).success();
+    assert!(
+        run.stdout.starts_with("Built 4 pages (1 module, 1 quiz)"),
+        "{}",
+        run.stdout
+    );
+    assert!(root
+        .join("public/first-module/first-lesson/index.html")
+        .is_file());
+    aula_in(&root, &["check"]).success();
+}
+
+#[test]
+fn init_refuses_a_folder_that_holds_a_course() {
+    let course = fixture("basic").build();
+    let before = snapshot(course.root());
+    course
+        .aula(&["init", "."])
+        .failure()
+        .stderr_has(&["already holds a course"]);
+    assert_eq!(snapshot(course.root()), before);
+}
+
+#[test]
+fn the_built_in_theme_is_used_when_there_is_no_themes_folder() {
+    assert!(!fixtures().join("basic/themes").exists());
+    let course = fixture("basic").build();
+    course.build();
+    let css = std::fs::read(course.root().join("public/assets/aula.css")).unwrap();
+    assert!(!css.is_empty());
+    let home = course.output("index.html");
+    assert!(home.contains("href=\"assets/aula.css\""), "{home}");
+    assert!(home.starts_with("<!DOCTYPE html>"), "{home}");
+}
+
+#[test]
+fn a_templates_folder_overrides_one_theme_template() {
+    let course = fixture("basic")
+        .file(
+            "templates/page.html",
+            "<!DOCTYPE html><title>{{ page.title }}</title><main class=\"mine\">{{ page.content | safe }}</main>",
+        )
+        .build();
+    course.build();
+    let glossary = course.output("glossary/index.html");
+    assert!(
+        glossary.starts_with("<!DOCTYPE html><title>Glossary</title><main class=\"mine\">"),
+        "{glossary}"
+    );
+    let lesson = course.output("basics/intro/index.html");
+    assert!(
+        !lesson.contains("class=\"mine\""),
+        "other templates stay the theme's"
+    );
+}
+
+#[test]
+fn an_unknown_language_fails_with_a_clear_error() {
+    let course = fixture("basic")
+        .file("site.toml", "title = \"T\"\nlanguage = \"xx\"\n")
+        .build();
+    course.build_fails().stderr_has(&[
+        "the theme has no UI strings for language `xx`",
+        "i18n/xx.toml",
+    ]);
+    assert!(!course.root().join("public").exists());
+}
+
+#[test]
+fn a_template_using_a_missing_ui_string_names_the_key_and_the_file() {
+    let course = fixture("basic")
+        .file("templates/page.html", "<p>{{ t.nope }}</p>")
+        .build();
+    for command in ["build", "check"] {
+        course.aula(&[command]).failure().stderr_has(&[
+            "missing UI string `nope`",
+            "i18n/en.toml",
+            "add `nope = \"…\"`",
+        ]);
+    }
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes_and_no_inline_style() {
+    let course = fixture("basic").build();
+    course.build();
+    let intro = course.output("basics/intro/index.html");
+    let code = between(
+        &intro,
+        "<pre class=\"code\" data-lang=\"rust\"><code>",
+        "</code></pre>",
+    );
+    assert!(code.contains("<span class=\"hl-"), "{code}");
+    assert!(code.contains("println!"), "{code}");
+    assert!(!intro.contains("style="), "{intro}");
+}
+
+#[test]
+fn highlighting_can_be_switched_off() {
+    let course = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\nlanguage = \"en\"\n[markdown]\nhighlight_code = false\n",
+        )
+        .file(
+            "content/01-a/_index.md",
+            "# A\n\n```rust\nlet x = 1 < 2;\n```\n",
+        )
+        .build();
+    course.build();
+    let page = course.output("a/index.html");
+    assert!(
+        page.contains(
+            "<pre class=\"code\" data-lang=\"rust\"><code>let x = 1 &lt; 2;\n</code></pre>"
+        ),
+        "{page}"
+    );
+}
+
+/// The whole rendered body of a small lesson, through a template that prints only
+/// `page.content`: one comparison says more than a dozen asserts.
+#[test]
+fn a_lesson_renders_to_this_html() {
+    let course = course()
+        .file("templates/lesson.html", "{{ page.content | safe }}")
+        .file("content/01-intro/_index.md", "# Intro\n\n## Goals\n")
+        .file("content/01-intro/img/plan.png", "png")
+        .file(
+            "content/01-intro/01-first.md",
+            r#"+++
+title = "First steps"
++++
+
+Some *emphasis*, **strong** text and "quotes" -- with `code`.
+
+## Qué aprenderás
+
+- [The module](_index.md#goals)
+- [The home page](../_index.md)
+- [An external site](https://example.org/)
+
+![Plan](img/plan.png)
+
+## Qué aprenderás
+
+| A | B |
+|---|---|
+| 1 | 2 |
+
+```
+plain text
+```
+"#,
+        )
+        .build();
+    course.build();
+    let expected = r##"<p>Some <em>emphasis</em>, <strong>strong</strong> text and “quotes” – with <code>code</code>.</p>
+<h2 id="que-aprenderas">Qué aprenderás<a class="anchor" href="#que-aprenderas" aria-hidden="true" tabindex="-1">#</a></h2>
+<ul>
+<li><a href="../../intro/index.html#goals">The module</a></li>
+<li><a href="../../index.html">The home page</a></li>
+<li><a href="https://example.org/">An external site</a></li>
+</ul>
+<p><img src="../../intro/img/plan.png" alt="Plan" /></p>
+<h2 id="que-aprenderas-1">Qué aprenderás<a class="anchor" href="#que-aprenderas-1" aria-hidden="true" tabindex="-1">#</a></h2>
+<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>
+<tr><td>1</td><td>2</td></tr>
+</tbody></table>
+<pre class="code"><code><span class="hl-text hl-plain">plain text
+</span></code></pre>
+"##;
+    assert_eq!(course.output("intro/first/index.html"), expected);
+}
+
+#[test]
+fn a_page_without_front_matter_takes_its_title_from_its_heading() {
+    let course = course()
+        .file("content/_index.md", HOME)
+        .file("content/notes.md", "\n# Notes · 2024\n\nBody.\n")
+        .build();
+    course.build();
+    let page = course.output("notes/index.html");
+    assert_eq!(text_of(&page, "h1"), "Notes · 2024");
+    assert!(page.contains("<p>Body.</p>"), "{page}");
+}
