@@ -426,6 +426,14 @@ pub fn template_for(kind: PageKind) -> &'static str {
     }
 }
 
+/// A UI string as HTML, for places that take HTML (a true/false option's label).
+pub fn string_html(strings: &toml::Table, key: &str) -> String {
+    let text = strings.get(key).and_then(|v| v.as_str()).unwrap_or(key);
+    let mut html = String::new();
+    pulldown_cmark_escape::escape_html(&mut html, text).ok();
+    html
+}
+
 /// The page-specific context.
 pub fn page_context(input: &PageInput) -> Context {
     let PageInput {
@@ -494,14 +502,7 @@ fn quiz_context<'a>(
     quiz: &'a crate::quiz::Quiz,
     html: &QuizHtml,
 ) -> QuizContext<'a> {
-    let label = |key: &str| {
-        input
-            .strings
-            .get(key)
-            .and_then(|v| v.as_str())
-            .unwrap_or(key)
-            .to_string()
-    };
+    let label = |key: &str| string_html(input.strings, key);
     let mut questions = Vec::new();
     let mut key_questions = Vec::new();
     for (q, h) in quiz.questions.iter().zip(&html.questions) {

@@ -228,7 +228,7 @@ impl Site {
                 let quiz = page.quiz.as_ref().zip(quiz_html.as_ref()).map(|(q, h)| {
                     let questions: Vec<serde_json::Value> = q.questions.iter().zip(&h.questions).map(|(q, h)| {
                         let options: Vec<serde_json::Value> = if q.kind == crate::quiz::Kind::TrueFalse {
-                            [true, false].iter().map(|&v| serde_json::json!({"html": self.string(if v { "true" } else { "false" }), "correct": q.answer == Some(v)})).collect()
+                            [true, false].iter().map(|&v| serde_json::json!({"html": render::string_html(&self.theme.strings, if v { "true" } else { "false" }), "correct": q.answer == Some(v)})).collect()
                         } else {
                             q.options.iter().zip(&h.options).map(|(o, (html, _))| serde_json::json!({"html": html, "correct": o.correct})).collect()
                         };
