@@ -1,1 +1,119 @@
-// aula
+/* aula theme: progress, kept only in this browser's localStorage (format: README "Themes"),
+   and navigation. No network. Other scripts may dispatch "aula:progress" on document to refresh. */
+(function () {
+  'use strict';
+  var d = document, b = d.body, T = b.dataset, P = 'aula:' + T.course + ':', V = P + 'visited', ls = null;
+  try { ls = localStorage; ls.getItem(V); } catch (e) { ls = null; }
+  function read(k) { try { return JSON.parse(ls.getItem(k)); } catch (e) { return null; } }
+  function all(s) { return [].slice.call(d.querySelectorAll(s)); }
+  function el(tag, cls, text) { var e = d.createElement(tag); e.className = cls; e.textContent = text || ''; return e; }
+  function tick() { var t = el('span', 'tick'); t.setAttribute('aria-hidden', 'true'); return t; }
+  var fmt = null;
+  try { fmt = new Intl.NumberFormat(d.documentElement.lang, { style: 'percent' }); } catch (e) { /* fall back */ }
+  function pc(n) { return fmt ? fmt.format(n / 100) : n + ' %'; }
+  function seen() { var v = read(V); return Array.isArray(v) ? v : []; }
+  function quiz(k) { var q = k && read(k); return q && typeof q == 'object' ? q : null; }
+  function done(s, key, qk) { var q = quiz(qk); return qk ? !!(q && q.passed) : s.indexOf(key) >= 0; }
+  // This lesson is now visited.
+  if (T.pageKind == 'lesson' && ls) {
+    var v = seen();
+    if (v.indexOf(T.pageKey) < 0) { v.push(T.pageKey); try { ls.setItem(V, JSON.stringify(v)); } catch (e) { /* full */ } }
+  }
+  function show(box, n) {
+    var p = box && box.querySelector('[data-progress-box]');
+    if (!p) return;
+    p.hidden = false;
+    p.querySelector('progress').value = n;
+    p.querySelector('[data-percent]').textContent = pc(n);
+  }
+  function render() {
+    var s = seen(), total = 0, count = 0, next = null, any = false;
+    // Lesson and quiz links: a tick in the sidebar, a status line on the module page.
+    all('a[data-progress-key]').forEach(function (a) {
+      var qk = a.getAttribute('data-quiz-key'), q = quiz(qk), ok = done(s, a.getAttribute('data-progress-key'), qk);
+      var item = a.closest('.item'), st = item && item.querySelector('[data-status]'), m = a.querySelector('.mark');
+      if (m) a.removeChild(m);
+      a.classList.toggle('is-done', ok);
+      if (st) {
+        var text = qk ? (q ? (q.passed ? T.tPassed : T.tFailed) : T.tNew) : (ok ? T.tVisited : '');
+        if (q && typeof q.best == 'number') text += ' · ' + T.tBest + ': ' + pc(q.best);
+        st.textContent = '';
+        if (ok) st.appendChild(tick());
+        st.appendChild(el('span', '', text));
+        item.classList.toggle('is-done', ok);
+        any = any || ok;
+        if (!ok && !next) next = a;
+      } else if (ok) {
+        m = el('span', 'mark');
+        m.appendChild(tick());
+        m.appendChild(el('span', 'visually-hidden', ' (' + (qk ? T.tPassed : T.tVisited) + ')'));
+        a.appendChild(m);
+      }
+    });
+    // Home: the share of lessons visited and quizzes passed, per module and for the course.
+    all('[data-module-card]').forEach(function (c) {
+      var k = 0, n = 0;
+      ['lessons', 'quizzes'].forEach(function (kind, i) {
+        (c.getAttribute('data-' + kind) || '').split(' ').forEach(function (key) {
+          if (key) { n++; if (i ? done(s, 0, key) : done(s, key)) k++; }
+        });
+      });
+      total += n; count += k;
+      show(c, n ? Math.round(100 * k / n) : 100);
+      c.classList.toggle('is-done', n > 0 && k == n);
+      if (!next && k < n) next = c.querySelector('h3 a');
+    });
+    if (total) { show(d.querySelector('.hero'), Math.round(100 * count / total)); any = count > 0; }
+    // "Start" becomes "Continue: <first module or item not done>".
+    var go = d.querySelector('[data-continue]');
+    if (go) {
+      if (!go.getAttribute('data-start')) go.setAttribute('data-start', go.textContent);
+      go.parentNode.hidden = !next;
+      if (next) {
+        go.href = next.getAttribute('href');
+        go.textContent = any ? T.tContinue + ': ' + next.querySelector('.label').textContent : go.getAttribute('data-start');
+      }
+    }
+  }
+  // "Reset my progress": every key of this course, after confirmation.
+  var reset = d.querySelector('[data-reset]');
+  if (reset && ls) {
+    reset.parentNode.hidden = false;
+    reset.addEventListener('click', function () {
+      if (!confirm(reset.getAttribute('data-confirm'))) return;
+      try {
+        for (var i = ls.length - 1; i >= 0; i--) if (ls.key(i).indexOf(P) == 0) ls.removeItem(ls.key(i));
+      } catch (e) { /* storage went away */ }
+      render();
+      reset.nextElementSibling.textContent = reset.getAttribute('data-done');
+    });
+  }
+  // Sidebar: collapsed on small screens (the markup's default), always open on wide ones.
+  var nav = d.querySelector('.nav-toggle'), wide = matchMedia('(min-width: 60em)');
+  function fit() { if (nav) nav.open = wide.matches; }
+  if (wide.matches) fit();
+  if (wide.addEventListener) wide.addEventListener('change', fit);
+  // Tables and code that scroll sideways must be reachable by keyboard.
+  var scrolling = all('.prose table').map(function (t) {
+    var w = el('div', 'table-scroll');
+    t.parentNode.insertBefore(w, t);
+    w.appendChild(t);
+    return w;
+  }).concat(all('.prose pre'));
+  function scrollers() {
+    scrolling.forEach(function (e) {
+      var on = e.scrollWidth > e.clientWidth + 1, table = e.tagName != 'PRE';
+      [['tabindex', '0'], ['role', table && 'group'], ['aria-label', table && T.tTable]].forEach(function (a) {
+        if (on && a[1]) e.setAttribute(a[0], a[1]); else e.removeAttribute(a[0]);
+      });
+    });
+  }
+  scrollers();
+  addEventListener('resize', scrollers);
+  all('[data-print]').forEach(function (p) { p.hidden = false; p.addEventListener('click', function () { print(); }); });
+  render();
+  addEventListener('storage', function (e) { if (!e.key || !e.key.indexOf(P)) render(); });
+  d.addEventListener('aula:progress', render);
+  // quiz.js stores results: refresh after it acts.
+  if (T.pageKind == 'quiz') ['click', 'keyup'].forEach(function (t) { d.addEventListener(t, function () { setTimeout(render, 50); }); });
+})();
