@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod output;
 pub mod paths;
+pub mod print;
 pub mod quiz;
 pub mod render;
 pub mod serve;

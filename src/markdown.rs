@@ -48,8 +48,17 @@ pub struct Renderer<'a> {
     options: Options,
     highlight: bool,
     assets: HashMap<&'a Path, &'a str>,
-    /// Output depth links are made relative to, when not the page's own.
-    link_depth: Option<usize>,
+    /// Rendering for the one-page print version of the course: every page is a section of
+    /// `print/index.html`, so ids take the section's prefix and page links become anchors.
+    print: bool,
+}
+
+/// The id of a page's section on the print page: its URL with `-` for `/`.
+pub fn section_anchor(page: &Page) -> String {
+    match page.url.trim_end_matches('/') {
+        "" => "course".to_string(),
+        url => url.replace('/', "-"),
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -72,15 +81,15 @@ impl<'a> Renderer<'a> {
             options,
             highlight,
             assets,
-            link_depth: None,
+            print: false,
         }
     }
 
-    /// Makes links relative to an output folder `depth` levels below the root, instead of
-    /// to each page's own folder: for a page that shows other pages' content, like the
-    /// print page (`print/index.html`, depth 1).
-    pub fn with_link_depth(mut self, depth: usize) -> Self {
-        self.link_depth = Some(depth);
+    /// Renders for the print page (`print/index.html`): heading ids are prefixed with the
+    /// page's [`section_anchor`] so they stay unique, links to pages become links to their
+    /// sections, and files are linked from `print/`.
+    pub fn for_print(mut self) -> Self {
+        self.print = true;
         self
     }
 
@@ -147,6 +156,11 @@ impl<'a> Renderer<'a> {
                             base
                         };
                         let id = unique_id(&mut ids, base);
+                        let id = if self.print {
+                            format!("{}-{id}", section_anchor(page))
+                        } else {
+                            id
+                        };
                         events[at] = Event::Start(Tag::Heading {
                             level,
                             id: Some(id.clone().into()),
@@ -273,6 +287,9 @@ impl<'a> Renderer<'a> {
                     anchor: decode(f),
                     span: span.clone(),
                 });
+                if self.print {
+                    return format!("#{}-{f}", section_anchor(page));
+                }
             }
             return dest.to_string();
         }
@@ -283,7 +300,7 @@ impl<'a> Renderer<'a> {
         }
         let base = page.source.parent().unwrap_or(Path::new(""));
         let target = normalize(&base.join(decode(path)));
-        let root_prefix = "../".repeat(self.link_depth.unwrap_or(page.depth()));
+        let root_prefix = "../".repeat(if self.print { 1 } else { page.depth() });
         let suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
         if let Some(&i) = self.course.by_source.get(&target) {
             if let Some(f) = fragment {
@@ -293,10 +310,15 @@ impl<'a> Renderer<'a> {
                     span: span.clone(),
                 });
             }
-            return format!(
-                "{root_prefix}{}index.html{suffix}",
-                self.course.pages[i].url
-            );
+            let target = &self.course.pages[i];
+            if self.print {
+                let section = section_anchor(target);
+                return match fragment {
+                    Some(f) => format!("#{section}-{f}"),
+                    None => format!("#{section}"),
+                };
+            }
+            return format!("{root_prefix}{}index.html{suffix}", target.url);
         }
         if let Some(url) = self.assets.get(target.as_path()) {
             return format!("{root_prefix}{url}{suffix}");
@@ -402,12 +424,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn links_can_be_made_relative_to_another_depth() {
+    fn print_rendering_links_to_sections_and_prefixes_ids() {
         let dir = tempfile::tempdir().unwrap();
         for (path, text) in [
             ("content/_index.md", "# Home\n"),
             ("content/01-a/_index.md", "# A\n"),
-            ("content/01-a/01-l.md", "# L\n\n[home](../_index.md)\n"),
+            (
+                "content/01-a/01-l.md",
+                "# L\n\n## Sec\n\n[home](../_index.md) [here](#sec) [A](_index.md#x)\n",
+            ),
         ] {
             let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -420,8 +445,11 @@ mod tests {
         let render = |r: Renderer| r.render(page, i, page.markdown(), page.body.start).html;
         let own = render(Renderer::new(&course, false, false));
         assert!(own.contains("href=\"../../index.html\""), "{own}");
-        let print = render(Renderer::new(&course, false, false).with_link_depth(1));
-        assert!(print.contains("href=\"../index.html\""), "{print}");
+        let print = render(Renderer::new(&course, false, false).for_print());
+        assert!(print.contains("<h2 id=\"a-l-sec\">"), "{print}");
+        assert!(print.contains("href=\"#course\""), "{print}");
+        assert!(print.contains("href=\"#a-l-sec\""), "{print}");
+        assert!(print.contains("href=\"#a-x\""), "{print}");
     }
 
     #[test]

@@ -214,52 +214,6 @@ impl Site {
         }
     }
 
-    /// The "whole course" page: every page in order, quizzes as worksheets with their key.
-    fn print_context(&self) -> Context {
-        // print/index.html is one folder deep: render each page's Markdown again with its
-        // links relative to print/, not to the page's own folder.
-        let md = markdown_renderer(&self.course, &self.config).with_link_depth(1);
-        let sections: Vec<serde_json::Value> = self
-            .order
-            .par_iter()
-            .map(|&i| {
-                let page = &self.course.pages[i];
-                let (rendered, quiz_html) = render_page_markdown(&md, &self.course, i);
-                let quiz = page.quiz.as_ref().zip(quiz_html.as_ref()).map(|(q, h)| {
-                    let questions: Vec<serde_json::Value> = q.questions.iter().zip(&h.questions).map(|(q, h)| {
-                        let options: Vec<serde_json::Value> = if q.kind == crate::quiz::Kind::TrueFalse {
-                            [true, false].iter().map(|&v| serde_json::json!({"html": render::string_html(&self.theme.strings, if v { "true" } else { "false" }), "correct": q.answer == Some(v)})).collect()
-                        } else {
-                            q.options.iter().zip(&h.options).map(|(o, (html, _))| serde_json::json!({"html": html, "correct": o.correct})).collect()
-                        };
-                        serde_json::json!({"id": q.id, "kind": q.kind, "prompt": h.prompt, "explanation": h.explanation, "options": options, "points": q.points})
-                    }).collect();
-                    serde_json::json!({"description": h.description, "questions": questions, "pass": q.pass})
-                });
-                serde_json::json!({
-                    "kind": page.kind,
-                    "title": page.title,
-                    "anchor": if page.url.is_empty() { "inicio".to_string() } else { page.url.trim_end_matches('/').replace('/', "-") },
-                    "content": rendered.html,
-                    "quiz": quiz,
-                })
-            })
-            .collect();
-        let mut ctx = Context::new();
-        ctx.insert("page", &serde_json::json!({"kind": "print", "title": self.string("print_title"), "path": "print/index.html", "url": "print/"}));
-        ctx.insert("sections", &sections);
-        ctx
-    }
-
-    fn string(&self, key: &str) -> String {
-        self.theme
-            .strings
-            .get(key)
-            .and_then(|v| v.as_str())
-            .unwrap_or(key)
-            .to_string()
-    }
-
     /// Renders every page in memory, for `check`: template and UI-string errors.
     pub fn check_templates(&self) -> Result<(), Vec<Diagnostic>> {
         let mut errors: Vec<Diagnostic> = (0..self.course.pages.len())
@@ -449,7 +403,12 @@ impl Site {
     pub fn render_print(&self) -> Option<Result<(String, String), Diagnostic>> {
         self.templates.has("print.html").then(|| {
             self.templates
-                .render("print.html", 1, NavScope::Outside, self.print_context())
+                .render(
+                    "print.html",
+                    1,
+                    NavScope::Outside,
+                    crate::print::context(self),
+                )
                 .map(|html| ("print/index.html".to_string(), html))
         })
     }
@@ -486,7 +445,7 @@ fn render_markdown(course: &Course, config: &Config) -> (Vec<Rendered>, Vec<Opti
         .unzip()
 }
 
-fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
+pub(crate) fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
     Renderer::new(
         course,
         config.markdown.smart_punctuation,
@@ -495,7 +454,11 @@ fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
 }
 
 /// Renders one page's Markdown: its body, or every Markdown field of its quiz.
-fn render_page_markdown(md: &Renderer, course: &Course, i: usize) -> (Rendered, Option<QuizHtml>) {
+pub(crate) fn render_page_markdown(
+    md: &Renderer,
+    course: &Course,
+    i: usize,
+) -> (Rendered, Option<QuizHtml>) {
     let page = &course.pages[i];
     let Some(quiz) = &page.quiz else {
         return (md.render(page, i, page.markdown(), page.body.start), None);
