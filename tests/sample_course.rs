@@ -1,0 +1,145 @@
+//! The sample course at the repository root is what people see first: six modules, each
+//! with lessons that end in an exercise, and a quiz of at least eight varied questions.
+
+use std::path::PathBuf;
+
+use aula::content::PageKind;
+use aula::quiz::{Kind, Mode};
+use aula::site::{Options, Site};
+
+fn sample() -> Site {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    match Site::load(Options {
+        root,
+        ..Options::default()
+    }) {
+        Ok(site) => site,
+        Err(errors) => panic!(
+            "the sample course has errors:\n{}",
+            aula::diagnostic::report(&errors)
+        ),
+    }
+}
+
+#[test]
+fn the_sample_course_has_six_modules_with_lessons_and_a_quiz_each() {
+    let site = sample();
+    let course = &site.course;
+    assert_eq!(course.modules.len(), 6);
+    for (n, module) in course.modules.iter().enumerate() {
+        let intro = &course.pages[module.index];
+        assert!(
+            !intro.meta.objectives.is_empty(),
+            "module {} has objectives",
+            n + 1
+        );
+        assert!(
+            intro.meta.duration.is_some(),
+            "module {} has a duration",
+            n + 1
+        );
+        let lessons: Vec<_> = module
+            .items
+            .iter()
+            .map(|&i| &course.pages[i])
+            .filter(|p| p.kind == PageKind::Lesson)
+            .collect();
+        assert!(
+            (2..=4).contains(&lessons.len()),
+            "module {} has {} lessons",
+            n + 1,
+            lessons.len()
+        );
+        for lesson in &lessons {
+            let i = course.by_source[&lesson.source];
+            let ids: Vec<&str> = site.rendered[i]
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect();
+            assert_eq!(
+                ids.last(),
+                Some(&"para-reflexionar"),
+                "{} ends with «Para reflexionar»",
+                lesson.source.display()
+            );
+            assert!(
+                lesson.meta.duration.is_some(),
+                "{} has a duration",
+                lesson.source.display()
+            );
+        }
+        let quizzes: Vec<_> = module
+            .items
+            .iter()
+            .filter_map(|&i| course.pages[i].quiz.as_ref())
+            .collect();
+        assert_eq!(quizzes.len(), 1, "module {} has one quiz", n + 1);
+        let quiz = quizzes[0];
+        assert!(
+            quiz.questions.len() >= 8,
+            "module {} quiz has {} questions",
+            n + 1,
+            quiz.questions.len()
+        );
+        for kind in [Kind::Single, Kind::Multiple, Kind::TrueFalse] {
+            assert!(
+                quiz.questions.iter().any(|q| q.kind == kind),
+                "module {} quiz has a {kind:?} question",
+                n + 1
+            );
+        }
+        for q in &quiz.questions {
+            let explanation = q
+                .explanation
+                .as_ref()
+                .map(|e| e.markdown.as_str())
+                .unwrap_or("");
+            assert!(
+                explanation.contains(".md#"),
+                "question `{}` of module {} links back to a lesson section",
+                q.id,
+                n + 1
+            );
+        }
+        if n == 0 {
+            assert_eq!(quiz.mode, Mode::Instant, "module 1 gives instant feedback");
+        } else {
+            assert_eq!(
+                (quiz.mode, quiz.pass),
+                (Mode::Submit, 80),
+                "module {} is submitted and needs 80",
+                n + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn the_sample_course_is_in_spanish_with_a_glossary_its_lessons_link_to() {
+    let site = sample();
+    assert_eq!(site.config.language, "es");
+    let glossary = site
+        .course
+        .standalone
+        .iter()
+        .map(|&i| &site.course.pages[i])
+        .find(|p| p.title == "Glosario")
+        .expect("a Glosario page");
+    let linking = site
+        .course
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Lesson && p.text.contains("glosario.md#"))
+        .count();
+    assert!(
+        linking >= 12,
+        "only {linking} lessons link to {}",
+        glossary.source.display()
+    );
+    let text: String = site.course.pages.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        text.contains('¿') && text.contains('¡') && text.contains('ó'),
+        "Spanish punctuation and accents"
+    );
+}
