@@ -56,6 +56,15 @@ impl Page {
         &self.text[self.body.clone()]
     }
 
+    /// Words of the body, for its reading time: counted on the source so the navigation
+    /// is known before any Markdown is rendered.
+    pub fn words(&self) -> usize {
+        self.markdown()
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
     /// How deep the page's folder is, for relative links back to the root.
     pub fn depth(&self) -> usize {
         self.url.matches('/').count()

@@ -37,7 +37,6 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub anchor_links: Vec<AnchorLink>,
     pub errors: Vec<Diagnostic>,
-    pub words: usize,
     /// Whether there is a code block, so the page needs the highlighting stylesheet.
     pub has_code: bool,
 }
@@ -219,14 +218,12 @@ impl<'a> Renderer<'a> {
                     }));
                 }
                 Event::Text(t) => {
-                    out.words += t.split_whitespace().count();
                     if heading.is_some() {
                         heading_text.push_str(&t);
                     }
                     events.push(Event::Text(t));
                 }
                 Event::Code(t) => {
-                    out.words += t.split_whitespace().count();
                     if heading.is_some() {
                         heading_text.push_str(&t);
                     }

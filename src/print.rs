@@ -1,54 +1,169 @@
 //! The "whole course" page (`print/index.html`): every page in reading order as a section,
-//! each quiz as a worksheet without its answers, and an answer key for the template to put
-//! at the end. This is what an instructor hands out or saves as PDF.
+//! each quiz as a worksheet without its answers, and an answer key at the end. This is
+//! what an instructor hands out or saves as PDF.
+//!
+//! The page holds the whole course, so it is written in pieces: the theme's `print.html`
+//! is the frame (cover, contents, answer key) and prints `{{ sections_html | safe }}` where
+//! the sections go; `print_section.html` renders one section. Sections are rendered a
+//! batch at a time, in parallel, and written in order.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::Context;
 
-use crate::markdown::section_anchor;
+use crate::content::PageKind;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{section_anchor, Renderer};
 use crate::quiz::{Kind, Quiz};
-use crate::render::{string_html, QuizHtml};
-use crate::site::{markdown_renderer, render_page_markdown, Site};
+use crate::render::{string_html, NavScope, QuizHtml};
+use crate::site::{render_page_markdown, Site};
 
-/// The print template's context: `page` and `sections`.
-pub fn context(site: &Site) -> Context {
-    // Render every page again as a section of one page: ids stay unique and links between
-    // pages become links between sections.
-    let md = markdown_renderer(&site.course, &site.config).for_print();
-    let sections: Vec<Value> = site
+/// Where the frame's output is cut to put the sections in.
+const SECTIONS: &str = "\u{1}aula:print-sections\u{1}";
+/// Sections rendered at once: enough to keep both cores busy, few enough to keep memory low.
+const BATCH: usize = 64;
+const OUTPUT: &str = "print/index.html";
+
+/// Writes the print page into `dir`; `None` when the theme has none.
+pub fn write(site: &Site, dir: &Path) -> Option<Result<(), Diagnostic>> {
+    let frame = frame(site)?;
+    Some(frame.and_then(|(head, tail)| {
+        let path = dir.join(OUTPUT);
+        let io = |e: std::io::Error| Diagnostic::new(&path, format!("cannot write: {e}"));
+        std::fs::create_dir_all(dir.join("print")).map_err(io)?;
+        let mut out = BufWriter::new(File::create(&path).map_err(io)?);
+        out.write_all(head.as_bytes()).map_err(io)?;
+        sections(site, |html| out.write_all(html.as_bytes()).map_err(io))?;
+        out.write_all(tail.as_bytes()).map_err(io)?;
+        out.flush().map_err(io)
+    }))
+}
+
+/// The whole print page in memory, for `aula check`; `None` when the theme has none.
+pub fn render(site: &Site) -> Option<Result<String, Diagnostic>> {
+    let frame = frame(site)?;
+    Some(frame.and_then(|(head, tail)| {
+        let mut page = head;
+        sections(site, |html| {
+            page.push_str(html);
+            Ok(())
+        })?;
+        page.push_str(&tail);
+        Ok(page)
+    }))
+}
+
+/// The Markdown renderer for sections: ids prefixed per section, links between sections,
+/// and code left unhighlighted (paper is monochrome, and highlighting is the costliest
+/// part of rendering).
+fn renderer(site: &Site) -> Renderer<'_> {
+    Renderer::new(&site.course, site.config.markdown.smart_punctuation, false).for_print()
+}
+
+/// Renders the frame and cuts it where the sections go.
+fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
+    if !site.templates.has("print.html") {
+        return None;
+    }
+    if !site.templates.has("print_section.html") {
+        let path = Path::new("themes")
+            .join(&site.config.theme)
+            .join("templates/print_section.html");
+        return Some(Err(Diagnostic::new(
+            path,
+            "the theme has print.html but no print_section.html",
+        )
+        .with_hint(
+            "add print_section.html, which renders one section `s` of the print page",
+        )));
+    }
+    let md = renderer(site);
+    let quizzes: Vec<Value> = site
         .order
         .par_iter()
+        .filter(|&&i| site.course.pages[i].kind == PageKind::Quiz)
         .map(|&i| {
             let page = &site.course.pages[i];
-            let (rendered, quiz_html) = render_page_markdown(&md, &site.course, i);
+            let (_, html) = render_page_markdown(&md, &site.course, i);
             let quiz = page
                 .quiz
                 .as_ref()
-                .zip(quiz_html.as_ref())
+                .zip(html.as_ref())
                 .map(|(q, h)| worksheet(site, q, h));
-            json!({
-                "kind": page.kind,
-                "title": page.title,
-                "anchor": section_anchor(page),
-                "content": rendered.html,
-                "quiz": quiz,
-            })
+            json!({"title": page.title, "anchor": section_anchor(page), "quiz": quiz})
         })
         .collect();
-    let title = site
-        .theme
-        .strings
-        .get("print_title")
-        .and_then(|v| v.as_str())
-        .unwrap_or("print_title");
+    let mut ctx = page_context(site);
+    ctx.insert("sections_html", SECTIONS);
+    ctx.insert("quizzes", &quizzes);
+    Some(
+        site.templates
+            .render("print.html", 1, NavScope::Outside, ctx)
+            .map(|html| match html.split_once(SECTIONS) {
+                Some((head, tail)) => (head.to_string(), tail.to_string()),
+                None => (html, String::new()),
+            }),
+    )
+}
+
+fn page_context(site: &Site) -> Context {
     let mut ctx = Context::new();
-    ctx.insert(
-        "page",
-        &json!({"kind": "print", "title": title, "path": "print/index.html", "url": "print/"}),
-    );
-    ctx.insert("sections", &sections);
+    let page = json!({"kind": "print", "title": site.string("print_title"), "path": OUTPUT, "url": "print/"});
+    ctx.insert("page", &page);
     ctx
+}
+
+/// Renders every section in reading order, handing each to `emit`.
+fn sections(
+    site: &Site,
+    mut emit: impl FnMut(&str) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let md = renderer(site);
+    // Module numbers, by place in the reading order.
+    let mut number = 0;
+    let numbers: Vec<usize> = site
+        .order
+        .iter()
+        .map(|&i| {
+            number += usize::from(site.course.pages[i].kind == PageKind::Module);
+            number
+        })
+        .collect();
+    for (batch, chunk) in site.order.chunks(BATCH).enumerate() {
+        let rendered: Vec<Result<String, Diagnostic>> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let page = &site.course.pages[i];
+                let (body, quiz_html) = render_page_markdown(&md, &site.course, i);
+                let quiz = page
+                    .quiz
+                    .as_ref()
+                    .zip(quiz_html.as_ref())
+                    .map(|(q, h)| worksheet(site, q, h));
+                let mut ctx = page_context(site);
+                let section = json!({
+                    "kind": page.kind,
+                    "title": page.title,
+                    "anchor": section_anchor(page),
+                    "content": body.html,
+                    "quiz": quiz,
+                    "module_number": numbers[batch * BATCH + k],
+                });
+                ctx.insert("s", &section);
+                site.templates
+                    .render("print_section.html", 1, NavScope::Outside, ctx)
+            })
+            .collect();
+        for html in rendered {
+            emit(&html?)?;
+        }
+    }
+    Ok(())
 }
 
 /// A quiz as printed: questions in source order, options in a fixed shuffled order when
@@ -63,20 +178,26 @@ fn worksheet(site: &Site, quiz: &Quiz, html: &QuizHtml) -> Value {
             let options: Vec<Value> = if q.kind == Kind::TrueFalse {
                 [true, false]
                     .iter()
-                    .map(|&v| json!({"html": string_html(&site.theme.strings, if v { "true" } else { "false" }), "correct": q.answer == Some(v)}))
+                    .map(|&v| {
+                        let label = string_html(&site.theme.strings, if v { "true" } else { "false" });
+                        json!({"html": label, "correct": q.answer == Some(v)})
+                    })
                     .collect()
             } else {
                 let mut order: Vec<usize> = (0..q.options.len()).collect();
                 if quiz.shuffle {
-                    let seed = |i: usize| crate::quiz::content_hash(&format!("{}:{}:{i}", quiz.hash, q.id));
+                    let key = |i: usize| crate::quiz::content_hash(&format!("{}:{}:{i}", quiz.hash, q.id));
                     let mut free: Vec<usize> = order.iter().copied().filter(|&i| !q.options[i].fixed).collect();
-                    free.sort_by_key(|&i| seed(i));
+                    free.sort_by_key(|&i| key(i));
                     let mut free = free.into_iter();
                     for slot in order.iter_mut().filter(|i| !q.options[**i].fixed) {
                         *slot = free.next().unwrap_or(*slot);
                     }
                 }
-                order.iter().map(|&i| json!({"html": h.options[i].0, "correct": q.options[i].correct})).collect()
+                order
+                    .iter()
+                    .map(|&i| json!({"html": h.options[i].0, "correct": q.options[i].correct}))
+                    .collect()
             };
             json!({"id": q.id, "kind": q.kind, "prompt": h.prompt, "explanation": h.explanation, "options": options, "points": q.points})
         })

@@ -350,7 +350,7 @@ pub fn page_path(page: &Page) -> String {
 }
 
 /// Builds the navigation shared by every page.
-pub fn nav(course: &Course, rendered: &[Rendered], course_id: &str) -> Nav {
+pub fn nav(course: &Course, course_id: &str) -> Nav {
     let link = |i: usize| {
         let page = &course.pages[i];
         Link {
@@ -359,7 +359,7 @@ pub fn nav(course: &Course, rendered: &[Rendered], course_id: &str) -> Nav {
             kind: page.kind,
             key: page.url.clone(),
             duration: page.meta.duration.or_else(|| {
-                (page.kind == PageKind::Lesson).then(|| reading_time(rendered[i].words) as u32)
+                (page.kind == PageKind::Lesson).then(|| reading_time(page.words()) as u32)
             }),
             quiz_key: page
                 .quiz
@@ -470,8 +470,8 @@ pub fn page_context(input: &PageInput) -> Context {
             toc: &rendered.headings,
             objectives: &page.meta.objectives,
             duration: page.meta.duration,
-            reading_time: reading_time(rendered.words),
-            words: rendered.words,
+            reading_time: reading_time(page.words()),
+            words: page.words(),
             has_code: rendered.has_code,
             canonical,
         },

@@ -1,19 +1,21 @@
-//! The pipeline, staged so that data flows one way:
-//! config → content → markdown and quizzes → link check → templates → output.
-//! `build`, `check` and `serve` all drive it; `check` stops before writing.
+//! A course opened for rendering: config, content, theme, navigation and compiled
+//! templates. The pipeline flows one way — config → content → Markdown and quizzes →
+//! link check → templates → output — and `build`, `check` and `serve` all drive it:
+//! `build` streams pages to disk (see [`crate::build`]), `check` stops before writing, and
+//! `serve` keeps every page's HTML in memory to re-render only what a change touches.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use tera::Context;
 
 use crate::config::Config;
 use crate::content::{self, Course, PageKind};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::markdown::{Rendered, Renderer};
-use crate::output::{self, Staging};
+use crate::output;
+use crate::quiz::Text;
 use crate::render::{self, Nav, NavScope, PageInput, QuestionHtml, QuizHtml, Templates};
 use crate::theme::Theme;
 
@@ -30,13 +32,24 @@ pub struct Options {
     pub live_reload: bool,
 }
 
-/// A course parsed, rendered to HTML fragments and checked: everything but the templates.
+/// The templates every theme must have.
+const REQUIRED_TEMPLATES: [&str; 6] = [
+    "home.html",
+    "module.html",
+    "lesson.html",
+    "quiz.html",
+    "page.html",
+    "404.html",
+];
+
+/// A course ready to render.
 pub struct Site {
     pub options: Options,
     pub config: Config,
     pub course: Course,
     pub theme: Theme,
-    /// Per page, its Markdown body rendered.
+    /// Per page, its rendered Markdown; empty until [`Site::render_markdown`], and only
+    /// headings, links and errors after a streaming build.
     pub rendered: Vec<Rendered>,
     /// Per page, its quiz's Markdown rendered (quiz pages only).
     pub quizzes: Vec<Option<QuizHtml>>,
@@ -48,19 +61,10 @@ pub struct Site {
     pub templates: Templates,
 }
 
-/// What a build produced.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Stats {
-    pub pages: usize,
-    pub modules: usize,
-    pub quizzes: usize,
-    pub files: usize,
-}
-
 impl Site {
-    /// Runs every stage up to, not including, the templates. All the errors found are
-    /// returned together.
-    pub fn load(options: Options) -> Result<Site, Vec<Diagnostic>> {
+    /// Loads everything but the pages' Markdown: settings, content, theme, navigation and
+    /// templates. All the errors found are returned together.
+    pub fn open(options: Options) -> Result<Site, Vec<Diagnostic>> {
         let root = &options.root;
         let config = Config::load(root)?;
         let (course, theme) = rayon::join(
@@ -75,56 +79,60 @@ impl Site {
                 return Err(errors);
             }
         };
-        let (rendered, quizzes) = render_markdown(&course, &config);
-        let mut errors: Vec<Diagnostic> = rendered
-            .iter()
-            .flat_map(|r| r.errors.iter().cloned())
-            .collect();
-        errors.extend(check_anchors(&course, &rendered));
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let nav = render::nav(&course, &rendered, &config.course_id());
+        let nav = render::nav(&course, &config.course_id());
         let templates = Templates::new(&theme, &config, &nav, options.live_reload)?;
-        for name in [
-            "home.html",
-            "module.html",
-            "lesson.html",
-            "quiz.html",
-            "page.html",
-            "404.html",
-        ] {
-            if !templates.has(name) {
-                errors.push(
-                    Diagnostic::new(
-                        Path::new("themes")
-                            .join(&config.theme)
-                            .join("templates")
-                            .join(name),
-                        format!("the theme has no template `{name}`"),
-                    )
-                    .with_hint(
-                        "add it to the theme's templates/ folder, or to the course's templates/",
-                    ),
-                );
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
+        let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
+            .iter()
+            .filter(|name| !templates.has(name))
+            .map(|name| {
+                let path = Path::new("themes")
+                    .join(&config.theme)
+                    .join("templates")
+                    .join(name);
+                Diagnostic::new(path, format!("the theme has no template `{name}`")).with_hint(
+                    "add it to the theme's templates/ folder, or to the course's templates/",
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
         }
         let order = course.reading_order();
+        let pages = course.pages.len();
         Ok(Site {
             options,
             config,
             course,
             theme,
-            rendered,
-            quizzes,
+            rendered: vec![Rendered::default(); pages],
+            quizzes: vec![None; pages],
             nav,
             position: positions(&order),
             order,
             templates,
         })
+    }
+
+    /// Opens the course and renders every page's Markdown into memory, checking links.
+    pub fn load(options: Options) -> Result<Site, Vec<Diagnostic>> {
+        let mut site = Site::open(options)?;
+        site.render_markdown();
+        let errors = site.errors();
+        if errors.is_empty() {
+            Ok(site)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Renders every page's Markdown, and each quiz's Markdown fields, in parallel.
+    pub fn render_markdown(&mut self) {
+        let md = markdown_renderer(&self.course, &self.config);
+        let course = &self.course;
+        (self.rendered, self.quizzes) = (0..course.pages.len())
+            .into_par_iter()
+            .map(|i| render_page_markdown(&md, course, i))
+            .unzip();
     }
 
     /// The output folder.
@@ -136,18 +144,22 @@ impl Site {
         }
     }
 
-    /// Renders the page at `index` through its template.
-    pub fn render_page(&self, index: usize) -> Result<String, Diagnostic> {
+    /// Renders page `index` through its template, from its rendered Markdown.
+    pub fn render_page_with(
+        &self,
+        index: usize,
+        rendered: &Rendered,
+        quiz: Option<&QuizHtml>,
+    ) -> Result<String, Diagnostic> {
         let page = &self.course.pages[index];
-        let position = self.position.get(index).copied().unwrap_or(0);
         let input = PageInput {
             course: &self.course,
             config: &self.config,
             index,
-            rendered: &self.rendered[index],
-            quiz: self.quizzes[index].as_ref(),
+            rendered,
+            quiz,
             order: &self.order,
-            position,
+            position: self.position.get(index).copied().unwrap_or(0),
             strings: &self.theme.strings,
         };
         let scope = match (page.kind, page.module) {
@@ -155,62 +167,38 @@ impl Site {
             (_, Some(m)) => NavScope::Module(m),
             (_, None) => NavScope::Outside,
         };
+        let context = render::page_context(&input);
         self.templates.render(
             render::template_for(page.kind),
             page.depth(),
             scope,
-            render::page_context(&input),
+            context,
         )
     }
 
-    /// Every file of the site other than pages: (output path, what to write).
-    pub fn extra_files(&self) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        let mut not_found = Context::new();
-        not_found.insert(
-            "page",
-            &serde_json::json!({"kind": "not_found", "title": "404", "path": "404.html"}),
-        );
-        // A host serves 404.html at any depth, so relative links cannot work there; it
-        // uses the base_url's path when there is one, and the host root otherwise.
-        let root_path = self
-            .config
-            .base_url()
-            .and_then(|b| b.splitn(4, '/').nth(3).map(|p| format!("/{p}")))
-            .unwrap_or_else(|| "/".into());
-        not_found.insert("root", &root_path);
-        match self
-            .templates
-            .render("404.html", 0, NavScope::Outside, not_found)
-        {
-            Ok(html) => files.push(("404.html".to_string(), html.into_bytes())),
-            Err(e) => errors.push(e),
-        }
-        match self.render_print() {
-            Some(Ok((rel, html))) => files.push((rel, html.into_bytes())),
-            Some(Err(e)) => errors.push(e),
-            None => {}
-        }
-        if let Some(base) = self.config.base_url() {
-            files.push((
-                "sitemap.xml".into(),
-                sitemap(&base, &self.course).into_bytes(),
-            ));
-        }
-        for (rel, bytes) in &self.theme.statics {
-            match bytes.read() {
-                Ok(b) => files.push((rel.clone(), b.into_owned())),
-                Err(e) => errors.push(Diagnostic::new(
-                    rel,
-                    format!("cannot read static file: {e}"),
-                )),
-            }
-        }
+    /// Renders page `index` from the Markdown held in memory.
+    pub fn render_page(&self, index: usize) -> Result<String, Diagnostic> {
+        self.render_page_with(index, &self.rendered[index], self.quizzes[index].as_ref())
+    }
+
+    /// Renders and writes the pages at `indices` into `dir`, from the Markdown in memory.
+    pub fn write_pages(&self, dir: &Path, indices: &[usize]) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = indices
+            .par_iter()
+            .filter_map(|&i| {
+                let rel = render::page_path(&self.course.pages[i]);
+                match self.render_page(i) {
+                    Ok(html) => output::write(dir, &rel, html.as_bytes())
+                        .err()
+                        .map(|e| Diagnostic::new(dir.join(&rel), format!("cannot write: {e}"))),
+                    Err(e) => Some(e),
+                }
+            })
+            .collect();
         if errors.is_empty() {
-            Ok(files)
+            Ok(())
         } else {
-            Err(errors)
+            Err(dedup(errors))
         }
     }
 
@@ -220,8 +208,9 @@ impl Site {
             .into_par_iter()
             .filter_map(|i| self.render_page(i).err())
             .collect();
-        if let Err(e) = self.extra_files() {
-            errors.extend(e);
+        errors.extend(crate::build::special_pages(self).err().unwrap_or_default());
+        if let Some(Err(e)) = crate::print::render(self) {
+            errors.push(e);
         }
         let errors = dedup(errors);
         if errors.is_empty() {
@@ -231,52 +220,24 @@ impl Site {
         }
     }
 
-    /// Renders every page and writes the whole site into `dir`.
-    pub fn write_to(&self, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
-        let io_error = |rel: &str, e: std::io::Error| {
-            Diagnostic::new(dir.join(rel), format!("cannot write: {e}"))
-        };
-        let all: Vec<usize> = (0..self.course.pages.len()).collect();
-        let mut errors = self.write_pages(dir, &all).err().unwrap_or_default();
-        let extra = match self.extra_files() {
-            Ok(f) => f,
-            Err(e) => {
-                errors.extend(e);
-                Vec::new()
-            }
-        };
-        let copied: Vec<Diagnostic> = self
-            .course
-            .assets
-            .par_iter()
-            .filter_map(|a| {
-                let to = dir.join(&a.url);
-                let made = to.parent().map_or(Ok(()), std::fs::create_dir_all);
-                made.and_then(|_| std::fs::copy(self.options.root.join(&a.source), &to).map(drop))
-                    .err()
-                    .map(|e| io_error(&a.url, e))
-            })
-            .chain(extra.par_iter().filter_map(|(rel, bytes)| {
-                output::write(dir, rel, bytes)
-                    .err()
-                    .map(|e| io_error(rel, e))
-            }))
+    /// Every error of the course as it is now: each page's own, and broken anchors.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        let mut errors: Vec<Diagnostic> = self
+            .rendered
+            .iter()
+            .flat_map(|r| r.errors.iter().cloned())
             .collect();
-        errors.extend(copied);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Stats {
-            pages: self.course.pages.len(),
-            modules: self.course.modules.len(),
-            quizzes: self
-                .course
-                .pages
-                .iter()
-                .filter(|p| p.kind == PageKind::Quiz)
-                .count(),
-            files: self.course.pages.len() + extra.len() + self.course.assets.len(),
-        })
+        errors.extend(check_anchors(&self.course, &self.rendered));
+        errors
+    }
+
+    /// A UI string of the theme, or its key when it is missing.
+    pub fn string<'a>(&'a self, key: &'a str) -> &'a str {
+        self.theme
+            .strings
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
     }
 }
 
@@ -326,30 +287,29 @@ impl Site {
             || page.meta.duration != old.meta.duration
             || page.meta.description != old.meta.description
             || page.quiz.as_ref().map(|q| &q.hash) != old.quiz.as_ref().map(|q| &q.hash);
+        // Reading times of lessons without a duration show in the navigation too.
+        let words_changed = page.words() != old.words();
         let old = &mut self.course.pages[index];
         let (module, translations) = (old.module, std::mem::take(&mut old.translations));
-        *old = crate::content::Page {
+        *old = content::Page {
             module,
             translations,
             ..page
         };
         let md = markdown_renderer(&self.course, &self.config);
-        let (rendered, quiz) = render_page_markdown(&md, &self.course, index);
-        let words_changed = rendered.words != self.rendered[index].words;
-        self.rendered[index] = rendered;
-        self.quizzes[index] = quiz;
+        (self.rendered[index], self.quizzes[index]) =
+            render_page_markdown(&md, &self.course, index);
         if nav_changed {
             // A new weight can move the page within its module.
             if let Some(m) = self.course.pages[index].module {
                 let pages = &self.course.pages;
                 self.course.modules[m].items.sort_by(|&a, &b| {
-                    crate::content::order_key(&pages[a]).cmp(&crate::content::order_key(&pages[b]))
+                    content::order_key(&pages[a]).cmp(&content::order_key(&pages[b]))
                 });
             }
             self.order = self.course.reading_order();
             self.position = positions(&self.order);
         }
-        // Reading times of lessons without a duration show in the navigation too.
         if (nav_changed || words_changed) && self.refresh_nav() {
             return PageChange::Nav;
         }
@@ -358,59 +318,13 @@ impl Site {
 
     /// Rebuilds the navigation; returns whether it changed.
     fn refresh_nav(&mut self) -> bool {
-        let nav = render::nav(&self.course, &self.rendered, &self.config.course_id());
+        let nav = render::nav(&self.course, &self.config.course_id());
         if nav == self.nav {
             return false;
         }
         self.templates.set_nav(&nav);
         self.nav = nav;
         true
-    }
-
-    /// Every error of the course as it is now: each page's own, and broken anchors.
-    pub fn errors(&self) -> Vec<Diagnostic> {
-        let mut errors: Vec<Diagnostic> = self
-            .rendered
-            .iter()
-            .flat_map(|r| r.errors.iter().cloned())
-            .collect();
-        errors.extend(check_anchors(&self.course, &self.rendered));
-        errors
-    }
-
-    /// Renders and writes the pages at `indices` into `dir`.
-    pub fn write_pages(&self, dir: &Path, indices: &[usize]) -> Result<(), Vec<Diagnostic>> {
-        let errors: Vec<Diagnostic> = indices
-            .par_iter()
-            .filter_map(|&i| {
-                let rel = render::page_path(&self.course.pages[i]);
-                match self.render_page(i) {
-                    Ok(html) => output::write(dir, &rel, html.as_bytes())
-                        .err()
-                        .map(|e| Diagnostic::new(dir.join(&rel), format!("cannot write: {e}"))),
-                    Err(e) => Some(e),
-                }
-            })
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(dedup(errors))
-        }
-    }
-
-    /// Renders the print page, if the theme has one: (output path, HTML).
-    pub fn render_print(&self) -> Option<Result<(String, String), Diagnostic>> {
-        self.templates.has("print.html").then(|| {
-            self.templates
-                .render(
-                    "print.html",
-                    1,
-                    NavScope::Outside,
-                    crate::print::context(self),
-                )
-                .map(|html| ("print/index.html".to_string(), html))
-        })
     }
 }
 
@@ -426,7 +340,7 @@ fn positions(order: &[usize]) -> Vec<usize> {
 }
 
 /// One template error fails every page alike; say it once.
-fn dedup(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn dedup(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
     errors
         .into_iter()
@@ -434,17 +348,7 @@ fn dedup(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Renders every page's Markdown, and each quiz's Markdown fields, in parallel.
-fn render_markdown(course: &Course, config: &Config) -> (Vec<Rendered>, Vec<Option<QuizHtml>>) {
-    let md = markdown_renderer(course, config);
-    course
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, _)| render_page_markdown(&md, course, i))
-        .unzip()
-}
-
+/// The Markdown renderer configured by site.toml.
 pub(crate) fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
     Renderer::new(
         course,
@@ -464,7 +368,7 @@ pub(crate) fn render_page_markdown(
         return (md.render(page, i, page.markdown(), page.body.start), None);
     };
     let mut all = Rendered::default();
-    let mut block = |t: &crate::quiz::Text, inline: bool| {
+    let mut block = |t: &Text, inline: bool| {
         let r = if inline {
             md.render_inline(page, i, &t.markdown, t.offset)
         } else {
@@ -472,7 +376,7 @@ pub(crate) fn render_page_markdown(
         };
         all.errors.extend(r.errors);
         all.anchor_links.extend(r.anchor_links);
-        all.words += r.words;
+        all.has_code |= r.has_code;
         r.html
     };
     let description = quiz.description.as_ref().map(|t| block(t, false));
@@ -498,17 +402,15 @@ pub(crate) fn render_page_markdown(
             options,
         });
     }
-    (
-        all,
-        Some(QuizHtml {
-            description,
-            questions,
-        }),
-    )
+    let quiz = QuizHtml {
+        description,
+        questions,
+    };
+    (all, Some(quiz))
 }
 
 /// Every `#anchor` link must name a heading of its target page.
-fn check_anchors(course: &Course, rendered: &[Rendered]) -> Vec<Diagnostic> {
+pub(crate) fn check_anchors(course: &Course, rendered: &[Rendered]) -> Vec<Diagnostic> {
     let ids: Vec<HashSet<&str>> = rendered
         .iter()
         .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
@@ -540,57 +442,18 @@ fn check_anchors(course: &Course, rendered: &[Rendered]) -> Vec<Diagnostic> {
                     )
                 }
             };
+            let message = format!(
+                "link to a missing anchor `#{}` in {}",
+                link.anchor,
+                target.source.display()
+            );
             errors.push(
-                Diagnostic::at(
-                    &page.source,
-                    &page.text,
-                    link.span.clone(),
-                    format!(
-                        "link to a missing anchor `#{}` in {}",
-                        link.anchor,
-                        target.source.display()
-                    ),
-                )
-                .with_hint(hint),
+                Diagnostic::at(&page.source, &page.text, link.span.clone(), message)
+                    .with_hint(hint),
             );
         }
     }
     errors
-}
-
-fn sitemap(base: &str, course: &Course) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for &i in &course.reading_order() {
-        let mut loc = String::new();
-        pulldown_cmark_escape::escape_html(&mut loc, &format!("{base}{}", course.pages[i].url))
-            .ok();
-        xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
-    }
-    xml.push_str("</urlset>\n");
-    xml
-}
-
-/// Builds the course into its output folder, atomically. Returns what was written.
-pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
-    let site = Site::load(options)?;
-    let target = site.output_dir();
-    output::check_target(&site.options.root, &target).map_err(|m| {
-        vec![Diagnostic::new("site.toml", m).with_hint("choose another output_dir or --output")]
-    })?;
-    let staging = Staging::new(&target).map_err(|e| {
-        vec![Diagnostic::new(
-            &target,
-            format!("cannot create the output folder: {e}"),
-        )]
-    })?;
-    let stats = site.write_to(staging.dir())?;
-    staging.commit().map_err(|e| {
-        vec![Diagnostic::new(
-            &target,
-            format!("cannot replace the output folder: {e}"),
-        )]
-    })?;
-    Ok((stats, target))
 }
 
 /// Times a closure, for the summary line.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::CourseArgs;
 use crate::commands::{fail, plural};
-use crate::site::{self, timed, Options};
+use crate::site::{timed, Options};
 
 /// Arguments of `aula build`.
 #[derive(Debug, clap::Args)]
@@ -25,7 +25,7 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         drafts: args.course.drafts,
         live_reload: false,
     };
-    let (result, elapsed) = timed(|| site::build(options));
+    let (result, elapsed) = timed(|| crate::build::build(options));
     match result {
         Ok((stats, target)) => {
             println!(

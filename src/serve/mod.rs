@@ -73,9 +73,7 @@ impl State {
             return;
         }
         if let Some(site) = self.site().as_ref() {
-            if let Some(Ok((rel, html))) = site.render_print() {
-                crate::output::write(&self.out, &rel, html.as_bytes()).ok();
-            }
+            crate::print::write(site, &self.out);
         }
     }
 }
@@ -123,6 +121,19 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         drafts: options.drafts,
         live_reload: true,
     };
+    // Watch before the first build, so that nothing saved from now on is missed; the
+    // changes wait in the channel until the loop below takes them.
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let (stop_tx, stop_rx) = mpsc::channel::<()>();
+    ctrlc::set_handler(move || {
+        stop_tx.send(()).ok();
+    })
+    .context("cannot handle Ctrl-C")?;
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    let mut watcher = watch::start(&root, tx).context("cannot watch the course's files")?;
     let mut rebuilder = Rebuilder::new(site_options);
     if !rebuilder.full(&state) {
         write_placeholder(&state.out)?;
@@ -151,17 +162,6 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         });
     }
 
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let (stop_tx, stop_rx) = mpsc::channel::<()>();
-    ctrlc::set_handler(move || {
-        stop_tx.send(()).ok();
-    })
-    .context("cannot handle Ctrl-C")?;
-    let root = options
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| options.root.clone());
-    let mut watcher = watch::start(&root, tx).context("cannot watch the course's files")?;
     if options.open {
         opener::open(&url).ok();
     }

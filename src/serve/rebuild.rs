@@ -42,7 +42,7 @@ impl Rebuilder {
                     format!("cannot write the served site: {e}"),
                 )]
             })?;
-            let stats = site.write_to(staging.dir())?;
+            let stats = crate::build::write_all(&site, staging.dir())?;
             staging.commit().map_err(|e| {
                 vec![Diagnostic::new(
                     &state.out,

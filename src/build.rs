@@ -1,0 +1,199 @@
+//! Writing a whole site. `aula build` streams: each page's Markdown is rendered, put
+//! through its template and written in one parallel pass, keeping only the headings and
+//! links the link check needs, so memory stays flat however large the course. The output
+//! goes to a staging folder that replaces the old one only when everything succeeded.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::content::{Course, PageKind};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Rendered;
+use crate::output::{self, Staging};
+use crate::render::{self, NavScope};
+use crate::site::{dedup, markdown_renderer, render_page_markdown, Options, Site};
+
+/// What a build produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub modules: usize,
+    pub quizzes: usize,
+    pub files: usize,
+}
+
+/// Builds the course into its output folder, atomically. Returns what was written.
+pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
+    let mut site = Site::open(options)?;
+    let target = site.output_dir();
+    output::check_target(&site.options.root, &target).map_err(|m| {
+        vec![Diagnostic::new("site.toml", m).with_hint("choose another output_dir or --output")]
+    })?;
+    let staging = Staging::new(&target).map_err(|e| {
+        vec![Diagnostic::new(
+            &target,
+            format!("cannot create the output folder: {e}"),
+        )]
+    })?;
+    let stats = stream(&mut site, staging.dir())?;
+    staging.commit().map_err(|e| {
+        vec![Diagnostic::new(
+            &target,
+            format!("cannot replace the output folder: {e}"),
+        )]
+    })?;
+    Ok((stats, target))
+}
+
+/// Renders every page from its source and writes it into `dir` as it goes; then checks
+/// the links of the whole course. Pages with errors are not written.
+pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
+    let md = markdown_renderer(&site.course, &site.config);
+    let view: &Site = site;
+    let results: Vec<(Rendered, Option<Diagnostic>)> = (0..view.course.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let (mut rendered, quiz) = render_page_markdown(&md, &view.course, i);
+            let failure = if rendered.errors.is_empty() {
+                let rel = render::page_path(&view.course.pages[i]);
+                match view.render_page_with(i, &rendered, quiz.as_ref()) {
+                    Ok(html) => output::write(dir, &rel, html.as_bytes())
+                        .err()
+                        .map(|e| write_error(dir, &rel, e)),
+                    Err(e) => Some(e),
+                }
+            } else {
+                None
+            };
+            // The page is on disk: keep only what the link check needs.
+            rendered.html = String::new();
+            (rendered, failure)
+        })
+        .collect();
+    let (rendered, failures): (Vec<Rendered>, Vec<Option<Diagnostic>>) =
+        results.into_iter().unzip();
+    site.rendered = rendered;
+    let mut errors = site.errors();
+    errors.extend(dedup(failures.into_iter().flatten().collect()));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    write_rest(site, dir)
+}
+
+/// Writes every page from the Markdown held in memory, and everything else: what
+/// `aula serve` does on a full rebuild.
+pub fn write_all(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
+    let all: Vec<usize> = (0..site.course.pages.len()).collect();
+    site.write_pages(dir, &all)?;
+    write_rest(site, dir)
+}
+
+/// Everything but the pages: the print page, 404.html, the sitemap, static files and
+/// the course's own files.
+fn write_rest(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    if let Some(Err(e)) = crate::print::write(site, dir) {
+        errors.push(e);
+    }
+    let extra = special_pages(site).unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
+    let written: Vec<Diagnostic> = site
+        .course
+        .assets
+        .par_iter()
+        .filter_map(|a| {
+            let to = dir.join(&a.url);
+            let made = to.parent().map_or(Ok(()), std::fs::create_dir_all);
+            made.and_then(|_| std::fs::copy(site.options.root.join(&a.source), &to).map(drop))
+                .err()
+                .map(|e| write_error(dir, &a.url, e))
+        })
+        .chain(extra.par_iter().filter_map(|(rel, bytes)| {
+            output::write(dir, rel, bytes)
+                .err()
+                .map(|e| write_error(dir, rel, e))
+        }))
+        .collect();
+    errors.extend(written);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Stats {
+        pages: site.course.pages.len(),
+        modules: site.course.modules.len(),
+        quizzes: count(&site.course, PageKind::Quiz),
+        files: site.course.pages.len() + extra.len() + site.course.assets.len() + 1,
+    })
+}
+
+fn count(course: &Course, kind: PageKind) -> usize {
+    course.pages.iter().filter(|p| p.kind == kind).count()
+}
+
+fn write_error(dir: &Path, rel: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(dir.join(rel), format!("cannot write: {e}"))
+}
+
+/// 404.html, sitemap.xml (with a base_url) and the theme's static files:
+/// (output path, bytes).
+pub fn special_pages(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut not_found = Context::new();
+    not_found.insert(
+        "page",
+        &serde_json::json!({"kind": "not_found", "title": "404", "path": "404.html"}),
+    );
+    // A host serves 404.html at any depth, so relative links cannot work there; it uses
+    // the base_url's path when there is one, and the host root otherwise.
+    let root_path = site
+        .config
+        .base_url()
+        .and_then(|b| b.splitn(4, '/').nth(3).map(|p| format!("/{p}")))
+        .unwrap_or_else(|| "/".into());
+    not_found.insert("root", &root_path);
+    match site
+        .templates
+        .render("404.html", 0, NavScope::Outside, not_found)
+    {
+        Ok(html) => files.push(("404.html".to_string(), html.into_bytes())),
+        Err(e) => errors.push(e),
+    }
+    if let Some(base) = site.config.base_url() {
+        files.push((
+            "sitemap.xml".into(),
+            sitemap(&base, &site.course).into_bytes(),
+        ));
+    }
+    for (rel, bytes) in &site.theme.statics {
+        match bytes.read() {
+            Ok(b) => files.push((rel.clone(), b.into_owned())),
+            Err(e) => errors.push(Diagnostic::new(
+                rel,
+                format!("cannot read static file: {e}"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+fn sitemap(base: &str, course: &Course) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for &i in &course.reading_order() {
+        let mut loc = String::new();
+        pulldown_cmark_escape::escape_html(&mut loc, &format!("{base}{}", course.pages[i].url))
+            .ok();
+        xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
