@@ -185,37 +185,13 @@ impl<'a> Renderer<'a> {
                     code = Some((lang, String::new()));
                     out.has_code = true;
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self
-                        .rewrite(page, page_index, &dest_url, span, &mut out)
-                        .into();
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self
-                        .rewrite(page, page_index, &dest_url, span, &mut out)
-                        .into();
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                    if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                        *dest_url = self
+                            .rewrite(page, page_index, dest_url, span, &mut out)
+                            .into();
+                    }
+                    events.push(Event::Start(tag));
                 }
                 Event::Text(t) => {
                     if heading.is_some() {
