@@ -1,3 +1,12 @@
+//! aula: a static-site generator for training courses and quizzes.
+//!
+//! The modules follow the pipeline, and data flows one way through them:
+//! [`config`] (site.toml) → [`content`] (the course tree, with [`front_matter`] and
+//! [`quiz`]) → [`markdown`] (HTML, links checked) → [`render`] (Tera templates from the
+//! [`theme`]) → [`output`] (written atomically). [`site`] holds a course opened for
+//! rendering; [`build`], `check` and [`serve`] are the three drivers over it, and [`cli`]
+//! is the thin command line. Errors everywhere are [`diagnostic::Diagnostic`]s.
+
 pub mod build;
 pub mod cli;
 pub mod commands;
