@@ -106,7 +106,8 @@ fn changes_content(kind: &EventKind) -> bool {
     }
 }
 
-/// Watches folders of [`WATCHED`] that appeared since the start.
+/// Watches the course folders (content/, templates/, static/, themes/) that appeared
+/// since the start.
 pub fn watch_new_folders(
     root: &Path,
     debouncer: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
