@@ -457,6 +457,7 @@ pub fn page_context(input: &PageInput) -> Context {
     let page = &course.pages[index];
     let mut ctx = Context::new();
     let canonical = config.base_url().map(|b| format!("{b}{}", page.url));
+    let words = page.words();
     ctx.insert(
         "page",
         &PageContext {
@@ -470,8 +471,8 @@ pub fn page_context(input: &PageInput) -> Context {
             toc: &rendered.headings,
             objectives: &page.meta.objectives,
             duration: page.meta.duration,
-            reading_time: reading_time(page.words()),
-            words: page.words(),
+            reading_time: reading_time(words),
+            words,
             has_code: rendered.has_code,
             canonical,
         },
