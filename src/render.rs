@@ -1,7 +1,9 @@
 //! Templates: the Tera engine, compiled once, and the context each page is rendered with.
 //! The context is the theme's whole interface; README.md's "Themes" section documents it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -20,10 +22,13 @@ pub struct Templates {
     strings_file: PathBuf,
     shared: Context,
     navs: ScopedNavs,
+    /// The theme's `nav.html` rendered once per navigation scope and root, because the
+    /// sidebar is the same on every page of a module but for the current-page mark.
+    sidebars: Mutex<HashMap<(NavScope, String), Arc<str>>>,
 }
 
 /// Which part of the navigation a page's template gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NavScope {
     /// Every module with its items: the home page.
     Full,
@@ -104,6 +109,9 @@ pub struct NavModule {
     pub path: String,
     pub key: String,
     pub duration: u32,
+    /// How many of the items are lessons, and how many quizzes.
+    pub lessons: usize,
+    pub quizzes: usize,
     pub items: Vec<Link>,
 }
 
@@ -133,6 +141,8 @@ struct PageContext<'a> {
     words: usize,
     has_code: bool,
     canonical: Option<String>,
+    /// A lesson's place among its module's lessons, from 1.
+    lesson_number: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -241,12 +251,14 @@ impl Templates {
             strings_file: theme.strings_file.clone(),
             shared,
             navs: ScopedNavs::new(nav),
+            sidebars: Mutex::default(),
         })
     }
 
     /// Replaces the navigation every page shows.
     pub fn set_nav(&mut self, nav: &Nav) {
         self.navs = ScopedNavs::new(nav);
+        self.sidebars = Mutex::default();
     }
 
     /// Whether the theme has a template of that name.
@@ -266,9 +278,67 @@ impl Templates {
         ctx.insert("nav", self.navs.get(scope));
         ctx.insert("root", &"../".repeat(depth));
         ctx.extend(extra);
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| template_error(&e, &self.theme_files, &self.strings_file))
+        if self.has(SIDEBAR) {
+            let root = ctx
+                .get("root")
+                .and_then(|r| r.as_str())
+                .unwrap_or("")
+                .to_string();
+            let path = ctx
+                .get("page")
+                .and_then(|p| p.get("path"))
+                .and_then(|p| p.as_str());
+            let sidebar = self.sidebar(scope, root.clone())?;
+            let current = path.map(|p| format!("href=\"{root}{p}\""));
+            ctx.insert("sidebar", &mark_current(&sidebar, current.as_deref()));
+        }
+        self.tera.render(template, &ctx).map_err(|e| self.error(&e))
+    }
+
+    fn error(&self, e: &tera::Error) -> Diagnostic {
+        template_error(e, &self.theme_files, &self.strings_file)
+    }
+
+    /// The sidebar for `scope` with links relative to `root`, rendered on first use.
+    fn sidebar(&self, scope: NavScope, root: String) -> Result<Arc<str>, Diagnostic> {
+        let key = (scope, root);
+        if let Some(html) = self.lock_sidebars().get(&key) {
+            return Ok(html.clone());
+        }
+        let mut ctx = self.shared.clone();
+        ctx.insert("nav", self.navs.get(scope));
+        ctx.insert("root", &key.1);
+        if let NavScope::Module(m) = scope {
+            ctx.insert("module_index", &m);
+        }
+        ctx.insert("page", &serde_json::json!({"path": "", "kind": ""}));
+        let html: Arc<str> = self
+            .tera
+            .render(SIDEBAR, &ctx)
+            .map_err(|e| self.error(&e))?
+            .into();
+        self.lock_sidebars().insert(key, html.clone());
+        Ok(html)
+    }
+
+    fn lock_sidebars(&self) -> std::sync::MutexGuard<'_, HashMap<(NavScope, String), Arc<str>>> {
+        self.sidebars.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The template of the sidebar, which pages get ready-made as `sidebar`.
+const SIDEBAR: &str = "nav.html";
+
+/// Marks the sidebar's link to the current page, the first one whose `href` is exactly
+/// `current`, with `aria-current="page"`.
+fn mark_current(sidebar: &str, current: Option<&str>) -> String {
+    match current.and_then(|c| sidebar.find(c).map(|at| at + c.len())) {
+        Some(end) => format!(
+            "{} aria-current=\"page\"{}",
+            &sidebar[..end],
+            &sidebar[end..]
+        ),
+        None => sidebar.to_string(),
     }
 }
 
@@ -385,6 +455,8 @@ pub fn nav(course: &Course, course_id: &str) -> Nav {
                 path: page_path(index),
                 key: index.url.clone(),
                 duration,
+                lessons: items.iter().filter(|l| l.kind == PageKind::Lesson).count(),
+                quizzes: items.iter().filter(|l| l.kind == PageKind::Quiz).count(),
                 items,
             }
         })
@@ -435,6 +507,17 @@ pub fn template_for(kind: PageKind) -> &'static str {
     }
 }
 
+/// A lesson's place among the lessons of its module, from 1.
+fn lesson_number(course: &Course, index: usize) -> Option<usize> {
+    let page = &course.pages[index];
+    let module = &course.modules[page.module?];
+    let lessons = module
+        .items
+        .iter()
+        .filter(|&&i| course.pages[i].kind == PageKind::Lesson);
+    (page.kind == PageKind::Lesson).then(|| lessons.take_while(|&&i| i != index).count() + 1)
+}
+
 /// A UI string as HTML, for places that take HTML (a true/false option's label).
 pub fn string_html(strings: &toml::Table, key: &str) -> String {
     let text = strings.get(key).and_then(|v| v.as_str()).unwrap_or(key);
@@ -474,6 +557,7 @@ pub fn page_context(input: &PageInput) -> Context {
             reading_time: reading_time(words),
             words,
             has_code: rendered.has_code,
+            lesson_number: lesson_number(course, index),
             canonical,
         },
     );
