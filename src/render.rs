@@ -38,52 +38,47 @@ pub enum NavScope {
     Outside,
 }
 
-/// The navigation serialized once per build in each scope. Copying the whole course's
-/// navigation into every page's context would make a build quadratic in its size.
+/// The navigation serialized once per build, cut so that each page gets only its part:
+/// copying the whole course's navigation into every page's context would make a build
+/// quadratic in its size.
 struct ScopedNavs {
-    full: serde_json::Value,
-    by_module: Vec<serde_json::Value>,
+    /// Every module without its items.
     outside: serde_json::Value,
+    /// Each module's items.
+    items: Vec<serde_json::Value>,
 }
 
 impl ScopedNavs {
     fn new(nav: &Nav) -> ScopedNavs {
-        let full = serde_json::to_value(nav).unwrap_or_default();
-        let mut outside = full.clone();
-        let items: Vec<serde_json::Value> =
-            match outside.get_mut("modules").and_then(|m| m.as_array_mut()) {
-                Some(modules) => modules
-                    .iter_mut()
-                    .map(|m| {
-                        m.get_mut("items")
-                            .map(serde_json::Value::take)
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-                None => Vec::new(),
-            };
-        let by_module = items
-            .into_iter()
-            .enumerate()
-            .map(|(i, items)| {
-                let mut scoped = outside.clone();
-                scoped["modules"][i]["items"] = items;
-                scoped
-            })
-            .collect();
-        ScopedNavs {
-            full,
-            by_module,
-            outside,
-        }
+        let mut outside = serde_json::to_value(nav).unwrap_or_default();
+        let items = match outside.get_mut("modules").and_then(|m| m.as_array_mut()) {
+            Some(modules) => modules
+                .iter_mut()
+                .map(|m| {
+                    m.get_mut("items")
+                        .map(serde_json::Value::take)
+                        .unwrap_or_default()
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        ScopedNavs { outside, items }
     }
 
-    fn get(&self, scope: NavScope) -> &serde_json::Value {
-        match scope {
-            NavScope::Full => &self.full,
-            NavScope::Module(m) => self.by_module.get(m).unwrap_or(&self.outside),
-            NavScope::Outside => &self.outside,
+    /// The navigation a page in `scope` sees.
+    fn get(&self, scope: NavScope) -> serde_json::Value {
+        let mut nav = self.outside.clone();
+        let wanted: Vec<usize> = match scope {
+            NavScope::Full => (0..self.items.len()).collect(),
+            NavScope::Module(m) => vec![m],
+            NavScope::Outside => Vec::new(),
+        };
+        for m in wanted {
+            if let (Some(slot), Some(items)) = (nav["modules"].get_mut(m), self.items.get(m)) {
+                slot["items"] = items.clone();
+            }
         }
+        nav
     }
 }
 
@@ -275,7 +270,7 @@ impl Templates {
         extra: Context,
     ) -> Result<String, Diagnostic> {
         let mut ctx = self.shared.clone();
-        ctx.insert("nav", self.navs.get(scope));
+        ctx.insert("nav", &self.navs.get(scope));
         ctx.insert("root", &"../".repeat(depth));
         ctx.extend(extra);
         if self.has(SIDEBAR) {
@@ -306,7 +301,7 @@ impl Templates {
             return Ok(html.clone());
         }
         let mut ctx = self.shared.clone();
-        ctx.insert("nav", self.navs.get(scope));
+        ctx.insert("nav", &self.navs.get(scope));
         ctx.insert("root", &key.1);
         if let NavScope::Module(m) = scope {
             ctx.insert("module_index", &m);
