@@ -343,9 +343,18 @@ pub(crate) fn order_key(page: &Page) -> (i64, u64, PathBuf) {
     (weight, number, name)
 }
 
+/// Output folders aula writes itself, which no page may take.
+const RESERVED: [&str; 2] = ["print/", "assets/"];
+
 fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     for page in &course.pages {
+        if RESERVED.contains(&page.url.as_str()) {
+            errors.push(
+                Diagnostic::new(&page.source, format!("the URL `{}` is reserved for aula's own files", page.url))
+                    .with_hint("rename the file or folder: `print/` is the whole-course page and `assets/` holds the theme's files"),
+            );
+        }
         if let Some(other) = seen.insert(&page.url, &page.source) {
             errors.push(
                 Diagnostic::new(

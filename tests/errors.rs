@@ -534,3 +534,13 @@ fn a_broken_fixture_course_fails_without_touching_its_output() {
         .stderr_has(&["--> content/glossary.md:5:1", "aula: 1 error found"]);
     assert!(!course.root().join("public").exists());
 }
+
+#[test]
+fn a_page_cannot_take_the_print_pages_url() {
+    let course = course().file("content/print.md", "# Imprimir\n").build();
+    course.build_fails().has_error(
+        "the URL `print/` is reserved for aula's own files",
+        "content/print.md",
+        "rename the file or folder: `print/` is the whole-course page and `assets/` holds the theme's files",
+    );
+}
