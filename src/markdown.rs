@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::{Course, Page};
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -50,6 +50,15 @@ pub struct Renderer<'a> {
     /// Rendering for the one-page print version of the course: every page is a section of
     /// `print/index.html`, so ids take the section's prefix and page links become anchors.
     print: bool,
+    /// Levels added to every heading, for content shown under a page's own headings.
+    heading_offset: usize,
+}
+
+impl Renderer<'_> {
+    fn shift(&self, level: HeadingLevel) -> HeadingLevel {
+        HeadingLevel::try_from((level as usize + self.heading_offset).min(6))
+            .unwrap_or(HeadingLevel::H6)
+    }
 }
 
 /// The id of a page's section on the print page: its URL with `-` for `/`.
@@ -81,7 +90,15 @@ impl<'a> Renderer<'a> {
             highlight,
             assets,
             print: false,
+            heading_offset: 0,
         }
+    }
+
+    /// Moves every heading `levels` down (an `##` becomes an `h3` with 1), to nest the
+    /// content under headings of its own, as on the print page.
+    pub fn with_heading_offset(mut self, levels: usize) -> Self {
+        self.heading_offset = levels;
+        self
     }
 
     /// Renders for the print page (`print/index.html`): heading ids are prefixed with the
@@ -160,6 +177,7 @@ impl<'a> Renderer<'a> {
                         } else {
                             id
                         };
+                        let level = self.shift(level);
                         events[at] = Event::Start(Tag::Heading {
                             level,
                             id: Some(id.clone().into()),
@@ -173,7 +191,7 @@ impl<'a> Renderer<'a> {
                             title: heading_text.trim().to_string(),
                         });
                     }
-                    events.push(Event::End(TagEnd::Heading(level)));
+                    events.push(Event::End(TagEnd::Heading(self.shift(level))));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
@@ -204,6 +222,12 @@ impl<'a> Renderer<'a> {
                         heading_text.push_str(&t);
                     }
                     events.push(Event::Code(t));
+                }
+                // A read-only box has no label to give; the item's text says it all, so
+                // screen readers skip the box.
+                Event::TaskListMarker(checked) => {
+                    let checked = if checked { " checked=\"\"" } else { "" };
+                    events.push(Event::Html(format!("<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\"{checked}/>\n").into()));
                 }
                 other => events.push(other),
             }
@@ -397,14 +421,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn print_rendering_links_to_sections_and_prefixes_ids() {
+    fn print_rendering_links_to_sections_nests_headings_and_hides_task_boxes() {
         let dir = tempfile::tempdir().unwrap();
         for (path, text) in [
             ("content/_index.md", "# Home\n"),
             ("content/01-a/_index.md", "# A\n"),
             (
                 "content/01-a/01-l.md",
-                "# L\n\n## Sec\n\n[home](../_index.md) [here](#sec) [A](_index.md#x)\n",
+                "# L\n\n## Sec\n\n[home](../_index.md) [here](#sec) [A](_index.md#x)\n\n- [x] hecho\n",
             ),
         ] {
             let path = dir.path().join(path);
@@ -423,6 +447,17 @@ mod tests {
         assert!(print.contains("href=\"#course\""), "{print}");
         assert!(print.contains("href=\"#a-l-sec\""), "{print}");
         assert!(print.contains("href=\"#a-x\""), "{print}");
+        let nested = render(Renderer::new(&course, false, false).with_heading_offset(2));
+        assert!(
+            nested.contains("<h4 id=\"sec\">") && nested.contains("</h4>"),
+            "{nested}"
+        );
+        assert!(
+            own.contains(
+                "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\" checked=\"\"/>"
+            ),
+            "{own}"
+        );
     }
 
     #[test]

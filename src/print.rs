@@ -122,7 +122,17 @@ fn sections(
     site: &Site,
     mut emit: impl FnMut(&str) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
-    let md = renderer(site);
+    // Headings nest under the section's own: a module's title is an h2, a lesson's an h3.
+    let by_depth = [
+        renderer(site),
+        renderer(site).with_heading_offset(1),
+        renderer(site).with_heading_offset(2),
+    ];
+    let md = |kind: PageKind| match kind {
+        PageKind::Home => &by_depth[0],
+        PageKind::Module | PageKind::Page => &by_depth[1],
+        PageKind::Lesson | PageKind::Quiz => &by_depth[2],
+    };
     // Module numbers, by place in the reading order.
     let mut number = 0;
     let numbers: Vec<usize> = site
@@ -139,7 +149,7 @@ fn sections(
             .enumerate()
             .map(|(k, &i)| {
                 let page = &site.course.pages[i];
-                let (body, quiz_html) = render_page_markdown(&md, &site.course, i);
+                let (body, quiz_html) = render_page_markdown(md(page.kind), &site.course, i);
                 let quiz = page
                     .quiz
                     .as_ref()
