@@ -65,6 +65,8 @@ impl Theme {
         } else if name == DEFAULT_THEME {
             theme.use_built_in();
             let file = format!("i18n/{language}.toml");
+            // Name the file as the course sees it: it has no themes/ folder.
+            theme.strings_file = Path::new("(built-in theme)").join(&file);
             strings_text = BUILT_IN
                 .get_file(&file)
                 .and_then(|f| f.contents_utf8())

@@ -497,7 +497,7 @@ fn a_template_using_a_missing_ui_string_names_the_key_and_the_file() {
     for command in ["build", "check"] {
         course.aula(&[command]).failure().stderr_has(&[
             "missing UI string `nope`",
-            "i18n/en.toml",
+            "(built-in theme)/i18n/en.toml",
             "add `nope = \"…\"`",
         ]);
     }
