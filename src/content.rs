@@ -531,7 +531,7 @@ fn output_path(rel: &Path) -> String {
 }
 
 /// `path` relative to `root`, as authors see it in messages.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
+fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

@@ -453,3 +453,20 @@ fn ctrl_c_stops_the_server_cleanly_and_removes_its_private_folder() {
     assert!(status.success(), "{status:?}");
     assert_eq!(private(), 0, "the private folder is removed");
 }
+
+#[test]
+fn a_renamed_static_file_is_no_longer_served_under_its_old_name() {
+    let s = Served::start();
+    let events = s.events();
+    write(s.root(), "static/assets/extra.css", "p { color: red }\n");
+    expect_event(&events, "kind", Duration::from_secs(5));
+    assert_eq!(s.get("/assets/extra.css").status, 200);
+    std::fs::rename(
+        s.root().join("static/assets/extra.css"),
+        s.root().join("static/assets/renamed.css"),
+    )
+    .unwrap();
+    expect_event(&events, "kind", Duration::from_secs(5));
+    assert_eq!(s.get("/assets/renamed.css").status, 200);
+    assert_eq!(s.get("/assets/extra.css").status, 404);
+}

@@ -68,7 +68,7 @@ Write lessons in Markdown. Link to other pages by their `.md` path, like
 |--------|---------|
 | Tables | work    |
 
-## Para reflexionar {#reflect}
+## Reflect {#reflect}
 
 How would you use this idea at work?
 "#,

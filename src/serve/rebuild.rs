@@ -124,7 +124,9 @@ impl Rebuilder {
                 &site.config.theme,
                 &site.config.language,
             ) {
-                Ok(theme) if theme.statics.len() == site.theme.statics.len() => site.theme = theme,
+                Ok(theme) if theme.statics.keys().eq(site.theme.statics.keys()) => {
+                    site.theme = theme
+                }
                 // A static file appeared or went: start again from the sources.
                 _ => return self.full_after(state, guard),
             }
