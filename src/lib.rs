@@ -23,5 +23,6 @@ pub mod quiz;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod template_vars;
 pub mod theme;
 pub mod toml_file;

@@ -1,7 +1,7 @@
 //! Templates: the Tera engine, compiled once, and the context each page is rendered with.
 //! The context is the theme's whole interface; README.md's "Themes" section documents it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -21,6 +21,9 @@ pub struct Templates {
     theme_files: Vec<(String, PathBuf)>,
     strings_file: PathBuf,
     shared: Context,
+    /// Values only the templates that read them get (see `template_vars`), by template.
+    reads: HashMap<String, HashSet<&'static str>>,
+    strings_json: String,
     navs: ScopedNavs,
     /// The theme's `nav.html` rendered once per navigation scope and root, because the
     /// sidebar is the same on every page of a module but for the current-page mark.
@@ -63,6 +66,11 @@ impl ScopedNavs {
             None => Vec::new(),
         };
         ScopedNavs { outside, items }
+    }
+
+    /// Module `m` without its items.
+    fn module(&self, m: usize) -> Option<&serde_json::Value> {
+        self.outside["modules"].get(m)
     }
 
     /// The navigation a page in `scope` sees.
@@ -226,17 +234,21 @@ impl Templates {
             .iter()
             .map(|(n, (p, _))| (n.clone(), p.clone()))
             .collect::<Vec<_>>();
-        if let Err(e) = tera.add_raw_templates(sources) {
+        if let Err(e) = tera.add_raw_templates(sources.iter().copied()) {
             return Err(vec![template_error(&e, &theme_files, &theme.strings_file)]);
         }
+        let reads = crate::template_vars::reads(&sources, &["nav", "strings_json"])
+            .into_iter()
+            .map(|(name, vars)| (name.to_string(), vars))
+            .collect();
         let mut shared = Context::new();
         shared.insert("site", &SiteContext::new(config));
         shared.insert("t", &theme.strings);
-        shared.insert("strings_json", &script_json(&theme.strings));
         shared.insert("live_reload", &live_reload);
         // Page-specific values, empty unless the page sets them, so that every template
         // can test them without "undefined variable" errors.
         shared.insert("module_index", &None::<usize>);
+        shared.insert("module", &None::<()>);
         shared.insert("prev", &None::<()>);
         shared.insert("next", &None::<()>);
         shared.insert("breadcrumbs", &Vec::<()>::new());
@@ -245,6 +257,8 @@ impl Templates {
             theme_files,
             strings_file: theme.strings_file.clone(),
             shared,
+            reads,
+            strings_json: script_json(&theme.strings),
             navs: ScopedNavs::new(nav),
             sidebars: Mutex::default(),
         })
@@ -262,6 +276,8 @@ impl Templates {
     }
 
     /// Renders a template with the shared context, the navigation in `scope`, and `extra`.
+    /// The navigation and `strings_json` go only to templates that read them: they are the
+    /// largest values, and Tera copies whatever it is given.
     pub fn render(
         &self,
         template: &str,
@@ -270,7 +286,20 @@ impl Templates {
         extra: Context,
     ) -> Result<String, Diagnostic> {
         let mut ctx = self.shared.clone();
-        ctx.insert("nav", &self.navs.get(scope));
+        let reads = |var| self.reads.get(template).is_some_and(|r| r.contains(var));
+        if reads("nav") {
+            let nav = serde_json::json!({ "nav": self.navs.get(scope) });
+            ctx.extend(Context::from_value(nav).unwrap_or_default());
+        }
+        if reads("strings_json") {
+            ctx.insert("strings_json", &self.strings_json);
+        }
+        if let Some(module) = match scope {
+            NavScope::Module(m) => self.navs.module(m),
+            _ => None,
+        } {
+            ctx.insert("module", module);
+        }
         ctx.insert("root", &"../".repeat(depth));
         ctx.extend(extra);
         if self.has(SIDEBAR) {

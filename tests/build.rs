@@ -478,6 +478,28 @@ fn a_templates_folder_overrides_one_theme_template() {
 }
 
 #[test]
+fn a_template_gets_the_navigation_when_it_or_an_include_reads_it() {
+    let course = fixture("basic")
+        .file(
+            "templates/lesson.html",
+            "<p>{{ module.number }}/{{ module.lessons }} {{ page.title }}</p>{% include \"siblings.html\" %}",
+        )
+        .file(
+            "templates/siblings.html",
+            "<ul>{% for l in nav.modules[module_index].items %}<li>{{ l.title }}</li>{% endfor %}</ul>",
+        )
+        .file("templates/page.html", "<p>{{ module | default(value='none') }}</p>")
+        .build();
+    course.build();
+    let lesson = course.output("basics/details/index.html");
+    assert!(
+        lesson.starts_with("<p>1/2 Details</p><ul><li>Introduction</li><li>Details</li>"),
+        "{lesson}"
+    );
+    assert_eq!(course.output("glossary/index.html"), "<p>none</p>");
+}
+
+#[test]
 fn an_unknown_language_fails_with_a_clear_error() {
     let course = fixture("basic")
         .file("site.toml", "title = \"T\"\nlanguage = \"xx\"\n")

@@ -1,0 +1,174 @@
+//! Which context variables a template can read, found by scanning the template sources.
+//! Tera copies every value of a context, so a page whose templates never read the whole
+//! course's navigation should not be given it: at 10,000 pages, copying the navigation
+//! into every page's context was a third of the build.
+//!
+//! The scan errs on the side of "reads": any mention of a name as a variable in a `{{ }}`
+//! or `{% %}` tag counts, and so does `__tera_context`, which reads everything.
+
+use std::collections::{HashMap, HashSet};
+
+/// For each template, which of the `watched` variables it or any template it extends or
+/// includes reads.
+pub fn reads<'a>(
+    templates: &[(&'a str, &str)],
+    watched: &[&'static str],
+) -> HashMap<&'a str, HashSet<&'static str>> {
+    let direct: HashMap<&str, (HashSet<&'static str>, Vec<String>)> = templates
+        .iter()
+        .map(|&(name, source)| {
+            let mut names = HashSet::new();
+            let mut refs = Vec::new();
+            for tag in tags(source) {
+                let tokens = tokens(tag);
+                if matches!(tokens.first(), Some(Token::Ident("extends" | "include"))) {
+                    refs.extend(tokens.iter().filter_map(|t| match t {
+                        Token::Str(s) => Some(s.to_string()),
+                        _ => None,
+                    }));
+                }
+                for token in &tokens {
+                    if let Token::Ident(id) = token {
+                        if *id == "__tera_context" {
+                            names.extend(watched);
+                        } else if let Some(w) = watched.iter().find(|w| *w == id) {
+                            names.insert(*w);
+                        }
+                    }
+                }
+            }
+            (name, (names, refs))
+        })
+        .collect();
+    templates
+        .iter()
+        .map(|&(name, _)| {
+            let mut found = HashSet::new();
+            let mut seen = HashSet::new();
+            let mut todo = vec![name.to_string()];
+            while let Some(t) = todo.pop() {
+                if !seen.insert(t.clone()) {
+                    continue;
+                }
+                if let Some((names, refs)) = direct.get(t.as_str()) {
+                    found.extend(names);
+                    todo.extend(refs.iter().cloned());
+                }
+            }
+            (name, found)
+        })
+        .collect()
+}
+
+/// The inside of every `{{ }}` and `{% %}` tag.
+fn tags(source: &str) -> impl Iterator<Item = &str> {
+    let mut rest = source;
+    std::iter::from_fn(move || loop {
+        let start = rest.find('{')?;
+        let close = match rest[start + 1..].chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => {
+                rest = &rest[start + 1..];
+                continue;
+            }
+        };
+        let body = &rest[start + 2..];
+        let end = body.find(close).unwrap_or(body.len());
+        rest = &body[(end + 2).min(body.len())..];
+        return Some(&body[..end]);
+    })
+}
+
+#[derive(Debug, PartialEq)]
+enum Token<'a> {
+    /// A variable, function, filter or keyword: only the first name of a dotted path, since
+    /// `page.nav` does not read `nav`.
+    Ident(&'a str),
+    Str(&'a str),
+}
+
+fn tokens(tag: &str) -> Vec<Token<'_>> {
+    let bytes = tag.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut after_dot = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if matches!(c, b'"' | b'\'' | b'`') {
+            let end = tag[i + 1..]
+                .find(c as char)
+                .map_or(tag.len(), |e| i + 1 + e);
+            out.push(Token::Str(&tag[i + 1..end]));
+            i = end + 1;
+            after_dot = false;
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            if !after_dot {
+                out.push(Token::Ident(&tag[start..i]));
+            }
+            after_dot = false;
+        } else {
+            if !c.is_ascii_whitespace() {
+                after_dot = c == b'.';
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_by(templates: &[(&str, &str)], name: &str) -> Vec<&'static str> {
+        let mut v: Vec<_> = reads(templates, &["nav", "strings_json"])[name]
+            .iter()
+            .copied()
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn finds_variables_in_tags_only() {
+        let t = [(
+            "a.html",
+            "<nav>nav {{ page.nav }} {{ \"nav\" }} {% for m in nav.modules %}{% endfor %}",
+        )];
+        assert_eq!(read_by(&t, "a.html"), ["nav"]);
+        let t = [("a.html", "<nav class=\"nav\">{{ page.nav | safe }} {{ x }}")];
+        assert!(read_by(&t, "a.html").is_empty());
+    }
+
+    #[test]
+    fn follows_extends_and_includes() {
+        let t = [
+            (
+                "lesson.html",
+                "{% extends \"base.html\" %}{% block main %}{% endblock %}",
+            ),
+            ("base.html", "{% include 'side.html' %}{{ strings_json }}"),
+            ("side.html", "{{ nav.home.path }}"),
+            ("other.html", "{{ site.title }}"),
+        ];
+        assert_eq!(read_by(&t, "lesson.html"), ["nav", "strings_json"]);
+        assert!(read_by(&t, "other.html").is_empty());
+    }
+
+    #[test]
+    fn the_whole_context_reads_everything() {
+        let t = [("a.html", "{{ __tera_context }}")];
+        assert_eq!(read_by(&t, "a.html"), ["nav", "strings_json"]);
+    }
+
+    #[test]
+    fn unclosed_tags_and_cycles_do_not_hang() {
+        let t = [("a.html", "{% include \"a.html\" %}{{ nav")];
+        assert_eq!(read_by(&t, "a.html"), ["nav"]);
+    }
+}
