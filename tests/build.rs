@@ -611,8 +611,8 @@ plain text
 <table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>
 <tr><td>1</td><td>2</td></tr>
 </tbody></table>
-<pre class="code"><code><span class="hl-text hl-plain">plain text
-</span></code></pre>
+<pre class="code"><code>plain text
+</code></pre>
 "##;
     assert_eq!(course.output("intro/first/index.html"), expected);
 }
