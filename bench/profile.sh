@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 size="${1:-10k}"
 out=out/profile-$size
-rm -rf "$out" && mkdir -p "$out"
+mkdir -p out/trash && { [ -e "$out" ] && mv "$out" "out/trash/profile-$(date +%s%N)"; mkdir -p "$out"; }
 perf record -q -e cpu-clock -F 400 --call-graph dwarf,8192 -o "$out/perf.data" \
   out/bin/aula build --root "out/corpus-$size/aula" --output "$out/site" >/dev/null
 perf script -i "$out/perf.data" -F comm,tid,ip,sym 2>/dev/null > "$out/perf.txt"

@@ -13,6 +13,9 @@
   function pc(n) { return fmt ? fmt.format(n / 100) : n + ' %'; }
   function seen() { var v = read(V); return Array.isArray(v) ? v : []; }
   function quiz(k) { var q = k && read(k); return q && typeof q == 'object' ? q : null; }
+  // A progress link's key is its page's folder from the output root, as in data-page-key.
+  var R = new URL(T.root || '', location.href).href;
+  function keyOf(a) { var h = a.href.split('#')[0]; return h.indexOf(R) ? '' : h.slice(R.length).replace(/index\.html$/, ''); }
   function done(s, key, qk) { var q = quiz(qk); return qk ? !!(q && q.passed) : s.indexOf(key) >= 0; }
   // This lesson is now visited.
   if (T.pageKind == 'lesson' && ls) {
@@ -29,8 +32,8 @@
   function render() {
     var s = seen(), total = 0, count = 0, next = null, any = false;
     // Lesson and quiz links: a tick in the sidebar, a status line on the module page.
-    all('a[data-progress-key]').forEach(function (a) {
-      var qk = a.getAttribute('data-quiz-key'), q = quiz(qk), ok = done(s, a.getAttribute('data-progress-key'), qk);
+    all('a[data-progress]').forEach(function (a) {
+      var qk = a.getAttribute('data-quiz-key'), q = quiz(qk), ok = done(s, keyOf(a), qk);
       var item = a.closest('.item'), st = item && item.querySelector('[data-status]'), m = a.querySelector('.mark');
       if (m) a.removeChild(m);
       a.classList.toggle('is-done', ok);
