@@ -10,7 +10,7 @@ use tera::Context;
 
 use crate::content::{Course, PageKind};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, Renderer};
 use crate::output::{self, Staging};
 use crate::render::{self, NavScope};
 use crate::site::{dedup, markdown_renderer, render_page_markdown, Options, Site};
@@ -48,14 +48,34 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
 }
 
 /// Renders every page from its source and writes it into `dir` as it goes; then checks
-/// the links of the whole course. Pages with errors are not written.
+/// the links of the whole course. Pages with errors are not written. Everything else
+/// (the print page above all) needs nothing from the pages' output, so it is written at
+/// the same time.
 pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     let md = markdown_renderer(&site.course, &site.config);
     let view: &Site = site;
-    let results: Vec<(Rendered, Option<Diagnostic>)> = (0..view.course.pages.len())
+    let (results, rest) = rayon::join(|| stream_pages(view, &md, dir), || write_rest(view, dir));
+    let (rendered, failures): (Vec<Rendered>, Vec<Option<Diagnostic>>) =
+        results.into_iter().unzip();
+    site.rendered = rendered;
+    let mut errors = site.errors();
+    errors.extend(dedup(failures.into_iter().flatten().collect()));
+    match rest {
+        Ok(stats) if errors.is_empty() => Ok(stats),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            Err(errors)
+        }
+    }
+}
+
+/// Each page's Markdown rendered, and the error that kept it from being written if any.
+fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> Vec<(Rendered, Option<Diagnostic>)> {
+    (0..view.course.pages.len())
         .into_par_iter()
         .map(|i| {
-            let (mut rendered, quiz) = render_page_markdown(&md, &view.course, i);
+            let (mut rendered, quiz) = render_page_markdown(md, &view.course, i);
             let failure = if rendered.errors.is_empty() {
                 let rel = render::page_path(&view.course.pages[i]);
                 match view.render_page_with(i, &rendered, quiz.as_ref()) {
@@ -71,16 +91,7 @@ pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
             rendered.html = String::new();
             (rendered, failure)
         })
-        .collect();
-    let (rendered, failures): (Vec<Rendered>, Vec<Option<Diagnostic>>) =
-        results.into_iter().unzip();
-    site.rendered = rendered;
-    let mut errors = site.errors();
-    errors.extend(dedup(failures.into_iter().flatten().collect()));
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    write_rest(site, dir)
+        .collect()
 }
 
 /// Writes every page from the Markdown held in memory, and everything else: what

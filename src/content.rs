@@ -42,6 +42,9 @@ pub struct Page {
     pub text: String,
     /// Byte range of the Markdown body in `text` (empty for quizzes).
     pub body: std::ops::Range<usize>,
+    /// Words of the body, for its reading time: counted on the source, as the file is read,
+    /// so that the navigation is known before any Markdown is rendered.
+    pub words: usize,
     pub quiz: Option<Quiz>,
     /// Index into [`Course::modules`] of the module the page belongs to.
     pub module: Option<usize>,
@@ -56,10 +59,9 @@ impl Page {
         &self.text[self.body.clone()]
     }
 
-    /// Words of the body, for its reading time: counted on the source so the navigation
-    /// is known before any Markdown is rendered.
-    pub fn words(&self) -> usize {
-        self.markdown()
+    /// Words of the body: what [`Page::words`] holds.
+    pub fn count_words(markdown: &str) -> usize {
+        markdown
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count()
@@ -458,6 +460,7 @@ pub(crate) fn read_page(
                 ..FrontMatter::default()
             },
             body: 0..0,
+            words: 0,
             text,
             quiz: Some(quiz),
             module: None,
@@ -471,6 +474,7 @@ pub(crate) fn read_page(
         url,
         title: parsed.title,
         meta: parsed.meta,
+        words: Page::count_words(&text[parsed.body.clone()]),
         body: parsed.body,
         text,
         quiz: None,

@@ -44,6 +44,7 @@ pub enum NavScope {
 /// The navigation serialized once per build, cut so that each page gets only its part:
 /// copying the whole course's navigation into every page's context would make a build
 /// quadratic in its size.
+#[derive(Default)]
 struct ScopedNavs {
     /// Every module without its items.
     outside: serde_json::Value,
@@ -212,11 +213,11 @@ pub struct QuestionHtml {
 }
 
 impl Templates {
-    /// Compiles the theme's templates once for the whole build.
+    /// Compiles the theme's templates once for the whole build. Pages need the
+    /// navigation, given with [`Templates::set_nav`].
     pub fn new(
         theme: &Theme,
         config: &Config,
-        nav: &Nav,
         live_reload: bool,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::default();
@@ -259,12 +260,12 @@ impl Templates {
             shared,
             reads,
             strings_json: script_json(&theme.strings),
-            navs: ScopedNavs::new(nav),
+            navs: ScopedNavs::default(),
             sidebars: Mutex::default(),
         })
     }
 
-    /// Replaces the navigation every page shows.
+    /// Sets the navigation every page shows.
     pub fn set_nav(&mut self, nav: &Nav) {
         self.navs = ScopedNavs::new(nav);
         self.sidebars = Mutex::default();
@@ -453,7 +454,7 @@ pub fn nav(course: &Course, course_id: &str) -> Nav {
             kind: page.kind,
             key: page.url.clone(),
             duration: page.meta.duration.or_else(|| {
-                (page.kind == PageKind::Lesson).then(|| reading_time(page.words()) as u32)
+                (page.kind == PageKind::Lesson).then(|| reading_time(page.words) as u32)
             }),
             quiz_key: page
                 .quiz
@@ -564,7 +565,7 @@ pub fn page_context(input: &PageInput) -> Context {
     let page = &course.pages[index];
     let mut ctx = Context::new();
     let canonical = config.base_url().map(|b| format!("{b}{}", page.url));
-    let words = page.words();
+    let words = page.words;
     ctx.insert(
         "page",
         &PageContext {

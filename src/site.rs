@@ -67,11 +67,17 @@ impl Site {
     pub fn open(options: Options) -> Result<Site, Vec<Diagnostic>> {
         let root = &options.root;
         let config = Config::load(root)?;
+        // The templates compile while the content loads.
         let (course, theme) = rayon::join(
             || content::load(root, &config, options.drafts),
-            || Theme::load(root, &config.theme, &config.language),
+            || {
+                Theme::load(root, &config.theme, &config.language).and_then(|theme| {
+                    let templates = Templates::new(&theme, &config, options.live_reload)?;
+                    Ok((theme, templates))
+                })
+            },
         );
-        let (course, theme) = match (course, theme) {
+        let (course, (theme, mut templates)) = match (course, theme) {
             (Ok(c), Ok(t)) => (c, t),
             (c, t) => {
                 let mut errors = c.err().unwrap_or_default();
@@ -80,7 +86,7 @@ impl Site {
             }
         };
         let nav = render::nav(&course, &config.course_id());
-        let templates = Templates::new(&theme, &config, &nav, options.live_reload)?;
+        templates.set_nav(&nav);
         let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
             .iter()
             .filter(|name| !templates.has(name))
@@ -288,7 +294,7 @@ impl Site {
             || page.meta.description != old.meta.description
             || page.quiz.as_ref().map(|q| &q.hash) != old.quiz.as_ref().map(|q| &q.hash);
         // Reading times of lessons without a duration show in the navigation too.
-        let words_changed = page.words() != old.words();
+        let words_changed = page.words != old.words;
         let old = &mut self.course.pages[index];
         let (module, translations) = (old.module, std::mem::take(&mut old.translations));
         *old = content::Page {
