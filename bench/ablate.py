@@ -9,42 +9,24 @@ Variants (each a copy of bench/out/corpus-SIZE/aula, made once):
   no-highlight  site.toml [markdown] highlight_code = false
   no-nav        templates/nav.html is empty (the sidebar is not rendered)
   no-print      templates/print.html and print_section.html are empty
-  no-lesson-pos lesson.html without its "Lesson N of M" loop over the module's items
   bare          all three
 and `cp -r` of the baseline's output. Runs are interleaved; medians and max RSS are printed.
 Uses bench/out/bin/aula as left by bench/run.py (run that first, or pass --build).
 """
 
 import argparse
-import json
 import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run  # noqa: E402
 
 
-THEME_TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "themes", "aula", "templates")
-
-
-def lesson_template():
-    """The lesson.html built into bench/out/bin/aula: the theme at the commit bench/run.py
-    built (recorded in results.json), or the working tree's if unknown."""
-    try:
-        commit = json.load(open(os.path.join(run.OUT, "results.json")))["commit"]
-        return subprocess.run(["git", "show", f"{commit}:themes/aula/templates/lesson.html"], cwd=run.REPO,
-                              capture_output=True, text=True, check=True).stdout
-    except Exception:
-        return open(os.path.join(THEME_TEMPLATES, "lesson.html")).read()
-
-
-def variant(src, dst, highlight=True, nav=True, print_page=True, lesson_position=True):
+def variant(src, dst, highlight=True, nav=True, print_page=True):
     if os.path.exists(dst):
-        shutil.rmtree(dst)
+        return  # made by an earlier run; deleting it now would slow the timed runs (see run.discard)
     shutil.copytree(src, dst)
     if not highlight:
         with open(os.path.join(dst, "site.toml"), "a") as f:
@@ -57,15 +39,6 @@ def variant(src, dst, highlight=True, nav=True, print_page=True, lesson_position
         os.makedirs(tdir, exist_ok=True)
         for name in ("print.html", "print_section.html"):
             open(os.path.join(tdir, name), "w").close()
-    if not lesson_position:
-        # lesson.html finds "Lesson N of M" with a Tera loop over the module's items: O(L) per
-        # lesson. Replace that loop by a constant to see what it costs.
-        os.makedirs(tdir, exist_ok=True)
-        text = lesson_template()
-        text, n = re.subn(r"\{% set_global pos = 0 %\}\{% for i in lessons %\}.*?\{% endfor %\}", "{% set pos = 1 %}", text, flags=re.S)
-        assert n == 1, "lesson.html changed: update bench/ablate.py"
-        with open(os.path.join(tdir, "lesson.html"), "w") as f:
-            f.write(text)
 
 
 def main():
@@ -84,7 +57,6 @@ def main():
         "no-highlight": {"highlight": False},
         "no-nav": {"nav": False},
         "no-print": {"print_page": False},
-        "no-lesson-pos": {"lesson_position": False},
         "bare": {"highlight": False, "nav": False, "print_page": False},
     }
     for name, kw in variants.items():
@@ -94,7 +66,7 @@ def main():
     for r in range(a.reps + 1):  # round 0 is a warm-up
         for name in list(variants) + ["cp"]:
             out = os.path.join(root, f"out-{name}")
-            run.rm(out)
+            run.discard(out)
             run.settle()
             if name == "cp":
                 cmd = ["cp", "-r", os.path.join(root, "out-baseline"), out]
@@ -115,6 +87,7 @@ def main():
     for name, (w, m, c) in res.items():
         mw, mc = statistics.median(w), statistics.median(c)
         print(f"| {name} | {mw:.2f} s | {mw / b:.2f} | {mc:.2f} s | {mc / bc:.2f} | {max(m):.0f} MiB | {run.fmt_bytes(sizes[name])} |")
+    run.rm(run.TRASH)
 
 
 if __name__ == "__main__":

@@ -466,9 +466,7 @@ def main():
                    help="measure the sample course and quiz bytes again, into the last results.json")
     a = p.parse_args()
     os.makedirs(OUT, exist_ok=True)
-    if os.path.lexists(TRASH):
-        log("== deleting an interrupted run's old outputs (the first runs may pay for it; see discard())")
-        rm(TRASH)
+    # An interrupted run's trash is deleted at the end of this one, not now: see discard().
     build_binary(a.skip_build)
     if a.only_sample:
         path = os.path.join(OUT, "results.json")
