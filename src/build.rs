@@ -98,8 +98,14 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> Vec<(Rendered, Option
 /// `aula serve` does on a full rebuild.
 pub fn write_all(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     let all: Vec<usize> = (0..site.course.pages.len()).collect();
-    site.write_pages(dir, &all)?;
-    write_rest(site, dir)
+    match rayon::join(|| site.write_pages(dir, &all), || write_rest(site, dir)) {
+        (Ok(()), Ok(stats)) => Ok(stats),
+        (pages, rest) => {
+            let mut errors = pages.err().unwrap_or_default();
+            errors.extend(rest.err().unwrap_or_default());
+            Err(errors)
+        }
+    }
 }
 
 /// Everything but the pages: the print page, 404.html, the sitemap, static files and

@@ -5,7 +5,9 @@
 //! `serve` keeps every page's HTML in memory to re-render only what a change touches.
 
 use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -33,6 +35,26 @@ pub struct Options {
 }
 
 /// The templates every theme must have.
+fn missing_templates(templates: &Templates, config: &Config) -> Result<(), Vec<Diagnostic>> {
+    let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
+        .iter()
+        .filter(|name| !templates.has(name))
+        .map(|name| {
+            let path = Path::new("themes")
+                .join(&config.theme)
+                .join("templates")
+                .join(name);
+            Diagnostic::new(path, format!("the theme has no template `{name}`"))
+                .with_hint("add it to the theme's templates/ folder, or to the course's templates/")
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing)
+    }
+}
+
 const REQUIRED_TEMPLATES: [&str; 6] = [
     "home.html",
     "module.html",
@@ -59,6 +81,10 @@ pub struct Site {
     /// Each page's place in `order`.
     position: Vec<usize>,
     pub templates: Templates,
+    /// Per page, a hash of the HTML [`Site::write_pages`] last wrote (0: none), so that
+    /// `aula serve` rewrites only the pages a change really alters: a template edit
+    /// re-renders every page, but most of them come out the same.
+    written: Vec<AtomicU64>,
 }
 
 impl Site {
@@ -87,22 +113,7 @@ impl Site {
         };
         let nav = render::nav(&course, &config.course_id());
         templates.set_nav(&nav);
-        let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
-            .iter()
-            .filter(|name| !templates.has(name))
-            .map(|name| {
-                let path = Path::new("themes")
-                    .join(&config.theme)
-                    .join("templates")
-                    .join(name);
-                Diagnostic::new(path, format!("the theme has no template `{name}`")).with_hint(
-                    "add it to the theme's templates/ folder, or to the course's templates/",
-                )
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(missing);
-        }
+        missing_templates(&templates, &config)?;
         let order = course.reading_order();
         let pages = course.pages.len();
         Ok(Site {
@@ -116,7 +127,24 @@ impl Site {
             position: positions(&order),
             order,
             templates,
+            written: (0..pages).map(|_| AtomicU64::new(0)).collect(),
         })
+    }
+
+    /// Loads the theme and compiles the templates again, keeping the content and its
+    /// rendered Markdown: what a changed template or UI string needs.
+    pub fn reload_theme(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let theme = Theme::load(
+            &self.options.root,
+            &self.config.theme,
+            &self.config.language,
+        )?;
+        let mut templates = Templates::new(&theme, &self.config, self.options.live_reload)?;
+        templates.set_nav(&self.nav);
+        missing_templates(&templates, &self.config)?;
+        self.theme = theme;
+        self.templates = templates;
+        Ok(())
     }
 
     /// Opens the course and renders every page's Markdown into memory, checking links.
@@ -188,17 +216,27 @@ impl Site {
     }
 
     /// Renders and writes the pages at `indices` into `dir`, from the Markdown in memory.
+    /// A page whose HTML is the same as when this site last wrote it is left as it is:
+    /// `dir` must be the folder of every earlier call.
     pub fn write_pages(&self, dir: &Path, indices: &[usize]) -> Result<(), Vec<Diagnostic>> {
         let errors: Vec<Diagnostic> = indices
             .par_iter()
             .filter_map(|&i| {
                 let rel = render::page_path(&self.course.pages[i]);
-                match self.render_page(i) {
-                    Ok(html) => output::write(dir, &rel, html.as_bytes())
-                        .err()
-                        .map(|e| Diagnostic::new(dir.join(&rel), format!("cannot write: {e}"))),
-                    Err(e) => Some(e),
+                let html = match self.render_page(i) {
+                    Ok(html) => html,
+                    Err(e) => return Some(e),
+                };
+                let mut hasher = DefaultHasher::new();
+                html.hash(&mut hasher);
+                let hash = hasher.finish().max(1);
+                if self.written[i].swap(hash, Ordering::Relaxed) == hash {
+                    return None;
                 }
+                output::write(dir, &rel, html.as_bytes()).err().map(|e| {
+                    self.written[i].store(0, Ordering::Relaxed);
+                    Diagnostic::new(dir.join(&rel), format!("cannot write: {e}"))
+                })
             })
             .collect();
         if errors.is_empty() {
@@ -467,4 +505,40 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
     let start = Instant::now();
     let value = f();
     (value, start.elapsed())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_pages_rewrites_only_the_pages_whose_html_changed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let site = Site::load(Options {
+            root,
+            output: None,
+            drafts: false,
+            live_reload: false,
+        })
+        .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let all: Vec<usize> = (0..site.course.pages.len()).collect();
+        site.write_pages(out.path(), &all).unwrap();
+        let lesson = out.path().join("basics/intro/index.html");
+        let html = std::fs::read_to_string(&lesson).unwrap();
+        std::fs::write(&lesson, "marker").unwrap();
+        site.write_pages(out.path(), &all).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&lesson).unwrap(),
+            "marker",
+            "same HTML: not written again"
+        );
+        let mut site = site;
+        site.nav.modules[0].title = "Renamed".into();
+        site.templates.set_nav(&site.nav);
+        site.write_pages(out.path(), &all).unwrap();
+        let again = std::fs::read_to_string(&lesson).unwrap();
+        assert_ne!(again, html);
+        assert!(again.contains("Renamed"), "{again}");
+    }
 }

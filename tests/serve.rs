@@ -334,6 +334,41 @@ fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
 }
 
 #[test]
+fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
+    let s = Served::start();
+    let events = s.events();
+    // The templates folder appears with an override of the lesson template.
+    write(
+        s.root(),
+        "templates/lesson.html",
+        "<main class=\"mine\">{{ page.title }} {{ page.content | safe }}</main>",
+    );
+    expect_event(&events, "reload", Duration::from_secs(3));
+    let lesson = s.get("/m/l/").body;
+    assert!(
+        lesson.starts_with("<main class=\"mine\">Primera lección"),
+        "{lesson}"
+    );
+    assert!(lesson.contains("Texto original."), "{lesson}");
+    assert!(
+        !s.get("/m/").body.contains("class=\"mine\""),
+        "other pages keep the theme's templates"
+    );
+
+    write(s.root(), "templates/lesson.html", "{{ page.nope.x }}");
+    expect_event(&events, "errors", Duration::from_secs(3));
+    assert!(
+        s.get("/m/l/").body.contains("Primera lección"),
+        "the last good page stays served"
+    );
+
+    std::fs::remove_file(s.root().join("templates/lesson.html")).unwrap();
+    expect_event(&events, "reload", Duration::from_secs(3));
+    let lesson = s.get("/m/l/").body;
+    assert!(lesson.contains("<article class=\"lesson\">"), "{lesson}");
+}
+
+#[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let s = Served::start();
     let events = s.events();

@@ -43,7 +43,7 @@ impl Rebuilder {
                 )]
             })?;
             let stats = crate::build::write_all(&site, staging.dir())?;
-            staging.commit().map_err(|e| {
+            staging.commit_in_background().map_err(|e| {
                 vec![Diagnostic::new(
                     &state.out,
                     format!("cannot write the served site: {e}"),
@@ -94,6 +94,7 @@ impl Rebuilder {
         };
         let mut statics = Vec::new();
         let mut assets = Vec::new();
+        let mut theme = false;
         for kind in &kinds {
             match kind {
                 Kind::Page(rel) => match site.page_of(rel) {
@@ -115,8 +116,17 @@ impl Rebuilder {
                     _ => return self.full_after(state, guard),
                 },
                 Kind::Static(rel) => statics.push(rel.clone()),
+                Kind::Theme => theme = true,
                 Kind::Everything => return self.full_after(state, guard),
             }
+        }
+        if theme {
+            if let Err(errors) = site.reload_theme() {
+                drop(guard);
+                return self.fail(state, &errors);
+            }
+            // Every page's template may have changed, and so may the special pages.
+            self.pending_all = true;
         }
         if !statics.is_empty() {
             match Theme::load(
@@ -156,7 +166,18 @@ impl Rebuilder {
             && statics
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css"));
-        if !statics.is_empty() {
+        if theme {
+            match crate::build::special_pages(site) {
+                Ok(files) => {
+                    for (rel, bytes) in &files {
+                        if let Err(e) = output::write(&state.out, rel, bytes) {
+                            failures.push(Diagnostic::new(rel, format!("cannot write: {e}")));
+                        }
+                    }
+                }
+                Err(errors) => failures.extend(errors),
+            }
+        } else if !statics.is_empty() {
             for (rel, bytes) in &site.theme.statics {
                 match bytes.read() {
                     Ok(b) => {

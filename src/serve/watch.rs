@@ -25,7 +25,9 @@ pub enum Kind {
     Asset(PathBuf),
     /// A static file of the theme or the course.
     Static(PathBuf),
-    /// site.toml, a template or UI strings: everything.
+    /// A template or the UI strings: every page, from the Markdown in memory.
+    Theme,
+    /// site.toml, or a folder of content that appeared or went: everything.
     Everything,
 }
 
@@ -42,7 +44,13 @@ pub fn classify(rel: &Path) -> Option<Kind> {
     }
     // A watched folder that appeared (or went) as a whole: its files were never seen.
     if rel.components().count() == 1 && WATCHED.iter().any(|w| rel == Path::new(w)) {
-        return Some(Kind::Everything);
+        return Some(
+            if rel == Path::new("templates") || rel == Path::new("themes") {
+                Kind::Theme
+            } else {
+                Kind::Everything
+            },
+        );
     }
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let first = parts.next()?;
@@ -53,10 +61,10 @@ pub fn classify(rel: &Path) -> Option<Kind> {
         }
         "content" => Some(Kind::Asset(rel.to_path_buf())),
         "static" => Some(Kind::Static(rel.to_path_buf())),
-        "templates" => Some(Kind::Everything),
+        "templates" => Some(Kind::Theme),
         "themes" => match parts.nth(1).as_deref() {
             Some("static") => Some(Kind::Static(rel.to_path_buf())),
-            _ => Some(Kind::Everything),
+            _ => Some(Kind::Theme),
         },
         _ => None,
     }
@@ -148,7 +156,10 @@ mod tests {
             k("themes/aula/static/assets/aula.css"),
             Some(Kind::Static("themes/aula/static/assets/aula.css".into()))
         );
-        assert_eq!(k("themes/aula/templates/base.html"), Some(Kind::Everything));
+        assert_eq!(k("themes/aula/templates/base.html"), Some(Kind::Theme));
+        assert_eq!(k("themes/aula/i18n/es.toml"), Some(Kind::Theme));
+        assert_eq!(k("templates/page.html"), Some(Kind::Theme));
+        assert_eq!(k("templates"), Some(Kind::Theme));
         assert_eq!(k("site.toml"), Some(Kind::Everything));
         assert_eq!(k("static"), Some(Kind::Everything));
         assert_eq!(k("public/index.html"), None);
