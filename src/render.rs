@@ -28,6 +28,11 @@ pub struct Templates {
     /// The theme's `nav.html` rendered once per navigation scope and root, because the
     /// sidebar is the same on every page of a module but for the current-page mark.
     sidebars: Mutex<HashMap<(NavScope, String), Arc<str>>>,
+    has_sidebar: bool,
+    /// Contexts that hold the shared values, reused from page to page: copying the UI
+    /// strings into a new context for every page, then dropping them, cost a few percent
+    /// of a large build.
+    spare: Mutex<Vec<Context>>,
 }
 
 /// Which part of the navigation a page's template gets.
@@ -253,8 +258,8 @@ impl Templates {
         shared.insert("prev", &None::<()>);
         shared.insert("next", &None::<()>);
         shared.insert("breadcrumbs", &Vec::<()>::new());
+        let has_sidebar = tera.get_template_names().any(|n| n == SIDEBAR);
         Ok(Templates {
-            tera,
             theme_files,
             strings_file: theme.strings_file.clone(),
             shared,
@@ -262,6 +267,9 @@ impl Templates {
             strings_json: script_json(&theme.strings),
             navs: ScopedNavs::default(),
             sidebars: Mutex::default(),
+            has_sidebar,
+            spare: Mutex::default(),
+            tera,
         })
     }
 
@@ -286,7 +294,13 @@ impl Templates {
         scope: NavScope,
         extra: Context,
     ) -> Result<String, Diagnostic> {
-        let mut ctx = self.shared.clone();
+        let mut ctx = self
+            .lock_spare()
+            .pop()
+            .unwrap_or_else(|| self.shared.clone());
+        let mut set: Vec<String> = ["nav", "strings_json", "module", "root", "sidebar"]
+            .map(String::from)
+            .into();
         let reads = |var| self.reads.get(template).is_some_and(|r| r.contains(var));
         if reads("nav") {
             let nav = serde_json::json!({ "nav": self.navs.get(scope) });
@@ -301,23 +315,48 @@ impl Templates {
         } {
             ctx.insert("module", module);
         }
-        ctx.insert("root", &"../".repeat(depth));
-        ctx.extend(extra);
-        if self.has(SIDEBAR) {
-            let root = ctx
-                .get("root")
-                .and_then(|r| r.as_str())
-                .unwrap_or("")
-                .to_string();
-            let path = ctx
-                .get("page")
-                .and_then(|p| p.get("path"))
-                .and_then(|p| p.as_str());
-            let sidebar = self.sidebar(scope, root.clone())?;
-            let current = path.map(|p| format!("href=\"{root}{p}\""));
-            ctx.insert("sidebar", &mark_current(&sidebar, current.as_deref()));
+        let extra = extra.into_json();
+        // `extra` may set its own root (404.html's links are absolute).
+        let root = match extra.get("root").and_then(|r| r.as_str()) {
+            Some(root) => root.to_string(),
+            None => "../".repeat(depth),
+        };
+        ctx.insert("root", &root);
+        let path = extra
+            .get("page")
+            .and_then(|p| p.get("path"))
+            .and_then(|p| p.as_str())
+            .map(|p| format!("href=\"{root}{p}\""));
+        if let serde_json::Value::Object(map) = &extra {
+            set.extend(map.keys().cloned());
         }
-        self.tera.render(template, &ctx).map_err(|e| self.error(&e))
+        ctx.extend(Context::from_value(extra).unwrap_or_default());
+        let sidebar = if self.has_sidebar {
+            ctx.insert("sidebar", SIDEBAR_MARK);
+            Some(self.sidebar(scope, root)?)
+        } else {
+            None
+        };
+        let html = self.tera.render(template, &ctx);
+        // Back to the shared values only, for the next page.
+        for key in &set {
+            match self.shared.get(key) {
+                Some(value) => ctx.insert(key, value),
+                None => {
+                    ctx.remove(key);
+                }
+            }
+        }
+        self.lock_spare().push(ctx);
+        let html = html.map_err(|e| self.error(&e))?;
+        Ok(match sidebar {
+            Some(sidebar) => splice_sidebar(&html, &sidebar, path.as_deref()),
+            None => html,
+        })
+    }
+
+    fn lock_spare(&self) -> std::sync::MutexGuard<'_, Vec<Context>> {
+        self.spare.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn error(&self, e: &tera::Error) -> Diagnostic {
@@ -354,17 +393,29 @@ impl Templates {
 /// The template of the sidebar, which pages get ready-made as `sidebar`.
 const SIDEBAR: &str = "nav.html";
 
-/// Marks the sidebar's link to the current page, the first one whose `href` is exactly
-/// `current`, with `aria-current="page"`.
-fn mark_current(sidebar: &str, current: Option<&str>) -> String {
-    match current.and_then(|c| sidebar.find(c).map(|at| at + c.len())) {
-        Some(end) => format!(
-            "{} aria-current=\"page\"{}",
-            &sidebar[..end],
-            &sidebar[end..]
-        ),
-        None => sidebar.to_string(),
+/// What a page's template gets as `sidebar`, replaced by the sidebar itself once the page
+/// is rendered: the sidebar is the largest part of most pages, and this way it is copied
+/// once instead of into the context and again into the page.
+const SIDEBAR_MARK: &str = "\u{1}aula:sidebar\u{1}";
+
+/// `html` with the sidebar where the template printed `sidebar`, its link to the current
+/// page (the first whose `href` is exactly `current`) marked with `aria-current="page"`.
+fn splice_sidebar(html: &str, sidebar: &str, current: Option<&str>) -> String {
+    let mut out = String::with_capacity(html.len() + sidebar.len() + 32);
+    let mut parts = html.split(SIDEBAR_MARK);
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        match current.and_then(|c| sidebar.find(c).map(|at| at + c.len())) {
+            Some(end) => {
+                out.push_str(&sidebar[..end]);
+                out.push_str(" aria-current=\"page\"");
+                out.push_str(&sidebar[end..]);
+            }
+            None => out.push_str(sidebar),
+        }
+        out.push_str(part);
     }
+    out
 }
 
 #[derive(Serialize)]
@@ -710,5 +761,28 @@ fn quiz_context<'a>(
         total_points: quiz.questions.iter().map(|q| q.points).sum(),
         questions,
         data_json: script_json(&data),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sidebar_goes_where_the_template_put_it_with_the_current_page_marked() {
+        let sidebar = "<a href=\"../a/\">A</a><a href=\"../b/\">B</a>";
+        let html = format!("<body>{SIDEBAR_MARK}<main>");
+        assert_eq!(
+            splice_sidebar(&html, sidebar, Some("href=\"../b/\"")),
+            "<body><a href=\"../a/\">A</a><a href=\"../b/\" aria-current=\"page\">B</a><main>"
+        );
+        assert_eq!(
+            splice_sidebar(&html, sidebar, None),
+            format!("<body>{sidebar}<main>")
+        );
+        assert_eq!(
+            splice_sidebar("<p>no sidebar</p>", sidebar, None),
+            "<p>no sidebar</p>"
+        );
     }
 }
