@@ -12,7 +12,7 @@ use crate::content::{Course, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Rendered, Renderer};
 use crate::output::{self, Staging};
-use crate::render::{self, NavScope};
+use crate::render::NavScope;
 use crate::site::{dedup, markdown_renderer, render_page_markdown, Options, Site};
 
 /// What a build produced.
@@ -77,7 +77,7 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> Vec<(Rendered, Option
         .map(|i| {
             let (mut rendered, quiz) = render_page_markdown(md, &view.course, i);
             let failure = if rendered.errors.is_empty() {
-                let rel = render::page_path(&view.course.pages[i]);
+                let rel = crate::nav::page_path(&view.course.pages[i]);
                 match view.render_page_with(i, &rendered, quiz.as_ref()) {
                     Ok(html) => output::write(dir, &rel, html.as_bytes())
                         .err()

@@ -18,8 +18,9 @@ use tera::Context;
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{section_anchor, Renderer};
+use crate::page_context::{string_html, QuizHtml};
 use crate::quiz::{Kind, Quiz};
-use crate::render::{string_html, NavScope, QuizHtml};
+use crate::render::NavScope;
 use crate::site::{render_page_markdown, Site};
 
 /// Where the frame's output is cut to put the sections in.

@@ -16,9 +16,11 @@ use crate::config::Config;
 use crate::content::{self, Course, PageKind};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::markdown::{Rendered, Renderer};
+use crate::nav::{self, page_path, Nav};
 use crate::output;
+use crate::page_context::{self, PageInput, QuestionHtml, QuizHtml};
 use crate::quiz::Text;
-use crate::render::{self, Nav, NavScope, PageInput, QuestionHtml, QuizHtml, Templates};
+use crate::render::{NavScope, Templates};
 use crate::theme::Theme;
 
 /// How to build.
@@ -111,7 +113,7 @@ impl Site {
                 return Err(errors);
             }
         };
-        let nav = render::nav(&course, &config.course_id());
+        let nav = nav::nav(&course, &config.course_id());
         templates.set_nav(&nav);
         missing_templates(&templates, &config)?;
         let order = course.reading_order();
@@ -201,9 +203,9 @@ impl Site {
             (_, Some(m)) => NavScope::Module(m),
             (_, None) => NavScope::Outside,
         };
-        let context = render::page_context(&input);
+        let context = page_context::page_context(&input);
         self.templates.render(
-            render::template_for(page.kind),
+            page_context::template_for(page.kind),
             page.depth(),
             scope,
             context,
@@ -222,7 +224,7 @@ impl Site {
         let errors: Vec<Diagnostic> = indices
             .par_iter()
             .filter_map(|&i| {
-                let rel = render::page_path(&self.course.pages[i]);
+                let rel = page_path(&self.course.pages[i]);
                 let html = match self.render_page(i) {
                     Ok(html) => html,
                     Err(e) => return Some(e),
@@ -362,7 +364,7 @@ impl Site {
 
     /// Rebuilds the navigation; returns whether it changed.
     fn refresh_nav(&mut self) -> bool {
-        let nav = render::nav(&self.course, &self.config.course_id());
+        let nav = nav::nav(&self.course, &self.config.course_id());
         if nav == self.nav {
             return false;
         }

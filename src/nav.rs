@@ -1,0 +1,113 @@
+//! The course's navigation: every module with its lessons and quizzes in order, built once
+//! per build and handed to the templates, and the paths and keys its links use.
+
+use serde::Serialize;
+
+use crate::content::{Course, Page, PageKind};
+
+/// A link to a page, relative to the output root (`module/lesson/index.html`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub path: String,
+    pub kind: PageKind,
+    /// What learners' progress is stored under: the page's URL folder.
+    pub key: String,
+    pub duration: Option<u32>,
+    /// For quizzes: the storage key of the current version of the quiz.
+    pub quiz_key: Option<String>,
+}
+
+/// One module in the navigation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NavModule {
+    pub number: usize,
+    pub title: String,
+    pub description: Option<String>,
+    pub path: String,
+    pub key: String,
+    pub duration: u32,
+    /// How many of the items are lessons, and how many quizzes.
+    pub lessons: usize,
+    pub quizzes: usize,
+    pub items: Vec<Link>,
+}
+
+/// The course's navigation, built once and shared by every page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Nav {
+    pub home: Link,
+    pub modules: Vec<NavModule>,
+    pub pages: Vec<Link>,
+    /// Total minutes of the course.
+    pub duration: u32,
+}
+
+/// The path of a page from the output root.
+pub fn page_path(page: &Page) -> String {
+    format!("{}index.html", page.url)
+}
+
+/// Builds the navigation shared by every page.
+pub fn nav(course: &Course, course_id: &str) -> Nav {
+    let link = |i: usize| {
+        let page = &course.pages[i];
+        Link {
+            title: page.title.clone(),
+            path: page_path(page),
+            kind: page.kind,
+            key: page.url.clone(),
+            duration: page.meta.duration.or_else(|| {
+                (page.kind == PageKind::Lesson).then(|| reading_time(page.words) as u32)
+            }),
+            quiz_key: page
+                .quiz
+                .as_ref()
+                .map(|q| quiz_key(course_id, page, &q.hash)),
+        }
+    };
+    let modules: Vec<NavModule> = course
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(n, m)| {
+            let index = &course.pages[m.index];
+            let items: Vec<Link> = m.items.iter().map(|&i| link(i)).collect();
+            let duration = index
+                .meta
+                .duration
+                .unwrap_or_else(|| items.iter().filter_map(|l| l.duration).sum());
+            NavModule {
+                number: n + 1,
+                title: index.title.clone(),
+                description: index.meta.description.clone(),
+                path: page_path(index),
+                key: index.url.clone(),
+                duration,
+                lessons: items.iter().filter(|l| l.kind == PageKind::Lesson).count(),
+                quizzes: items.iter().filter(|l| l.kind == PageKind::Quiz).count(),
+                items,
+            }
+        })
+        .collect();
+    let home = &course.pages[course.home];
+    Nav {
+        home: link(course.home),
+        duration: home
+            .meta
+            .duration
+            .unwrap_or_else(|| modules.iter().map(|m| m.duration).sum()),
+        modules,
+        pages: course.standalone.iter().map(|&i| link(i)).collect(),
+    }
+}
+
+/// The localStorage key of one version of a quiz.
+pub fn quiz_key(course_id: &str, page: &Page, hash: &str) -> String {
+    format!("aula:{course_id}:quiz:{}:{hash}", page.url)
+}
+
+/// Minutes to read `words` words, at least one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
+}
