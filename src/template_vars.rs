@@ -8,8 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// For each template, which of the `watched` variables it or any template it extends or
-/// includes reads.
+/// For each template, which of the `watched` variables it or any template it extends,
+/// includes or imports reads.
 pub fn reads<'a>(
     templates: &[(&'a str, &str)],
     watched: &[&'static str],
@@ -21,7 +21,11 @@ pub fn reads<'a>(
             let mut refs = Vec::new();
             for tag in tags(source) {
                 let tokens = tokens(tag);
-                if matches!(tokens.first(), Some(Token::Ident("extends" | "include"))) {
+                // Macros can read the page's context too, so imports count like includes.
+                if matches!(
+                    tokens.first(),
+                    Some(Token::Ident("extends" | "include" | "import"))
+                ) {
                     refs.extend(tokens.iter().filter_map(|t| match t {
                         Token::Str(s) => Some(s.to_string()),
                         _ => None,
@@ -60,24 +64,55 @@ pub fn reads<'a>(
         .collect()
 }
 
-/// The inside of every `{{ }}` and `{% %}` tag.
-fn tags(source: &str) -> impl Iterator<Item = &str> {
-    let mut rest = source;
-    std::iter::from_fn(move || loop {
-        let start = rest.find('{')?;
-        let close = match rest[start + 1..].chars().next() {
-            Some('{') => "}}",
-            Some('%') => "%}",
+/// The inside of every `{{ }}` and `{% %}` tag, skipping comments and `raw` blocks. A tag
+/// ends at the first `}}` or `%}` outside a string literal.
+fn tags(source: &str) -> Vec<&str> {
+    let b = source.as_bytes();
+    let after = |from: usize, pat: &str| {
+        source[from..]
+            .find(pat)
+            .map_or(b.len(), |e| from + e + pat.len())
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] != b'{' {
+            i += 1;
+            continue;
+        }
+        let close = match b[i + 1] {
+            b'#' => {
+                i = after(i + 2, "#}");
+                continue;
+            }
+            b'{' => b'}',
+            b'%' => b'%',
             _ => {
-                rest = &rest[start + 1..];
+                i += 1;
                 continue;
             }
         };
-        let body = &rest[start + 2..];
-        let end = body.find(close).unwrap_or(body.len());
-        rest = &body[(end + 2).min(body.len())..];
-        return Some(&body[..end]);
-    })
+        let start = i + 2;
+        let mut j = start;
+        let mut quote = None;
+        while j < b.len() {
+            match (quote, b[j]) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, c @ (b'"' | b'\'' | b'`')) => quote = Some(c),
+                (None, c) if c == close && b.get(j + 1) == Some(&b'}') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        let body = &source[start..j];
+        out.push(body);
+        i = (j + 2).min(b.len());
+        if close == b'%' && body.trim_matches(|c: char| c == '-' || c.is_whitespace()) == "raw" {
+            i = after(after(i, "endraw"), "%}");
+        }
+    }
+    out
 }
 
 #[derive(Debug, PartialEq)]
@@ -158,6 +193,33 @@ mod tests {
         ];
         assert_eq!(read_by(&t, "lesson.html"), ["nav", "strings_json"]);
         assert!(read_by(&t, "other.html").is_empty());
+    }
+
+    #[test]
+    fn follows_imports_because_macros_see_the_context() {
+        let t = [
+            (
+                "lesson.html",
+                "{% import \"macros.html\" as m %}{{ m::total() }}",
+            ),
+            (
+                "macros.html",
+                "{% macro total() %}{{ nav.duration }}{% endmacro total %}",
+            ),
+        ];
+        assert_eq!(read_by(&t, "lesson.html"), ["nav"]);
+    }
+
+    #[test]
+    fn comments_strings_and_raw_blocks_do_not_hide_a_read() {
+        let t = [("a.html", "{# e.g. {{ isn't shown #}[{{ nav.duration }}]")];
+        assert_eq!(read_by(&t, "a.html"), ["nav"]);
+        let t = [("a.html", "{{ \"}}\" ~ nav.x }}")];
+        assert_eq!(read_by(&t, "a.html"), ["nav"]);
+        let t = [("a.html", "{% raw %}{{ isn't {% endraw %}{{ strings_json }}")];
+        assert_eq!(read_by(&t, "a.html"), ["strings_json"]);
+        let t = [("a.html", "{%- if x -%}{{- nav -}}{%- endif -%}")];
+        assert_eq!(read_by(&t, "a.html"), ["nav"]);
     }
 
     #[test]

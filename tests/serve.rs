@@ -355,6 +355,22 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
         "other pages keep the theme's templates"
     );
 
+    // A template that does not even compile: its error stays shown while other files are
+    // edited, and no page is written with the previous templates meanwhile.
+    write(s.root(), "templates/lesson.html", "{% if %}");
+    expect_event(&events, "errors", Duration::from_secs(3));
+    write(
+        s.root(),
+        "content/01-m/01-l.md",
+        &LESSON.replace("Texto original.", "Texto editado."),
+    );
+    let quiet_until = Instant::now() + Duration::from_millis(1500);
+    while let Ok(frame) = events.recv_timeout(quiet_until.saturating_duration_since(Instant::now()))
+    {
+        assert!(!frame.contains("reload"), "{frame}");
+    }
+    assert!(!s.get("/m/l/").body.contains("Texto editado."));
+
     write(s.root(), "templates/lesson.html", "{{ page.nope.x }}");
     expect_event(&events, "errors", Duration::from_secs(3));
     assert!(
@@ -366,6 +382,7 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
     expect_event(&events, "reload", Duration::from_secs(3));
     let lesson = s.get("/m/l/").body;
     assert!(lesson.contains("<article class=\"lesson\">"), "{lesson}");
+    assert!(lesson.contains("Texto editado."), "{lesson}");
 }
 
 #[test]

@@ -20,6 +20,9 @@ pub struct Rebuilder {
     /// Pages changed since the output was last written without errors.
     pending: BTreeSet<usize>,
     pending_all: bool,
+    /// The theme failed to load: try again on every change until it loads, so its error
+    /// stays shown and no page is written with the old templates meanwhile.
+    theme_failed: bool,
 }
 
 impl Rebuilder {
@@ -29,6 +32,7 @@ impl Rebuilder {
             needs_full: true,
             pending: BTreeSet::new(),
             pending_all: false,
+            theme_failed: false,
         }
     }
 
@@ -55,6 +59,7 @@ impl Rebuilder {
             Ok((site, stats)) => {
                 *state.site() = Some(site);
                 self.needs_full = false;
+                self.theme_failed = false;
                 self.pending.clear();
                 self.pending_all = false;
                 state.set_errors(None);
@@ -94,7 +99,7 @@ impl Rebuilder {
         };
         let mut statics = Vec::new();
         let mut assets = Vec::new();
-        let mut theme = false;
+        let mut theme = self.theme_failed;
         for kind in &kinds {
             match kind {
                 Kind::Page(rel) => match site.page_of(rel) {
@@ -122,9 +127,11 @@ impl Rebuilder {
         }
         if theme {
             if let Err(errors) = site.reload_theme() {
+                self.theme_failed = true;
                 drop(guard);
                 return self.fail(state, &errors);
             }
+            self.theme_failed = false;
             // Every page's template may have changed, and so may the special pages.
             self.pending_all = true;
         }
