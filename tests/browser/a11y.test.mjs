@@ -1,11 +1,11 @@
 // Accessibility of every page type of the sample course, measured with axe-core: no violations
 // (WCAG A/AA and best practices), in light and dark, at desktop and phone widths.
 // axe is evaluated through the DevTools protocol, so the pages keep the strict CSP header.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { buildSample, serve, launch, watchErrors } from './helpers.mjs';
+import { buildSample, servedSite, watchErrors } from './helpers.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -20,15 +20,7 @@ const PAGES = {
   print: 'print/index.html',
 };
 
-let server, browser;
-before(async () => {
-  server = await serve(buildSample());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = servedSite(buildSample);
 
 async function violations(page) {
   if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
@@ -39,17 +31,17 @@ async function violations(page) {
 for (const colorScheme of ['light', 'dark']) {
   for (const width of [1280, 375]) {
     test(`axe finds no violations, ${colorScheme}, ${width} px`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });
+      const context = await shared.browser.newContext({ viewport: { width, height: 800 }, colorScheme });
       const page = await context.newPage();
       const errors = watchErrors(page);
       // Some progress first, so that ticks, statuses and percentages are on the pages.
-      await page.goto(server.url + 'el-servicio/que-es-el-servicio/index.html');
-      await page.goto(server.url + 'el-servicio/caracteristicas/index.html');
+      await page.goto(shared.server.url + 'el-servicio/que-es-el-servicio/index.html');
+      await page.goto(shared.server.url + 'el-servicio/caracteristicas/index.html');
       const quizKey = await page.locator('a[data-quiz-key]').first().getAttribute('data-quiz-key');
       await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ best: 60, last: 60, attempts: 1, passed: false })), quizKey);
       const found = [];
       for (const [name, path] of Object.entries(PAGES)) {
-        await page.goto(server.url + path);
+        await page.goto(shared.server.url + path);
         for (const v of await violations(page)) found.push(`${name}: ${v}`);
         if (width < 600 && name !== 'print') {
           // The collapsed sidebar, opened.

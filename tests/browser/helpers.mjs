@@ -1,11 +1,12 @@
 // Shared helpers for the browser tests: build a course with the real aula binary, serve it
 // under a strict Content-Security-Policy, and drive Debian's Chromium with playwright-core.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, statSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,4 +72,24 @@ export function watchErrors(page) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+/**
+ * For a test file: builds a site once with `make` (which returns its output folder, inside a
+ * temporary folder of its own), serves it and launches Chromium before the tests, and closes
+ * and deletes it all after them. The returned object gets `dir`, `server` and `browser`.
+ */
+export function servedSite(make) {
+  const shared = {};
+  before(async () => {
+    shared.dir = make();
+    shared.server = await serve(shared.dir);
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+    if (shared.dir) rmSync(dirname(shared.dir), { recursive: true, force: true });
+  });
+  return shared;
 }

@@ -1,11 +1,11 @@
 // Browser tests of the quiz page (themes/aula/templates/quiz.html + assets/quiz.js): what a learner
 // sees and can do, in Debian's headless Chromium, served under `Content-Security-Policy: default-src 'self'`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeCourse, build, serve, launch, watchErrors, STRICT_CSP, repo } from './helpers.mjs';
+import { makeCourse, build, servedSite, watchErrors, STRICT_CSP, repo } from './helpers.mjs';
 
 // ---------- fixture course: one module per quiz variant ----------
 
@@ -91,26 +91,16 @@ function fixture() {
 
 // ---------- shared browser, new context per test ----------
 
-let browser, server, out;
-before(async () => {
-  out = fixture();
-  server = await serve(out);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (out) rmSync(dirname(out), { recursive: true, force: true });
-});
+const shared = servedSite(fixture);
 
 /** Opens a quiz in a fresh context; `done()` asserts that no error or CSP violation was logged. */
 async function open(name, { width = 1280, url } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await shared.browser.newContext({ viewport: { width, height: 900 } });
   const p = await context.newPage();
   const errors = watchErrors(p);
   p.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
   p.on('requestfailed', (r) => errors.push(`failed ${r.url()}`));
-  const response = await p.goto(url || `${server.url}${name}/quiz/index.html`);
+  const response = await p.goto(url || `${shared.server.url}${name}/quiz/index.html`);
   await p.locator('form.quiz.is-ready').waitFor();
   return {
     page: p,
@@ -409,7 +399,7 @@ test('strict CSP header, no inline code, no console error', async () => {
 });
 
 test('the same quiz works when opened from file://', async () => {
-  const url = pathToFileURL(join(out, 'submit', 'quiz', 'index.html')).href;
+  const url = pathToFileURL(join(shared.dir, 'submit', 'quiz', 'index.html')).href;
   const { page: p, done } = await open('submit', { url });
   assert.ok(p.url().startsWith('file://'));
   await answerAllCorrect(p);
@@ -419,9 +409,9 @@ test('the same quiz works when opened from file://', async () => {
 });
 
 test('without JavaScript the questions are readable and a notice explains scoring needs it', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await shared.browser.newContext({ javaScriptEnabled: false });
   const p = await context.newPage();
-  await p.goto(`${server.url}submit/quiz/index.html`);
+  await p.goto(`${shared.server.url}submit/quiz/index.html`);
   const notice = p.locator('.quiz-nojs'); // (Playwright's text search skips <noscript>)
   assert.ok(await notice.isVisible());
   assert.match(await notice.innerText(), /hace falta JavaScript/);
@@ -450,9 +440,9 @@ test('at 375 px a finished quiz fits the screen (screenshots in /work/scratch/sh
 test('axe finds no accessibility violation in a finished quiz, light and dark', async () => {
   const axe = readFileSync(join(repo, 'tests', 'browser', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   for (const colorScheme of ['light', 'dark']) {
-    const context = await browser.newContext({ colorScheme });
+    const context = await shared.browser.newContext({ colorScheme });
     const p = await context.newPage();
-    await p.goto(`${server.url}instant/quiz/index.html`);
+    await p.goto(`${shared.server.url}instant/quiz/index.html`);
     await p.locator('form.quiz.is-ready').waitFor();
     await answerAllWrong(p);
     const check = p.getByRole('button', { name: 'Comprobar' });

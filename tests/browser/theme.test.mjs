@@ -1,12 +1,12 @@
 // Browser tests of the default theme (everything but the quiz itself): navigation, progress,
 // print, file:// and the CSS/JS budget, on the repository's sample course, in Debian's headless
 // Chromium, served under `Content-Security-Policy: default-src 'self'`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSample, serve, launch, watchErrors, repo } from './helpers.mjs';
+import { buildSample, servedSite, watchErrors, repo } from './helpers.mjs';
 
 // The UI strings the sample course (Spanish) is built with.
 const T = Object.fromEntries([...readFileSync(join(repo, 'themes/aula/i18n/es.toml'), 'utf8')
@@ -18,22 +18,13 @@ const L2 = 'el-servicio/caracteristicas/';
 const Q1 = 'el-servicio/quiz/';
 const M2 = 'momentos-de-verdad/';
 
-let site, server, browser;
-before(async () => {
-  site = buildSample();
-  server = await serve(site);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = servedSite(buildSample);
 
 async function open(path, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  if (path != null) await page.goto(server.url + path);
+  if (path != null) await page.goto(shared.server.url + path);
   return { context, page, errors };
 }
 const percentOf = async (locator) => Number((await locator.textContent()).replace(/[^\d]/g, ''));
@@ -57,7 +48,7 @@ test('the sidebar marks the current page, and only it', async () => {
 
 test('a visited lesson gets a tick with a text alternative, in the sidebar and on the module page', async () => {
   const { context, page } = await open(L1 + 'index.html');
-  await page.goto(server.url + M1 + 'index.html');
+  await page.goto(shared.server.url + M1 + 'index.html');
   const visited = page.locator('.module-items li', { hasText: '¿Qué es un servicio?' });
   const other = page.locator('.module-items li', { hasText: 'Tipos de servicio' });
   assert.ok(await visited.locator('.tick').isVisible());
@@ -99,7 +90,7 @@ test('passing a quiz ticks it in the sidebar at once', async () => {
   await page.locator('form.quiz [type="submit"]').click();
   await side.locator('.tick').waitFor({ timeout: 2000 });
   assert.match(await side.locator('.visually-hidden').last().textContent(), new RegExp(T.progress_quiz_passed));
-  await page.goto(server.url + M2 + 'index.html');
+  await page.goto(shared.server.url + M2 + 'index.html');
   assert.match(await page.locator('.module-items li.is-quiz .status').innerText(), new RegExp(`${T.progress_quiz_passed}.*100\\s?%`));
   await context.close();
 });
@@ -110,9 +101,9 @@ test('home shows the course done as a percentage, per module too, and reset clea
   assert.ok(await course.isVisible());
   assert.equal(await percentOf(course), 0);
   assert.equal((await page.locator('[data-continue]').textContent()).trim(), T.progress_start);
-  await page.goto(server.url + L1 + 'index.html');
-  await page.goto(server.url + L2 + 'index.html');
-  await page.goto(server.url + 'index.html');
+  await page.goto(shared.server.url + L1 + 'index.html');
+  await page.goto(shared.server.url + L2 + 'index.html');
+  await page.goto(shared.server.url + 'index.html');
   assert.ok(await percentOf(course) > 0);
   const card1 = page.locator('.card').first();
   assert.equal(await percentOf(card1.locator('[data-percent]')), 50); // 2 of 3 lessons + quiz
@@ -180,14 +171,14 @@ test('previous/next links walk the whole course in order, across module boundari
     const key = href.replace(/^(\.\.\/)*/, '').replace(/index\.html$/, '');
     assert.equal(seen[at], key, 'module page in order');
     const module = await context.newPage();
-    await module.goto(server.url + key + 'index.html');
+    await module.goto(shared.server.url + key + 'index.html');
     const items = await module.locator('.module-items a').evaluateAll((as) => as.map((a) => a.getAttribute('href').replace(/^(\.\.\/)*/, '').replace(/index\.html$/, '')));
     await module.close();
     assert.deepEqual(seen.slice(at + 1, at + 1 + items.length), items);
     at += 1 + items.length;
   }
   // And back: the first page of module 2 leads back to module 1's quiz.
-  await page.goto(server.url + M2 + 'index.html');
+  await page.goto(shared.server.url + M2 + 'index.html');
   await page.locator('.pager a[rel="prev"]').click();
   await page.waitForURL('**/' + Q1 + 'index.html');
   await context.close();
@@ -198,16 +189,16 @@ test('no console errors or CSP violations on any page type, under the strict CSP
   for (const path of ['index.html', M1 + 'index.html', L2 + 'index.html', Q1 + 'index.html',
     'glosario/index.html', 'print/index.html', '404.html',
     'triangulo-del-servicio/el-triangulo-y-la-estrategia/index.html']) {
-    const res = await page.goto(server.url + path);
+    const res = await page.goto(shared.server.url + path);
     assert.equal(res.status(), 200, path);
     assert.ok(await page.locator('h1').first().isVisible(), path);
   }
   await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto(server.url + L2 + 'index.html');
+  await page.goto(shared.server.url + L2 + 'index.html');
   assert.deepEqual(errors, []);
   // No inline script, style or handler anywhere in the output.
   for (const path of ['index.html', L2 + 'index.html', 'print/index.html', '404.html']) {
-    const html = readFileSync(join(site, path), 'utf8');
+    const html = readFileSync(join(shared.dir, path), 'utf8');
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/, path);
     assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i, path);
   }
@@ -216,7 +207,7 @@ test('no console errors or CSP violations on any page type, under the strict CSP
 
 test('the built site works from file://: home → module → lesson by clicking, with progress', async () => {
   const { context, page, errors } = await open(null);
-  await page.goto(pathToFileURL(join(site, 'index.html')).href);
+  await page.goto(pathToFileURL(join(shared.dir, 'index.html')).href);
   assert.ok(await page.locator('.hero [data-percent]').isVisible(), 'aula.js ran');
   const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
   assert.match(font, /system-ui/, 'aula.css applied');
@@ -237,8 +228,8 @@ test('with storage blocked, pages still work and nothing throws', async () => {
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
-  await page.goto(server.url + L2 + 'index.html');
-  await page.goto(server.url + 'index.html');
+  await page.goto(shared.server.url + L2 + 'index.html');
+  await page.goto(shared.server.url + 'index.html');
   assert.equal(await page.locator('[data-reset]').isVisible(), false);
   assert.ok(await page.locator('.card h3 a').first().isVisible());
   assert.deepEqual(errors, []);
@@ -252,7 +243,7 @@ async function assetBytes(path) {
     const type = res.request().resourceType();
     if (type === 'stylesheet' || type === 'script') sizes[new URL(res.url()).pathname] = (await res.body()).length;
   });
-  await page.goto(server.url + path);
+  await page.goto(shared.server.url + path);
   await page.waitForLoadState('networkidle');
   await context.close();
   return { sizes, total: Object.values(sizes).reduce((a, b) => a + b, 0) };
