@@ -4,7 +4,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A position in a source file, 1-based, with the text of that line for the snippet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,16 +57,12 @@ impl Diagnostic {
 
     /// `file:line:col`, or just the file when the position is unknown.
     pub fn position(&self) -> String {
-        let file = display_path(&self.file);
+        let file = crate::paths::slashed(&self.file);
         match &self.location {
             Some(loc) => format!("{file}:{}:{}", loc.line, loc.col),
             None => file,
         }
     }
-}
-
-fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Turns a byte range into line, column and the text of the line.

@@ -167,7 +167,7 @@ pub fn page_context(input: &PageInput) -> Context {
             description: page.meta.description.as_deref(),
             path: page_path(page),
             url: &page.url,
-            source: page.source.to_string_lossy().replace('\\', "/"),
+            source: crate::paths::slashed(&page.source),
             content: &rendered.html,
             toc: &rendered.headings,
             objectives: &page.meta.objectives,
