@@ -107,6 +107,23 @@ pub struct Course {
 }
 
 impl Course {
+    /// Orders the modules, each module's items and the standalone pages by weight, then
+    /// file name, and records each page's module: after loading, and after a weight changes.
+    pub fn sort(&mut self) {
+        let pages = &self.pages;
+        let by_order = |&a: &usize, &b: &usize| order_key(&pages[a]).cmp(&order_key(&pages[b]));
+        for module in &mut self.modules {
+            module.items.sort_by(by_order);
+        }
+        self.modules.sort_by(|a, b| by_order(&a.index, &b.index));
+        self.standalone.sort_by(by_order);
+        for (m, module) in self.modules.iter().enumerate() {
+            for &i in std::iter::once(&module.index).chain(&module.items) {
+                self.pages[i].module = Some(m);
+            }
+        }
+    }
+
     /// The pages in reading order: home, then each module's introduction and items, then
     /// the standalone pages.
     pub fn reading_order(&self) -> Vec<usize> {
@@ -280,7 +297,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
             .with_hint("create content/_index.md with a title and an introduction to the course"),
         ),
     }
-    for (dir, index, mut items) in modules {
+    for (dir, index, items) in modules {
         let Some(index) = index else {
             if failed.contains(&dir.join(INDEX)) {
                 continue;
@@ -291,20 +308,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
             );
             continue;
         };
-        items.sort_by(|&a, &b| order_key(&course.pages[a]).cmp(&order_key(&course.pages[b])));
         course.modules.push(Module { index, items });
     }
-    course
-        .modules
-        .sort_by(|a, b| order_key(&course.pages[a.index]).cmp(&order_key(&course.pages[b.index])));
-    course
-        .standalone
-        .sort_by(|&a, &b| order_key(&course.pages[a]).cmp(&order_key(&course.pages[b])));
-    for (m, module) in course.modules.iter().enumerate() {
-        for &i in std::iter::once(&module.index).chain(&module.items) {
-            course.pages[i].module = Some(m);
-        }
-    }
+    course.sort();
 
     for (i, page) in course.pages.iter().enumerate() {
         course.by_source.insert(page.source.clone(), i);

@@ -346,13 +346,8 @@ impl Site {
         (self.rendered[index], self.quizzes[index]) =
             render_page_markdown(&md, &self.course, index);
         if nav_changed {
-            // A new weight can move the page within its module.
-            if let Some(m) = self.course.pages[index].module {
-                let pages = &self.course.pages;
-                self.course.modules[m].items.sort_by(|&a, &b| {
-                    content::order_key(&pages[a]).cmp(&content::order_key(&pages[b]))
-                });
-            }
+            // A new weight can move the page, or its whole module.
+            self.course.sort();
             self.order = self.course.reading_order();
             self.position = positions(&self.order);
         }

@@ -386,6 +386,29 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
 }
 
 #[test]
+fn a_new_weight_on_a_module_reorders_the_navigation() {
+    let s = Served::start();
+    let events = s.events();
+    write(
+        s.root(),
+        "content/02-otro/_index.md",
+        "+++\ntitle = \"Otro módulo\"\n+++\nHola.\n",
+    );
+    expect_event(&events, "reload", Duration::from_secs(3));
+    let order = |html: &str| html.find("Otro módulo") < html.find("Módulo</a>");
+    assert!(!order(&s.get("/m/l/").body), "by file name first");
+
+    write(
+        s.root(),
+        "content/02-otro/_index.md",
+        "+++\ntitle = \"Otro módulo\"\nweight = -1\n+++\nHola.\n",
+    );
+    expect_event(&events, "reload", Duration::from_secs(3));
+    let lesson = s.get("/m/l/").body;
+    assert!(order(&lesson), "{lesson}");
+}
+
+#[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let s = Served::start();
     let events = s.events();
