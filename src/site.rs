@@ -416,6 +416,7 @@ pub(crate) fn render_page_markdown(
             md.render(page, i, &t.markdown, t.offset)
         };
         all.errors.extend(r.errors);
+        all.headings.extend(r.headings);
         all.anchor_links.extend(r.anchor_links);
         all.has_code |= r.has_code;
         r.html

@@ -345,6 +345,17 @@ fn broken_links_in_a_quiz_point_at_their_line_in_the_quiz_file() {
 }
 
 #[test]
+fn a_link_to_a_heading_inside_the_quiz_resolves() {
+    let course = with_quiz(
+        "title = \"Q\"\ndescription = \"\"\"\n## Before you start\n\nRead this.\"\"\"\n\n[[questions]]\nprompt = \"See [the note](#before-you-start).\"\nanswer = true\n",
+    );
+    course.build();
+    assert!(course
+        .output("m/quiz/index.html")
+        .contains("href=\"#before-you-start\""));
+}
+
+#[test]
 fn the_kind_of_a_question_is_inferred() {
     let course = with_quiz(
         "title = \"Q\"\n\n[[questions]]\nid = \"tf\"\nprompt = \"True?\"\nanswer = false\n\n[[questions]]\nid = \"many\"\nprompt = \"Which?\"\n[[questions.options]]\ntext = \"A\"\ncorrect = true\n[[questions.options]]\ntext = \"B\"\ncorrect = true\n[[questions.options]]\ntext = \"C\"\n\n[[questions]]\nid = \"one\"\nprompt = \"Which one?\"\n[[questions.options]]\ntext = \"A\"\ncorrect = true\n[[questions.options]]\ntext = \"B\"\n",
