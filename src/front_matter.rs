@@ -39,7 +39,9 @@ pub struct Parsed {
 
 /// Splits and parses a page. `text` is the whole file.
 pub fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
-    let (meta, mut body) = match split(text) {
+    // A byte-order mark, as some Windows editors write, is not part of the page.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let (meta, mut body) = match split(text, bom) {
         Some((toml_range, body)) => {
             let src = Source {
                 path,
@@ -49,16 +51,24 @@ pub fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
             let meta: FrontMatter = toml_file::parse(&text[toml_range.clone()], src)?;
             (meta, body)
         }
-        None if text.trim_start().starts_with("+++") => {
-            return Err(vec![Diagnostic::at(
-                path,
-                text,
-                0..3,
-                "front matter is not closed",
-            )
-            .with_hint("end the front matter with a line holding only `+++`")]);
+        None if text[bom..].trim_start().starts_with("+++") => {
+            let at = text.len() - text[bom..].trim_start().len();
+            let (message, hint) = if at == bom {
+                (
+                    "front matter is not closed",
+                    "end the front matter with a line holding only `+++`",
+                )
+            } else {
+                (
+                    "front matter must start on the first line",
+                    "remove the blank lines before the opening `+++`",
+                )
+            };
+            return Err(vec![
+                Diagnostic::at(path, text, at..at + 3, message).with_hint(hint)
+            ]);
         }
-        None => (FrontMatter::default(), 0..text.len()),
+        None => (FrontMatter::default(), bom..text.len()),
     };
     let title = match &meta.title {
         Some(t) if !t.trim().is_empty() => t.clone(),
@@ -77,8 +87,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
 }
 
 /// Finds `+++ … +++`; returns the TOML range and the body range.
-fn split(text: &str) -> Option<(Range<usize>, Range<usize>)> {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+fn split(text: &str, bom: usize) -> Option<(Range<usize>, Range<usize>)> {
     let rest = &text[bom..];
     let first = rest.lines().next()?;
     if first.trim_end() != "+++" {
@@ -160,5 +169,23 @@ mod tests {
     fn an_unclosed_block_is_an_error() {
         let errs = parse(Path::new("a.md"), "+++\ntitle = \"x\"\n").unwrap_err();
         assert!(errs[0].message.contains("not closed"));
+    }
+
+    #[test]
+    fn front_matter_after_blank_lines_is_an_error_that_says_so() {
+        let errs = parse(Path::new("a.md"), "\n+++\ntitle = \"x\"\n+++\nText.\n").unwrap_err();
+        assert_eq!(errs[0].message, "front matter must start on the first line");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_page() {
+        let p = parse(Path::new("a.md"), "\u{feff}# Home\n\nText.\n").unwrap();
+        assert_eq!(p.title, "Home");
+        let p = parse(
+            Path::new("a.md"),
+            "\u{feff}+++\ntitle = \"T\"\n+++\nText.\n",
+        )
+        .unwrap();
+        assert_eq!(p.title, "T");
     }
 }
