@@ -494,6 +494,53 @@ fn a_busy_port_is_reported_and_the_next_one_taken() {
 }
 
 #[test]
+fn an_address_of_another_machine_fails_at_once_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "site.toml", "title = \"Curso\"\n");
+    write(dir.path(), "content/_index.md", "# Curso\n");
+    // 192.0.2.1 is reserved for documentation: never an address of this machine.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(["serve", "--bind", "192.0.2.1", "--root"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().ok();
+            panic!("aula serve kept trying for more than 5 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("cannot listen on 192.0.2.1:"), "{stderr}");
+    assert!(
+        stderr.contains("--bind takes an address of this machine"),
+        "{stderr}"
+    );
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    assert!(!stdout.contains("Built"), "fails before building: {stdout}");
+}
+
+#[test]
 fn serving_writes_nothing_into_the_course_folder() {
     let s = Served::start();
     s.get("/");

@@ -80,7 +80,8 @@ impl State {
 
 /// Binds `bind:port`, or the next free port after it.
 fn bind(bind: &str, port: u16) -> anyhow::Result<(tiny_http::Server, SocketAddr)> {
-    for p in port..=port.saturating_add(100) {
+    let last = port.saturating_add(100);
+    for p in port..=last {
         match tiny_http::Server::http((bind, p)) {
             Ok(server) => {
                 if p != port {
@@ -92,10 +93,15 @@ fn bind(bind: &str, port: u16) -> anyhow::Result<(tiny_http::Server, SocketAddr)
                     .context("the server has no IP address")?;
                 return Ok((server, addr));
             }
-            Err(e) if p == port.saturating_add(100) => {
-                return Err(anyhow::anyhow!("cannot listen on {bind}:{port}: {e}"))
-            }
-            Err(_) => continue,
+            // Only a busy port is worth moving on from: any other error (an unknown host,
+            // an address of another machine) would only repeat.
+            Err(e)
+                if p < last
+                    && e.downcast_ref::<std::io::Error>()
+                        .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse) => {}
+            Err(e) => anyhow::bail!(
+                "cannot listen on {bind}:{p}: {e} (--bind takes an address of this machine, such as 127.0.0.1)"
+            ),
         }
     }
     anyhow::bail!("no free port from {port}")
@@ -133,13 +139,13 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
+    // Listen first: a bad address should fail before a long first build.
+    let (server, addr) = bind(&options.bind, options.port)?;
     let mut watcher = watch::start(&root, tx).context("cannot watch the course's files")?;
     let mut rebuilder = Rebuilder::new(site_options);
     if !rebuilder.full(&state) {
         write_placeholder(&state.out)?;
     }
-
-    let (server, addr) = bind(&options.bind, options.port)?;
     let server = Arc::new(server);
     let url = format!("http://{addr}/");
     println!(
