@@ -54,7 +54,10 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
 pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     let md = markdown_renderer(&site.course, &site.config);
     let view: &Site = site;
-    let (results, rest) = rayon::join(|| stream_pages(view, &md, dir), || write_rest(view, dir));
+    let (results, rest) = rayon::join(
+        || stream_pages(view, &md, dir),
+        || write_rest(view, dir, true),
+    );
     let (rendered, failures): (Vec<Rendered>, Vec<Option<Diagnostic>>) =
         results.into_iter().unzip();
     site.rendered = rendered;
@@ -94,11 +97,15 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> Vec<(Rendered, Option
         .collect()
 }
 
-/// Writes every page from the Markdown held in memory, and everything else: what
-/// `aula serve` does on a full rebuild.
+/// Writes every page from the Markdown held in memory, and everything else but the print
+/// page: what `aula serve` does on a full rebuild. Serve writes the print page, the
+/// costliest single file, only when someone asks for it.
 pub fn write_all(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     let all: Vec<usize> = (0..site.course.pages.len()).collect();
-    match rayon::join(|| site.write_pages(dir, &all), || write_rest(site, dir)) {
+    match rayon::join(
+        || site.write_pages(dir, &all),
+        || write_rest(site, dir, false),
+    ) {
         (Ok(()), Ok(stats)) => Ok(stats),
         (pages, rest) => {
             let mut errors = pages.err().unwrap_or_default();
@@ -108,11 +115,11 @@ pub fn write_all(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     }
 }
 
-/// Everything but the pages: the print page, 404.html, the sitemap, static files and
-/// the course's own files.
-fn write_rest(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
+/// Everything but the pages: the print page (if `print`), 404.html, the sitemap, static
+/// files and the course's own files.
+fn write_rest(site: &Site, dir: &Path, print: bool) -> Result<Stats, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    if let Some(Err(e)) = crate::print::write(site, dir) {
+    if let Some(Err(e)) = print.then(|| crate::print::write(site, dir)).flatten() {
         errors.push(e);
     }
     let extra = special_pages(site).unwrap_or_else(|e| {

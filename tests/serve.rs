@@ -241,6 +241,22 @@ fn editing_a_lesson_serves_the_new_text_and_reloads_within_two_seconds() {
 }
 
 #[test]
+fn the_print_page_is_written_when_asked_for_and_follows_edits() {
+    let s = Served::start();
+    let print = s.get("/print/");
+    assert_eq!(print.status, 200);
+    assert!(print.body.contains("Texto original."), "{}", print.body);
+    let events = s.events();
+    write(
+        s.root(),
+        "content/01-m/01-l.md",
+        &LESSON.replace("Texto original.", "Texto editado."),
+    );
+    expect_event(&events, "reload", Duration::from_secs(2));
+    assert!(s.get("/print/").body.contains("Texto editado."));
+}
+
+#[test]
 fn saving_through_a_temporary_file_and_rename_is_seen() {
     let s = Served::start();
     let events = s.events();

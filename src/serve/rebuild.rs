@@ -60,6 +60,9 @@ impl Rebuilder {
                 *state.site() = Some(site);
                 self.needs_full = false;
                 self.theme_failed = false;
+                state
+                    .print_stale
+                    .store(true, std::sync::atomic::Ordering::SeqCst);
                 self.pending.clear();
                 self.pending_all = false;
                 state.set_errors(None);
