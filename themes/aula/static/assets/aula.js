@@ -117,6 +117,4 @@
   render();
   addEventListener('storage', function (e) { if (!e.key || !e.key.indexOf(P)) render(); });
   d.addEventListener('aula:progress', render);
-  // quiz.js stores results: refresh after it acts.
-  if (T.pageKind == 'quiz') ['click', 'keyup'].forEach(function (t) { d.addEventListener(t, function () { setTimeout(render, 50); }); });
 })();

@@ -24,7 +24,11 @@
       return v && typeof v.best === 'number' ? v : null;
     } catch (e) { return null; }
   };
-  const save = (v) => { try { localStorage.setItem(key, JSON.stringify(v)); } catch (e) { /* not stored */ } };
+  // aula.js listens for "aula:progress" to tick the quiz in the sidebar at once.
+  const save = (v) => {
+    try { localStorage.setItem(key, JSON.stringify(v)); } catch (e) { /* not stored */ }
+    document.dispatchEvent(new Event('aula:progress'));
+  };
 
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
