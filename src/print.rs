@@ -98,9 +98,18 @@ fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
             json!({"title": page.title, "anchor": section_anchor(page), "quiz": quiz})
         })
         .collect();
+    let entry = |i: usize| {
+        let page = &site.course.pages[i];
+        json!({"title": page.title, "anchor": section_anchor(page)})
+    };
+    let contents = json!({
+        "modules": site.course.modules.iter().map(|m| entry(m.index)).collect::<Vec<_>>(),
+        "pages": site.course.standalone.iter().map(|&i| entry(i)).collect::<Vec<_>>(),
+    });
     let mut ctx = page_context(site);
     ctx.insert("sections_html", SECTIONS);
     ctx.insert("quizzes", &quizzes);
+    ctx.insert("contents", &contents);
     Some(
         site.templates
             .render("print.html", 1, NavScope::Outside, ctx)
