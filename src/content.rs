@@ -318,6 +318,22 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
     for (of, lang, path) in translations {
         if let Some(&i) = course.by_source.get(&of) {
             course.pages[i].translations.push((lang, path));
+        } else if !root.join(&of).is_file() {
+            // Not a translation after all (`02-closures.js.md`): say so rather than leave the
+            // page out without a word.
+            errors.push(
+                Diagnostic::new(
+                    &path,
+                    format!(
+                        "this looks like the `{lang}` translation of {}, which does not exist",
+                        crate::paths::slashed(&of)
+                    ),
+                )
+                .with_hint(format!(
+                    "add {} in the course's language, or rename this file so that it does not end in `.{lang}.md`",
+                    crate::paths::slashed(&of)
+                )),
+            );
         }
     }
     check_unique_urls(&course, &mut errors);

@@ -19,6 +19,21 @@ fn with_lesson(lesson: &str) -> common::Course {
 }
 
 #[test]
+fn a_file_named_like_a_translation_of_a_missing_page_is_an_error_not_left_out() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(
+            "content/01-a/02-closures.js.md",
+            "# Closures in JavaScript\n",
+        )
+        .build();
+    course.build_fails().stderr_has(&[
+        "content/01-a/02-closures.js.md",
+        "this looks like the `js` translation of content/01-a/02-closures.md, which does not exist",
+    ]);
+}
+
+#[test]
 fn an_error_is_printed_with_its_line_a_caret_and_a_hint() {
     let course = course()
         .file("site.toml", "title = \"T\"\ntilte = \"Oops\"\n")
