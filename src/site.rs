@@ -133,14 +133,9 @@ impl Site {
         })
     }
 
-    /// Loads the theme and compiles the templates again, keeping the content and its
-    /// rendered Markdown: what a changed template or UI string needs.
-    pub fn reload_theme(&mut self) -> Result<(), Vec<Diagnostic>> {
-        let theme = Theme::load(
-            &self.options.root,
-            &self.config.theme,
-            &self.config.language,
-        )?;
+    /// Switches to a theme loaded again, compiling its templates, and keeps the content and
+    /// its rendered Markdown: what a changed template or UI string needs.
+    pub fn use_theme(&mut self, theme: Theme) -> Result<(), Vec<Diagnostic>> {
         let mut templates = Templates::new(&theme, &self.config, self.options.live_reload)?;
         templates.set_nav(&self.nav);
         missing_templates(&templates, &self.config)?;

@@ -128,27 +128,32 @@ impl Rebuilder {
                 Kind::Everything => return self.full_after(state, guard),
             }
         }
-        if theme {
-            if let Err(errors) = site.reload_theme() {
-                self.theme_failed = true;
-                drop(guard);
-                return self.fail(state, &errors);
-            }
-            self.theme_failed = false;
-            // Every page's template may have changed, and so may the special pages.
-            self.pending_all = true;
-        }
-        if !statics.is_empty() {
-            match Theme::load(
-                &self.options.root,
-                &site.config.theme,
-                &site.config.language,
-            ) {
-                Ok(theme) if theme.statics.keys().eq(site.theme.statics.keys()) => {
-                    site.theme = theme
+        let theme_files = theme || !statics.is_empty();
+        if theme_files {
+            let root = &self.options.root;
+            let loaded = match Theme::load(root, &site.config.theme, &site.config.language) {
+                Ok(loaded) => loaded,
+                Err(errors) => {
+                    self.theme_failed = theme;
+                    drop(guard);
+                    return self.fail(state, &errors);
                 }
-                // A static file appeared or went: start again from the sources.
-                _ => return self.full_after(state, guard),
+            };
+            // A static file appeared or went: start again from the sources.
+            if !loaded.statics.keys().eq(site.theme.statics.keys()) {
+                return self.full_after(state, guard);
+            }
+            if theme {
+                if let Err(errors) = site.use_theme(loaded) {
+                    self.theme_failed = true;
+                    drop(guard);
+                    return self.fail(state, &errors);
+                }
+                self.theme_failed = false;
+                // Every page's template may have changed.
+                self.pending_all = true;
+            } else {
+                site.theme = loaded;
             }
         }
         let errors = site.errors();
@@ -176,7 +181,8 @@ impl Rebuilder {
             && statics
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css"));
-        if theme {
+        // 404.html, the sitemap and the static files: a theme change may touch any of them.
+        if theme_files {
             match crate::build::special_pages(site) {
                 Ok(files) => {
                     for (rel, bytes) in &files {
@@ -186,17 +192,6 @@ impl Rebuilder {
                     }
                 }
                 Err(errors) => failures.extend(errors),
-            }
-        } else if !statics.is_empty() {
-            for (rel, bytes) in &site.theme.statics {
-                match bytes.read() {
-                    Ok(b) => {
-                        if let Err(e) = output::write(&state.out, rel, &b) {
-                            failures.push(Diagnostic::new(rel, format!("cannot write: {e}")));
-                        }
-                    }
-                    Err(e) => failures.push(Diagnostic::new(rel, format!("cannot read: {e}"))),
-                }
             }
         }
         drop(guard);
