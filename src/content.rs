@@ -395,7 +395,33 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // A file under content/ lands in the output as it is: it must not take the place of a
+    // page or of a file aula writes itself.
+    let pages: HashMap<String, &Path> = course
+        .pages
+        .iter()
+        .map(|p| (format!("{}index.html", p.url), p.source.as_path()))
+        .collect();
+    for asset in &course.assets {
+        let url = asset.url.as_str();
+        let clash = if let Some(page) = pages.get(url) {
+            Some(format!("it would replace the page of {}", page.display()))
+        } else if RESERVED.iter().any(|r| url.starts_with(r)) || SPECIAL.contains(&url) {
+            Some(format!("`{url}` is reserved for aula's own files"))
+        } else {
+            None
+        };
+        if let Some(why) = clash {
+            errors.push(
+                Diagnostic::new(&asset.source, format!("this file cannot be copied: {why}"))
+                    .with_hint("rename the file or move it into another folder"),
+            );
+        }
+    }
 }
+
+/// Files aula writes at the root of the output besides the pages.
+const SPECIAL: [&str; 2] = ["404.html", "sitemap.xml"];
 
 fn classify(rel: &Path, depth: usize, language: &str) -> Result<Entry, Diagnostic> {
     let name = rel

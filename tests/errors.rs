@@ -34,6 +34,25 @@ fn a_file_named_like_a_translation_of_a_missing_page_is_an_error_not_left_out() 
 }
 
 #[test]
+fn a_content_file_that_would_replace_a_page_or_an_aula_file_is_an_error() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/index.html", "<p>mine</p>")
+        .file("content/404.html", "<p>mine</p>")
+        .file("content/assets/aula.css", "p {}")
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 3, "{}", run.stderr);
+    run.stderr_has(&[
+        "content/01-a/index.html",
+        "this file cannot be copied: it would replace the page of content/01-a/_index.md",
+        "content/404.html",
+        "this file cannot be copied: `404.html` is reserved for aula's own files",
+        "content/assets/aula.css",
+    ]);
+}
+
+#[test]
 fn an_error_is_printed_with_its_line_a_caret_and_a_hint() {
     let course = course()
         .file("site.toml", "title = \"T\"\ntilte = \"Oops\"\n")
