@@ -253,7 +253,6 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
                     }
                 };
                 let is_draft = page.meta.draft
-                    || page.quiz.as_ref().is_some_and(|q| q.draft)
                     || module_dir
                         .as_ref()
                         .is_some_and(|d| draft_modules.contains(d));
@@ -349,10 +348,12 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
 /// A numeric prefix counts as a number, so `2-b.md` comes before `10-c.md`; names without
 /// one come after those with one.
 pub(crate) fn order_key(page: &Page) -> (i64, u64, PathBuf) {
-    let weight = match (&page.quiz, page.meta.weight) {
-        (Some(q), _) => q.weight.unwrap_or(i64::MAX),
-        (None, w) => w.unwrap_or(0),
+    let unweighted = if page.kind == PageKind::Quiz {
+        i64::MAX
+    } else {
+        0
     };
+    let weight = page.meta.weight.unwrap_or(unweighted);
     let name = if page.kind == PageKind::Module {
         page.source
             .parent()
