@@ -1,0 +1,201 @@
+//! Code highlighting. Each token gets at most one class from a small fixed set (`hl-comment`,
+//! `hl-string`, …), so the theme's small highlight.css colours code in any language and a
+//! block's HTML stays flat: one `<span>` per run of same-class tokens.
+//!
+//! Two tiers, because a block costs 100× more in a grammar engine than in a lexer (see
+//! bench/README.md):
+//! - the common languages go through single-pass lexers: hl-lite's, and `c_family` for the
+//!   C-like languages and SQL that hl-lite lacks. About 2 µs for a 10-line block;
+//! - every other language syntect knows goes through its TextMate grammars (`scoped`). About
+//!   200 µs for the same block, and loaded only when such a block appears.
+
+mod c_family;
+mod scoped;
+
+/// A highlight class. The theme colours `hl-<name>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Comment,
+    String,
+    Keyword,
+    Constant,
+    Entity,
+    Support,
+    Invalid,
+}
+
+impl Class {
+    pub const ALL: [Class; 7] = [
+        Class::Comment,
+        Class::String,
+        Class::Keyword,
+        Class::Constant,
+        Class::Entity,
+        Class::Support,
+        Class::Invalid,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Comment => "comment",
+            Class::String => "string",
+            Class::Keyword => "keyword",
+            Class::Constant => "constant",
+            Class::Entity => "entity",
+            Class::Support => "support",
+            Class::Invalid => "invalid",
+        }
+    }
+
+    /// hl-lite's kinds folded into the theme's classes, the way the TextMate selectors in
+    /// `scoped` fold syntect's scopes, so a language looks the same in either tier.
+    fn of_kind(kind: hl_lite::Kind) -> Option<Class> {
+        use hl_lite::Kind;
+        match kind {
+            Kind::Comment => Some(Class::Comment),
+            Kind::String => Some(Class::String),
+            Kind::Keyword => Some(Class::Keyword),
+            Kind::Number | Kind::Constant => Some(Class::Constant),
+            Kind::Function | Kind::Property | Kind::Tag => Some(Class::Entity),
+            Kind::Type | Kind::Attribute => Some(Class::Support),
+            Kind::Plain | Kind::Operator | Kind::Punctuation | Kind::Variable => None,
+        }
+    }
+}
+
+/// A highlighted `<pre>` for a fenced code block in language `lang`.
+pub fn code_block(lang: &str, code: &str) -> String {
+    let mut html = Html::new(lang, code.len());
+    if let Some(lexer) = hl_lite::Lang::from_slug(lang) {
+        for span in hl_lite::highlight(lexer, code) {
+            html.push(Class::of_kind(span.kind), span.text);
+        }
+    } else if let Some(language) = c_family::language(lang) {
+        c_family::highlight(language, code, |class, text| html.push(class, text));
+    } else if !scoped::highlight(lang, code, |class, text| html.push(class, text)) {
+        return plain_block(lang, code);
+    }
+    html.finish()
+}
+
+/// An unhighlighted `<pre>`, escaped.
+pub fn plain_block(lang: &str, code: &str) -> String {
+    let mut html = Html::new(lang, code.len());
+    html.push(None, code);
+    html.finish()
+}
+
+/// Writes the `<pre>`, merging adjacent tokens of the same class into one span.
+struct Html {
+    out: String,
+    open: Option<Class>,
+}
+
+impl Html {
+    fn new(lang: &str, code_len: usize) -> Html {
+        let mut out = String::with_capacity(code_len * 2 + 64);
+        out.push_str("<pre class=\"code\"");
+        if !lang.is_empty() {
+            out.push_str(" data-lang=\"");
+            pulldown_cmark_escape::escape_html(&mut out, lang).ok();
+            out.push('"');
+        }
+        out.push_str("><code>");
+        Html { out, open: None }
+    }
+
+    fn push(&mut self, class: Option<Class>, text: &str) {
+        // Whitespace joins whatever span is open: fewer spans, same colours.
+        if class != self.open && !text.trim().is_empty() {
+            if self.open.is_some() {
+                self.out.push_str("</span>");
+            }
+            if let Some(class) = class {
+                self.out.push_str("<span class=\"hl-");
+                self.out.push_str(class.name());
+                self.out.push_str("\">");
+            }
+            self.open = class;
+        }
+        pulldown_cmark_escape::escape_html_body_text(&mut self.out, text).ok();
+    }
+
+    fn finish(mut self) -> String {
+        if self.open.is_some() {
+            self.out.push_str("</span>");
+        }
+        self.out.push_str("</code></pre>\n");
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of a block with its tags removed and entities decoded.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn lexed_languages_get_flat_classes_and_no_inline_style() {
+        let html = code_block("rust", "// hi\nfn main() { let x = \"<b>\"; }\n");
+        assert_eq!(
+            html,
+            "<pre class=\"code\" data-lang=\"rust\"><code>\
+             <span class=\"hl-comment\">// hi\n</span>\
+             <span class=\"hl-keyword\">fn </span><span class=\"hl-entity\">main</span>() { \
+             <span class=\"hl-keyword\">let</span> x = \
+             <span class=\"hl-string\">\"&lt;b&gt;\"</span>; }\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn grammar_languages_get_the_same_classes() {
+        let html = code_block("haskell", "-- hi\nmain = putStrLn \"<b>\"\n");
+        assert!(html.starts_with("<pre class=\"code\" data-lang=\"haskell\"><code>"));
+        assert!(html.contains("<span class=\"hl-comment\">-- hi"), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-string\">\"&lt;b&gt;\""),
+            "{html}"
+        );
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn every_tier_keeps_the_code_exactly() {
+        let code = "if (a < b && c > \"d\") { return 'e'; } // <f>\n/* g */ x = `h`\n";
+        for lang in ["js", "c", "go", "sql", "haskell", "no-such-lang", ""] {
+            let html = code_block(lang, code);
+            assert_eq!(text_of(&html), format!("{code}\n"), "{lang}: {html}");
+            assert!(!html.contains("<f>"), "{lang}");
+        }
+    }
+
+    #[test]
+    fn unknown_languages_are_escaped_plain_text() {
+        let html = code_block("no-such-lang", "<script>");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<span"), "{html}");
+    }
+
+    #[test]
+    fn the_language_name_is_escaped() {
+        let html = code_block("\"><x", "a");
+        assert!(html.starts_with("<pre class=\"code\" data-lang=\"&quot;&gt;&lt;x\">"));
+    }
+}
