@@ -860,6 +860,28 @@ mod tests {
     }
 
     #[test]
+    fn any_text_comes_back_whole_in_every_language() {
+        // Strings built from the characters that steer the scanner, mixed with multi-byte
+        // ones, so a cut inside a character or a lost byte would show.
+        let alphabet: Vec<char> = "ab_Z09.x+-eE\"'`/*#@<>\\\n \tñ€😀".chars().collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut code = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                code.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for language in LANGUAGES {
+                let mut whole = String::new();
+                highlight(language, &code, |_, text| whole.push_str(text));
+                assert_eq!(whole, code, "{:?}", language.names);
+            }
+        }
+    }
+
+    #[test]
     fn fences_are_matched_without_case() {
         assert!(language("C#").is_some());
         assert!(language("PostgreSQL").is_some());
