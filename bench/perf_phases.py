@@ -8,7 +8,7 @@
 A sample goes to the first category (in this order) that any frame of its stack starts with."""
 import re, collections, sys
 CATS = [
-    ("syntect highlighting", r"^aula::highlight::"),
+    ("highlighting", r"^aula::highlight::"),
     ("print page", r"^aula::print::"),
     ("Tera: page templates", r"^tera::tera::Tera::render"),
     ("page context: build / clone / drop", r"^aula::render::Templates::render|^aula::render::page_context|^aula::site::Site::render_page"),

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use memchr::memmem;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -122,7 +123,7 @@ impl Templates {
         if let Err(e) = tera.add_raw_templates(sources.iter().copied()) {
             return Err(vec![template_error(&e, &theme_files, &theme.strings_file)]);
         }
-        let reads = crate::template_vars::reads(&sources, &["nav", "strings_json"])
+        let reads = crate::template_vars::reads(&sources, &["nav", "strings_json", "sidebar"])
             .into_iter()
             .map(|(name, vars)| (name.to_string(), vars))
             .collect();
@@ -210,7 +211,7 @@ impl Templates {
             set.extend(map.keys().cloned());
         }
         ctx.extend(Context::from_value(extra).unwrap_or_default());
-        let sidebar = if self.has_sidebar {
+        let sidebar = if self.has_sidebar && reads("sidebar") {
             ctx.insert("sidebar", SIDEBAR_MARK);
             Some(self.sidebar(scope, root)?)
         } else {
@@ -280,11 +281,15 @@ const SIDEBAR_MARK: &str = "\u{1}aula:sidebar\u{1}";
 /// `html` with the sidebar where the template printed `sidebar`, its link to the current
 /// page (the first whose `href` is exactly `current`) marked with `aria-current="page"`.
 fn splice_sidebar(html: &str, sidebar: &str, current: Option<&str>) -> String {
+    // memchr's searcher, not str::split and str::find: this runs over every page, and
+    // std's two-way search was 6% of a build.
     let mut out = String::with_capacity(html.len() + sidebar.len() + 32);
-    let mut parts = html.split(SIDEBAR_MARK);
-    out.push_str(parts.next().unwrap_or_default());
-    for part in parts {
-        match current.and_then(|c| sidebar.find(c).map(|at| at + c.len())) {
+    let current_end =
+        current.and_then(|c| memmem::find(sidebar.as_bytes(), c.as_bytes()).map(|at| at + c.len()));
+    let mut from = 0;
+    for at in memmem::find_iter(html.as_bytes(), SIDEBAR_MARK) {
+        out.push_str(&html[from..at]);
+        match current_end {
             Some(end) => {
                 out.push_str(&sidebar[..end]);
                 out.push_str(" aria-current=\"page\"");
@@ -292,8 +297,9 @@ fn splice_sidebar(html: &str, sidebar: &str, current: Option<&str>) -> String {
             }
             None => out.push_str(sidebar),
         }
-        out.push_str(part);
+        from = at + SIDEBAR_MARK.len();
     }
+    out.push_str(&html[from..]);
     out
 }
 
