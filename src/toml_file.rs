@@ -34,6 +34,11 @@ impl Source<'_> {
 /// Parses `text` into `T`. All unknown keys are reported; other errors stop at the first,
 /// since serde cannot go on past a value of the wrong type.
 pub fn parse<T: DeserializeOwned>(text: &str, src: Source) -> Result<T, Vec<Diagnostic>> {
+    // Most files are right: read them straight, and build the table that can be taken
+    // apart key by key only for a file with a mistake.
+    if let Ok(value) = toml::from_str(text) {
+        return Ok(value);
+    }
     let mut table = match DeTable::parse(text) {
         Ok(t) => t,
         Err(e) => {
