@@ -12,6 +12,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
@@ -166,14 +167,14 @@ fn sections(
                     .zip(quiz_html.as_ref())
                     .map(|(q, h)| worksheet(site, q, h));
                 let mut ctx = page_context(site);
-                let section = json!({
-                    "kind": page.kind,
-                    "title": page.title,
-                    "anchor": section_anchor(page),
-                    "content": body.html,
-                    "quiz": quiz,
-                    "module_number": numbers[batch * BATCH + k],
-                });
+                let section = Section {
+                    kind: page.kind,
+                    title: &page.title,
+                    anchor: section_anchor(page),
+                    content: &body.html,
+                    quiz,
+                    module_number: numbers[batch * BATCH + k],
+                };
                 ctx.insert("s", &section);
                 site.templates
                     .render("print_section.html", 1, NavScope::Outside, ctx)
@@ -184,6 +185,18 @@ fn sections(
         }
     }
     Ok(())
+}
+
+/// What `print_section.html` gets as `s`. Borrowed, so a page's HTML is copied once, into
+/// the template's context.
+#[derive(Serialize)]
+struct Section<'a> {
+    kind: PageKind,
+    title: &'a str,
+    anchor: String,
+    content: &'a str,
+    quiz: Option<Value>,
+    module_number: usize,
 }
 
 /// A quiz as printed: questions in source order, options in a fixed shuffled order when
