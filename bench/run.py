@@ -18,9 +18,10 @@ Method
 - Per size: one untimed warm-up build per tool (page cache, and a check that it builds), then
   REPS rounds; each round runs aula, Hugo, mdBook and `cp -r` of aula's output, in that order,
   so that load from the other engineers' compiles hits every tool alike. mdBook at 10k runs in
-  the first round only (1 sample). Medians are reported; the output folder is deleted before
-  each run, untimed.
-- Before each timed run, untimed: the output folder is deleted and `sync` flushes dirty pages.
+  the first round only (1 sample). Medians are reported.
+- Before each timed run, untimed: the previous output is renamed into bench/out/trash/ (deleted
+  only at the end of the whole run, see the disk caveat in bench/README.md) and `sync` flushes
+  dirty pages.
 - Wall time: time.perf_counter() around the process. CPU: user+sys from `/usr/bin/time -v`. Peak RSS: `/usr/bin/time -v`'s "Maximum
   resident set size" of the same run.
 - Pages: the .html files in the output; bytes: every file in the output.
