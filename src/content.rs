@@ -61,12 +61,24 @@ impl Page {
 
     /// Words of the body: what [`Page::words`] holds.
     pub fn count_words(markdown: &str) -> usize {
-        // ASCII whitespace only: Unicode-aware splitting was 2% of a build, and the count
-        // only feeds a reading-time estimate.
-        markdown
-            .split_ascii_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
+        // Words are cut at ASCII whitespace only, byte by byte: Unicode-aware splitting was
+        // 2–3% of a build, and the count only feeds a reading-time estimate.
+        let is_word = |w: &str| {
+            w.bytes().any(|b| b.is_ascii_alphanumeric()) || w.chars().any(char::is_alphanumeric)
+        };
+        let mut count = 0;
+        let mut start = None;
+        for (i, b) in markdown.bytes().enumerate() {
+            match (b.is_ascii_whitespace(), start) {
+                (true, Some(s)) => {
+                    count += usize::from(is_word(&markdown[s..i]));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        count + start.map_or(0, |s| usize::from(is_word(&markdown[s..])))
     }
 
     /// How deep the page's folder is, for relative links back to the root.
@@ -593,6 +605,16 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_a_reader_would() {
+        assert_eq!(
+            Page::count_words("¿Qué es?  — Un momento\tde verdad. 12 %\né"),
+            8
+        );
+        assert_eq!(Page::count_words(""), 0);
+        assert_eq!(Page::count_words("  **hola**\n\n- uno\n"), 2);
+    }
 
     #[test]
     fn slugs_drop_numeric_prefixes_and_accents() {

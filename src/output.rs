@@ -117,11 +117,18 @@ pub fn write(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
-    let mut file = fs::OpenOptions::new()
+    // A build writes every file new, and then open, write and close are all it takes.
+    let mut file = match fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(mut file) => return file.write_all(bytes),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::OpenOptions::new().write(true).open(&path)?
+        }
+        Err(e) => return Err(e),
+    };
     file.write_all(bytes)?;
     file.set_len(bytes.len() as u64)
 }

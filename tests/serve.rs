@@ -432,7 +432,9 @@ fn a_new_weight_on_a_module_reorders_the_navigation() {
         "content/02-otro/_index.md",
         "+++\ntitle = \"Otro módulo\"\nweight = -1\n+++\nHola.\n",
     );
-    reload_until(&events, Duration::from_secs(5), || order(&s.get("/m/l/").body));
+    reload_until(&events, Duration::from_secs(5), || {
+        order(&s.get("/m/l/").body)
+    });
 }
 
 #[test]
