@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { buildSample, servedSite, watchErrors } from './helpers.mjs';
+import { build, buildSample, makeCourse, servedSite, watchErrors } from './helpers.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -54,4 +54,45 @@ for (const colorScheme of ['light', 'dark']) {
       await context.close();
     });
   }
+}
+
+// Highlighted code in each tier: a lexer of hl-lite (Python), aula's C-family lexer (Java) and
+// a syntect grammar (Haskell). Every class must show, in a colour of its own that reads
+// against the block's background in both schemes.
+const code = servedSite(() => build(makeCourse({
+  'content/_index.md': '+++\ntitle = "Código"\n+++\nInicio.\n',
+  'content/01-m/_index.md': '+++\ntitle = "Módulo"\n+++\nMódulo.\n',
+  'content/01-m/01-code.md': [
+    '+++\ntitle = "Código"\n+++',
+    '```python\n@cache\ndef total(items, limit=10):\n    """Suma."""\n    return sum(i for i in items if i > limit)  # fin\n```',
+    '```java\n@Override\npublic String name() { return "x" + MAX_SIZE + 1.5f; } // fin\n```',
+    '```haskell\n-- fin\nmain :: IO ()\nmain = putStrLn "hola"\n```',
+  ].join('\n\n') + '\n',
+})));
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`highlighted code: every class coloured, no axe violations, ${colorScheme}`, async () => {
+    const context = await code.browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(code.server.url + 'm/code/index.html');
+    const colours = await page.evaluate(() => {
+      const plain = getComputedStyle(document.querySelector('pre.code code')).color;
+      const seen = {};
+      for (const span of document.querySelectorAll('pre.code span[class^="hl-"]')) {
+        const colour = getComputedStyle(span).color;
+        if (colour !== plain) seen[span.className] = colour;
+      }
+      return seen;
+    });
+    for (const cls of ['hl-comment', 'hl-string', 'hl-keyword', 'hl-constant', 'hl-entity', 'hl-support']) {
+      assert.ok(colours[cls], `${cls} has a colour of its own: ${JSON.stringify(colours)}`);
+    }
+    assert.equal(new Set(Object.values(colours)).size, Object.keys(colours).length, 'one colour per class');
+    const langs = await page.locator('pre.code').evaluateAll((pres) => pres.map((p) => [p.dataset.lang, p.querySelectorAll('span').length]));
+    for (const [lang, spans] of langs) assert.ok(spans > 2, `${lang} is highlighted`);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 }
