@@ -4,15 +4,15 @@
 //!
 //! Two tiers, because a block costs 100× more in a grammar engine than in a lexer (see
 //! bench/README.md):
-//! - the common languages go through single-pass lexers: hl-lite's, and `c_family` for the
+//! - the common languages go through single-pass lexers: hl-lite's, and `table_lexer` for the
 //!   C-like languages and SQL that hl-lite lacks. About 2 µs for a 10-line block;
-//! - every other language syntect knows goes through its TextMate grammars (`scoped`). About
+//! - every other language syntect knows goes through its TextMate grammars (`grammars`). About
 //!   200 µs for the same block, and loaded only when such a block appears.
 
-mod c_family;
-mod scoped;
+mod grammars;
+mod table_lexer;
 
-/// A highlight class. The theme colours `hl-<name>`.
+/// A highlight class: what a token is, as far as colour goes. The theme colours `hl-<name>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
     Comment,
@@ -25,6 +25,7 @@ pub enum Class {
 }
 
 impl Class {
+    #[cfg(test)]
     pub const ALL: [Class; 7] = [
         Class::Comment,
         Class::String,
@@ -35,6 +36,7 @@ impl Class {
         Class::Invalid,
     ];
 
+    /// The class's name in `hl-<name>`.
     pub fn name(self) -> &'static str {
         match self {
             Class::Comment => "comment",
@@ -47,8 +49,11 @@ impl Class {
         }
     }
 
-    /// hl-lite's kinds folded into the theme's classes, the way the TextMate selectors in
-    /// `scoped` fold syntect's scopes, so a language looks the same in either tier.
+    /// hl-lite's kinds folded into the theme's classes, close to where the TextMate
+    /// selectors in `grammars` put syntect's scopes: decorators, attributes and tags as
+    /// entities (`entity.name.function.decorator`, `entity.other.attribute-name`), keys of
+    /// CSS, YAML and TOML as support (`support.type.property-name`). JSON keys, strings to
+    /// syntect, are support here too.
     fn of_kind(kind: hl_lite::Kind) -> Option<Class> {
         use hl_lite::Kind;
         match kind {
@@ -56,8 +61,8 @@ impl Class {
             Kind::String => Some(Class::String),
             Kind::Keyword => Some(Class::Keyword),
             Kind::Number | Kind::Constant => Some(Class::Constant),
-            Kind::Function | Kind::Property | Kind::Tag => Some(Class::Entity),
-            Kind::Type | Kind::Attribute => Some(Class::Support),
+            Kind::Function | Kind::Attribute | Kind::Tag => Some(Class::Entity),
+            Kind::Type | Kind::Property => Some(Class::Support),
             Kind::Plain | Kind::Operator | Kind::Punctuation | Kind::Variable => None,
         }
     }
@@ -67,12 +72,28 @@ impl Class {
 pub fn code_block(lang: &str, code: &str) -> String {
     let mut html = Html::new(lang, code.len());
     if let Some(lexer) = hl_lite::Lang::from_slug(lang) {
-        for span in hl_lite::highlight(lexer, code) {
-            html.push(Class::of_kind(span.kind), span.text);
+        let spans = hl_lite::highlight(lexer, code);
+        for (i, span) in spans.iter().enumerate() {
+            // hl-lite's identifiers are ASCII: it reads `días` as `dí` and the keyword
+            // `as`. A token glued to a non-ASCII letter is a piece of a longer word.
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| spans[j].text.chars().next_back());
+            let after = spans.get(i + 1).and_then(|next| next.text.chars().next());
+            let piece = [before, after]
+                .into_iter()
+                .flatten()
+                .any(|c| !c.is_ascii() && c.is_alphanumeric());
+            let class = if piece {
+                None
+            } else {
+                Class::of_kind(span.kind)
+            };
+            html.push(class, span.text);
         }
-    } else if let Some(language) = c_family::language(lang) {
-        c_family::highlight(language, code, |class, text| html.push(class, text));
-    } else if !scoped::highlight(lang, code, |class, text| html.push(class, text)) {
+    } else if let Some(language) = table_lexer::language(lang) {
+        table_lexer::highlight(language, code, |class, text| html.push(class, text));
+    } else if !grammars::highlight(lang, code, |class, text| html.push(class, text)) {
         return plain_block(lang, code);
     }
     html.finish()
@@ -162,6 +183,17 @@ mod tests {
              <span class=\"hl-keyword\">let</span> x = \
              <span class=\"hl-string\">\"&lt;b&gt;\"</span>; }\n</code></pre>\n"
         );
+    }
+
+    #[test]
+    fn words_with_accents_are_not_cut_into_keywords() {
+        for lang in ["python", "js", "rust", "kotlin", "sql", "haskell"] {
+            let html = code_block(lang, "días = número(categorías, Vacía)\n");
+            // A tag inside a word would break it apart in the HTML.
+            for word in ["días", "número", "categorías", "Vacía"] {
+                assert!(html.contains(word), "{lang}: {word} in {html}");
+            }
+        }
     }
 
     #[test]

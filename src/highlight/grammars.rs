@@ -15,18 +15,14 @@ use syntect::util::LinesWithEndings;
 use super::Class;
 
 /// The scopes (TextMate selectors) each class is given to. Where several match, the most
-/// specific selector wins, as in any TextMate theme. Operators stay uncoloured, as they do
-/// in the lexers.
+/// specific selector wins, as in any TextMate theme.
 const SELECTORS: [(Class, &str); 7] = [
     (Class::Comment, "comment, punctuation.definition.comment"),
     (
         Class::String,
         "string, constant.character.escape, markup.raw",
     ),
-    (
-        Class::Keyword,
-        "keyword - keyword.operator, storage, markup.heading",
-    ),
+    (Class::Keyword, "keyword, storage, markup.heading"),
     (Class::Constant, "constant, support.constant"),
     (
         Class::Entity,
@@ -97,7 +93,10 @@ pub fn highlight(lang: &str, code: &str, mut push: impl FnMut(Option<Class>, &st
             let class = SELECTORS
                 .get(index.wrapping_sub(1))
                 .map(|(class, _)| *class);
-            push(class, text);
+            // Grammars scope `=` and `and` alike as `keyword.operator`; the lexers leave
+            // symbols uncoloured and colour word operators, and so does this tier.
+            let symbol = class == Some(Class::Keyword) && !text.chars().any(char::is_alphanumeric);
+            push(if symbol { None } else { class }, text);
         }
     }
     true
@@ -106,6 +105,22 @@ pub fn highlight(lang: &str, code: &str, mut push: impl FnMut(Option<Class>, &st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn classes(lang: &str, code: &str) -> Vec<(Option<Class>, String)> {
+        let mut out = Vec::new();
+        assert!(highlight(lang, code, |class, text| out
+            .push((class, text.to_string()))));
+        out
+    }
+
+    #[test]
+    fn word_operators_are_keywords_and_symbols_are_plain() {
+        let ruby = classes("ruby", "x = a and not b\n");
+        let class_of = |word: &str| ruby.iter().find(|(_, t)| t.trim() == word).map(|(c, _)| *c);
+        assert_eq!(class_of("and"), Some(Some(Class::Keyword)), "{ruby:?}");
+        assert_eq!(class_of("not"), Some(Some(Class::Keyword)), "{ruby:?}");
+        assert_eq!(class_of("="), Some(None), "{ruby:?}");
+    }
 
     #[test]
     fn every_selector_parses_and_every_class_has_one() {
