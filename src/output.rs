@@ -124,9 +124,12 @@ pub fn write(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
         .open(&path)
     {
         Ok(mut file) => return file.write_all(bytes),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            fs::OpenOptions::new().write(true).open(&path)?
-        }
+        // Also creates the file if it went in between, or if a dangling link was there.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)?,
         Err(e) => return Err(e),
     };
     file.write_all(bytes)?;
