@@ -66,10 +66,14 @@ impl Page {
         // an ASCII letter or digit is a word; one of punctuation and non-ASCII characters
         // only ("—", "¿…") is checked character by character.
         let is_word = |run: &str| run.chars().any(char::is_alphanumeric);
+        let bytes = markdown.as_bytes();
         let (mut count, mut start, mut alnum, mut other) = (0, 0, false, false);
-        for (i, b) in markdown.bytes().enumerate() {
-            if b.is_ascii_whitespace() {
-                if alnum || (other && is_word(&markdown[start..i])) {
+        for (i, &b) in bytes.iter().enumerate() {
+            // A no-break space (U+00A0: C2 A0) parts words too, as in "50 %".
+            let nbsp = b == 0xA0 && i > 0 && bytes[i - 1] == 0xC2;
+            if b.is_ascii_whitespace() || nbsp {
+                let end = if nbsp { i - 1 } else { i };
+                if alnum || (other && is_word(&markdown[start..end])) {
                     count += 1;
                 }
                 (start, alnum, other) = (i + 1, false, false);
@@ -614,6 +618,10 @@ mod tests {
             8
         );
         assert_eq!(Page::count_words(""), 0);
+        assert_eq!(
+            Page::count_words("50\u{a0}% de\u{a0}clientes, à\u{a0}la"),
+            5
+        );
         assert_eq!(Page::count_words("  **hola**\n\n- uno\n"), 2);
     }
 
