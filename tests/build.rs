@@ -500,6 +500,26 @@ fn a_template_gets_the_navigation_when_it_or_an_include_reads_it() {
 }
 
 #[test]
+fn the_sidebar_goes_to_templates_that_print_it_even_through_an_include() {
+    let course = fixture("basic")
+        .file(
+            "templates/lesson.html",
+            "<main>{% include \"side.html\" %}</main>",
+        )
+        .file("templates/side.html", "<aside>{{ sidebar | safe }}</aside>")
+        .file("templates/page.html", "<p>{{ page.title }}</p>")
+        .build();
+    course.build();
+    let lesson = course.output("basics/details/index.html");
+    assert!(
+        lesson.starts_with("<main><aside>\n<nav class=\"sidebar\""),
+        "{lesson}"
+    );
+    assert!(lesson.contains("aria-current=\"page\""), "{lesson}");
+    assert_eq!(course.output("glossary/index.html"), "<p>Glossary</p>");
+}
+
+#[test]
 fn an_unknown_language_fails_with_a_clear_error() {
     let course = fixture("basic")
         .file("site.toml", "title = \"T\"\nlanguage = \"xx\"\n")
