@@ -5,9 +5,10 @@
 //! Two tiers, because a block costs 100× more in a grammar engine than in a lexer (see
 //! bench/README.md):
 //! - the common languages go through single-pass lexers: hl-lite's, and `table_lexer` for the
-//!   C-like languages and SQL that hl-lite lacks. About 2 µs for a 10-line block;
+//!   C-like languages and SQL that hl-lite lacks. About 4 µs for a 10-line block, HTML
+//!   included;
 //! - every other language syntect knows goes through its TextMate grammars (`grammars`). About
-//!   200 µs for the same block, and loaded only when such a block appears.
+//!   230 µs for the same block, and loaded only when such a block appears.
 
 mod grammars;
 mod table_lexer;
@@ -51,9 +52,9 @@ impl Class {
 
     /// hl-lite's kinds folded into the theme's classes, close to where the TextMate
     /// selectors in `grammars` put syntect's scopes: decorators, attributes and tags as
-    /// entities (`entity.name.function.decorator`, `entity.other.attribute-name`), keys of
-    /// CSS, YAML and TOML as support (`support.type.property-name`). JSON keys, strings to
-    /// syntect, are support here too.
+    /// entities (`entity.name.function.decorator`, `entity.other.attribute-name`), and keys
+    /// as support, like CSS properties (`support.type.property-name`). syntect's grammars
+    /// gave JSON keys the string colour and YAML keys the entity one.
     fn of_kind(kind: hl_lite::Kind) -> Option<Class> {
         use hl_lite::Kind;
         match kind {
