@@ -37,7 +37,8 @@ pub fn write(site: &Site, dir: &Path) -> Option<Result<(), Diagnostic>> {
         let path = dir.join(OUTPUT);
         let io = |e: std::io::Error| Diagnostic::new(&path, format!("cannot write: {e}"));
         std::fs::create_dir_all(dir.join("print")).map_err(io)?;
-        let mut out = BufWriter::new(File::create(&path).map_err(io)?);
+        // Large writes: with 8 KiB ones, ext4 zeroed the partial block each one began in.
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&path).map_err(io)?);
         out.write_all(head.as_bytes()).map_err(io)?;
         sections(site, |html| out.write_all(html.as_bytes()).map_err(io))?;
         out.write_all(tail.as_bytes()).map_err(io)?;
