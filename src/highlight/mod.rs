@@ -2,7 +2,7 @@
 //! `hl-string`, …), so the theme's small highlight.css colours code in any language and a
 //! block's HTML stays flat: one `<span>` per run of same-class tokens.
 //!
-//! Two tiers, because a block costs 100× more in a grammar engine than in a lexer (see
+//! Two tiers, because a block costs 50 times more in a grammar engine than in a lexer (see
 //! bench/README.md):
 //! - the common languages go through single-pass lexers: hl-lite's, and `table_lexer` for the
 //!   C-like languages and SQL that hl-lite lacks. About 4 µs for a 10-line block, HTML
