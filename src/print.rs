@@ -188,6 +188,15 @@ fn sections(
     Ok(())
 }
 
+/// How a printed option is labelled: A to Z, then numbers, as a question may have any
+/// number of options.
+fn option_letter(i: usize) -> String {
+    match u8::try_from(i) {
+        Ok(i) if i < 26 => char::from(b'A' + i).to_string(),
+        _ => (i + 1).to_string(),
+    }
+}
+
 /// What `print_section.html` gets as `s`. Borrowed, so a page's HTML is copied once, into
 /// the template's context.
 #[derive(Serialize)]
@@ -209,7 +218,7 @@ fn worksheet(site: &Site, quiz: &Quiz, html: &QuizHtml) -> Value {
         .iter()
         .zip(&html.questions)
         .map(|(q, h)| {
-            let options: Vec<Value> = if q.kind == Kind::TrueFalse {
+            let mut options: Vec<Value> = if q.kind == Kind::TrueFalse {
                 [true, false]
                     .iter()
                     .map(|&v| {
@@ -233,6 +242,9 @@ fn worksheet(site: &Site, quiz: &Quiz, html: &QuizHtml) -> Value {
                     .map(|&i| json!({"html": h.options[i].0, "correct": q.options[i].correct}))
                     .collect()
             };
+            for (i, option) in options.iter_mut().enumerate() {
+                option["letter"] = option_letter(i).into();
+            }
             json!({"id": q.id, "kind": q.kind, "prompt": h.prompt, "explanation": h.explanation, "options": options, "points": q.points})
         })
         .collect();

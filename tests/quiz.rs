@@ -590,3 +590,29 @@ fn a_quiz_pass_mark_defaults_to_site_toml() {
     assert_eq!(answer_key(&course.output("m/quiz/index.html"))["pass"], 85);
     assert_eq!(answer_key(&course.output("m/own/index.html"))["pass"], 40);
 }
+
+#[test]
+fn printed_options_are_lettered_a_to_z_and_then_numbered() {
+    let mut quiz =
+        String::from("title = \"Q\"\nshuffle = false\n[[questions]]\nprompt = \"Which?\"\n");
+    for i in 1..=28 {
+        let correct = if i == 27 { "\ncorrect = true" } else { "" };
+        quiz.push_str(&format!(
+            "[[questions.options]]\ntext = \"Option {i}\"{correct}\n"
+        ));
+    }
+    let course = with_quiz(&quiz);
+    course.build();
+    let print = course.output("print/index.html");
+    for label in ["A.", "Z.", "27.", "28."] {
+        assert!(
+            print.contains(&format!("<span class=\"letter\">{label}</span>")),
+            "{label} on the worksheet"
+        );
+    }
+    let key = between(&print, "class=\"answer\">", "</span>");
+    assert_eq!(
+        key, "27. Option 27",
+        "the answer key names the right option"
+    );
+}
