@@ -41,6 +41,10 @@ pub struct Rendered {
     pub has_code: bool,
 }
 
+/// The heading ids given so far on one page, with how often each was wanted, so that the
+/// next `## Same title` gets `same-title-1`.
+pub type HeadingIds = HashMap<String, usize>;
+
 /// Renders Markdown in the context of one page of a course.
 pub struct Renderer<'a> {
     course: &'a Course,
@@ -118,8 +122,20 @@ impl<'a> Renderer<'a> {
         markdown: &str,
         offset: usize,
     ) -> Rendered {
+        self.render_part(page, page_index, markdown, offset, &mut HeadingIds::new())
+    }
+
+    /// Renders one of several pieces of Markdown that share a page, such as a quiz's
+    /// prompts and explanations: heading ids stay unique across the pieces.
+    pub fn render_part(
+        &self,
+        page: &Page,
+        page_index: usize,
+        markdown: &str,
+        offset: usize,
+        ids: &mut HeadingIds,
+    ) -> Rendered {
         let mut out = Rendered::default();
-        let mut ids: HashMap<String, usize> = HashMap::new();
         let mut events: Vec<Event> = Vec::new();
         // Where the open heading's start event sits, to give it its id at the end.
         let mut heading: Option<usize> = None;
@@ -171,7 +187,7 @@ impl<'a> Renderer<'a> {
                         } else {
                             base
                         };
-                        let id = unique_id(&mut ids, base);
+                        let id = unique_id(ids, base);
                         let id = if self.print {
                             format!("{}-{id}", section_anchor(page))
                         } else {
@@ -244,8 +260,9 @@ impl<'a> Renderer<'a> {
         page_index: usize,
         markdown: &str,
         offset: usize,
+        ids: &mut HeadingIds,
     ) -> Rendered {
-        let mut r = self.render(page, page_index, markdown, offset);
+        let mut r = self.render_part(page, page_index, markdown, offset, ids);
         let trimmed = r.html.trim();
         if let Some(inner) = trimmed
             .strip_prefix("<p>")

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Course, PageKind};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::markdown::{Rendered, Renderer};
+use crate::markdown::{HeadingIds, Rendered, Renderer};
 use crate::nav::{self, page_path, Nav};
 use crate::output;
 use crate::page_context::{self, PageInput, QuestionHtml, QuizHtml};
@@ -404,11 +404,13 @@ pub(crate) fn render_page_markdown(
         return (md.render(page, i, page.markdown(), page.body.start), None);
     };
     let mut all = Rendered::default();
+    // One set of heading ids for the whole quiz page, whose pieces are rendered one by one.
+    let mut ids = HeadingIds::new();
     let mut block = |t: &Text, inline: bool| {
         let r = if inline {
-            md.render_inline(page, i, &t.markdown, t.offset)
+            md.render_inline(page, i, &t.markdown, t.offset, &mut ids)
         } else {
-            md.render(page, i, &t.markdown, t.offset)
+            md.render_part(page, i, &t.markdown, t.offset, &mut ids)
         };
         all.errors.extend(r.errors);
         all.headings.extend(r.headings);

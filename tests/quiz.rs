@@ -356,6 +356,22 @@ fn a_link_to_a_heading_inside_the_quiz_resolves() {
 }
 
 #[test]
+fn headings_in_different_parts_of_a_quiz_get_different_ids() {
+    let course = with_quiz(
+        "title = \"Q\"\ndescription = \"## Case\"\n\n[[questions]]\nprompt = \"\"\"\n## Case\n\nTrue?\"\"\"\nanswer = true\n\n[[questions]]\nprompt = \"\"\"\n## Case\n\nFalse?\"\"\"\nanswer = false\n",
+    );
+    course.build();
+    let html = course.output("m/quiz/index.html");
+    for id in ["case", "case-1", "case-2"] {
+        assert_eq!(
+            html.matches(&format!("<h2 id=\"{id}\"")).count(),
+            1,
+            "one heading with id {id}"
+        );
+    }
+}
+
+#[test]
 fn the_kind_of_a_question_is_inferred() {
     let course = with_quiz(
         "title = \"Q\"\n\n[[questions]]\nid = \"tf\"\nprompt = \"True?\"\nanswer = false\n\n[[questions]]\nid = \"many\"\nprompt = \"Which?\"\n[[questions.options]]\ntext = \"A\"\ncorrect = true\n[[questions.options]]\ntext = \"B\"\ncorrect = true\n[[questions.options]]\ntext = \"C\"\n\n[[questions]]\nid = \"one\"\nprompt = \"Which one?\"\n[[questions.options]]\ntext = \"A\"\ncorrect = true\n[[questions.options]]\ntext = \"B\"\n",
