@@ -36,7 +36,7 @@ pub struct Options {
     pub live_reload: bool,
 }
 
-/// The templates every theme must have.
+/// An error for each of [`REQUIRED_TEMPLATES`] the theme lacks, naming where to add it.
 fn missing_templates(templates: &Templates, config: &Config) -> Result<(), Vec<Diagnostic>> {
     let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
         .iter()
@@ -57,6 +57,7 @@ fn missing_templates(templates: &Templates, config: &Config) -> Result<(), Vec<D
     }
 }
 
+/// The templates every theme must have.
 const REQUIRED_TEMPLATES: [&str; 6] = [
     "home.html",
     "module.html",
