@@ -138,9 +138,8 @@ fn lesson_number(course: &Course, index: usize) -> Option<usize> {
 
 /// A UI string as HTML, for places that take HTML (a true/false option's label).
 pub fn string_html(strings: &toml::Table, key: &str) -> String {
-    let text = strings.get(key).and_then(|v| v.as_str()).unwrap_or(key);
     let mut html = String::new();
-    pulldown_cmark_escape::escape_html(&mut html, text).ok();
+    pulldown_cmark_escape::escape_html(&mut html, crate::theme::ui_string(strings, key)).ok();
     html
 }
 

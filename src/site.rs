@@ -275,11 +275,7 @@ impl Site {
 
     /// A UI string of the theme, or its key when it is missing.
     pub fn string<'a>(&'a self, key: &'a str) -> &'a str {
-        self.theme
-            .strings
-            .get(key)
-            .and_then(|v| v.as_str())
-            .unwrap_or(key)
+        crate::theme::ui_string(&self.theme.strings, key)
     }
 }
 

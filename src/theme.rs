@@ -132,6 +132,11 @@ impl Theme {
     }
 }
 
+/// A UI string from `strings`, or its key when it is missing.
+pub fn ui_string<'a>(strings: &'a toml::Table, key: &'a str) -> &'a str {
+    strings.get(key).and_then(|v| v.as_str()).unwrap_or(key)
+}
+
 /// Files under `root/dir`: (path relative to `dir` with `/`, path relative to `root`).
 fn files(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
     let full = root.join(dir);
