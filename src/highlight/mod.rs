@@ -73,31 +73,38 @@ impl Class {
 pub fn code_block(lang: &str, code: &str) -> String {
     let mut html = Html::new(lang, code.len());
     if let Some(lexer) = hl_lite::Lang::from_slug(lang) {
-        let spans = hl_lite::highlight(lexer, code);
-        for (i, span) in spans.iter().enumerate() {
-            // hl-lite's identifiers are ASCII: it reads `días` as `dí` and the keyword
-            // `as`. A token glued to a non-ASCII letter is a piece of a longer word.
-            let before = i
-                .checked_sub(1)
-                .and_then(|j| spans[j].text.chars().next_back());
-            let after = spans.get(i + 1).and_then(|next| next.text.chars().next());
-            let piece = [before, after]
-                .into_iter()
-                .flatten()
-                .any(|c| !c.is_ascii() && c.is_alphanumeric());
-            let class = if piece {
-                None
-            } else {
-                Class::of_kind(span.kind)
-            };
-            html.push(class, span.text);
-        }
+        lite(lexer, code, |class, text| html.push(class, text));
     } else if let Some(language) = table_lexer::language(lang) {
         table_lexer::highlight(language, code, |class, text| html.push(class, text));
     } else if !grammars::highlight(lang, code, |class, text| html.push(class, text)) {
         return plain_block(lang, code);
     }
     html.finish()
+}
+
+/// The hl-lite tier: its spans, with their kinds folded into classes.
+fn lite(lexer: hl_lite::Lang, code: &str, mut push: impl FnMut(Option<Class>, &str)) {
+    let spans = hl_lite::highlight(lexer, code);
+    for (i, span) in spans.iter().enumerate() {
+        // hl-lite's identifiers are ASCII: it reads `días` as `dí` and the keyword `as`. A
+        // token glued to a non-ASCII letter is a piece of a longer word.
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| spans[j].text.chars().next_back());
+        let after = spans.get(i + 1).and_then(|next| next.text.chars().next());
+        let piece = [before, after]
+            .into_iter()
+            .flatten()
+            .any(|c| !c.is_ascii() && c.is_alphanumeric());
+        push(
+            if piece {
+                None
+            } else {
+                Class::of_kind(span.kind)
+            },
+            span.text,
+        );
+    }
 }
 
 /// An unhighlighted `<pre>`, escaped.
