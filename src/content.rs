@@ -59,33 +59,6 @@ impl Page {
         &self.text[self.body.clone()]
     }
 
-    /// Words of the body: what [`Page::words`] holds.
-    pub fn count_words(markdown: &str) -> usize {
-        // One pass over the bytes, words cut at ASCII whitespace: Unicode-aware splitting
-        // was 2–3% of a build, and the count only feeds a reading-time estimate. A run with
-        // an ASCII letter or digit is a word; one of punctuation and non-ASCII characters
-        // only ("—", "¿…") is checked character by character.
-        let is_word = |run: &str| run.chars().any(char::is_alphanumeric);
-        let bytes = markdown.as_bytes();
-        let (mut count, mut start, mut alnum, mut other) = (0, 0, false, false);
-        for (i, &b) in bytes.iter().enumerate() {
-            // A no-break space (U+00A0: C2 A0) parts words too, as in "50 %".
-            let nbsp = b == 0xA0 && i > 0 && bytes[i - 1] == 0xC2;
-            if b.is_ascii_whitespace() || nbsp {
-                let end = if nbsp { i - 1 } else { i };
-                if alnum || (other && is_word(&markdown[start..end])) {
-                    count += 1;
-                }
-                (start, alnum, other) = (i + 1, false, false);
-            } else if b.is_ascii_alphanumeric() {
-                alnum = true;
-            } else if b >= 0x80 {
-                other = true;
-            }
-        }
-        count + usize::from(alnum || (other && is_word(&markdown[start..])))
-    }
-
     /// How deep the page's folder is, for relative links back to the root.
     pub fn depth(&self) -> usize {
         self.url.matches('/').count()
@@ -542,7 +515,7 @@ pub(crate) fn read_page(
         url,
         title: parsed.title,
         meta: parsed.meta,
-        words: Page::count_words(&text[parsed.body.clone()]),
+        words: crate::words::count(&text[parsed.body.clone()]),
         body: parsed.body,
         text,
         quiz: None,
@@ -610,20 +583,6 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_counted_as_a_reader_would() {
-        assert_eq!(
-            Page::count_words("¿Qué es?  — Un momento\tde verdad. 12 %\né"),
-            8
-        );
-        assert_eq!(Page::count_words(""), 0);
-        assert_eq!(
-            Page::count_words("50\u{a0}% de\u{a0}clientes, à\u{a0}la"),
-            5
-        );
-        assert_eq!(Page::count_words("  **hola**\n\n- uno\n"), 2);
-    }
 
     #[test]
     fn slugs_drop_numeric_prefixes_and_accents() {

@@ -28,3 +28,4 @@ pub mod site;
 pub mod template_vars;
 pub mod theme;
 pub mod toml_file;
+pub mod words;
