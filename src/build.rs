@@ -1,7 +1,8 @@
 //! Writing a whole site. `aula build` streams: each page's Markdown is rendered, put
 //! through its template and written in one parallel pass, keeping only the headings and
-//! links the link check needs, so memory stays flat however large the course. The output
-//! goes to a staging folder that replaces the old one only when everything succeeded.
+//! links the link check needs, so memory stays flat however large the course. The print
+//! page is written in the same pass. The output goes to a staging folder that replaces the
+//! old one only when everything succeeded.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use crate::content::{Course, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Rendered, Renderer};
 use crate::output::{self, Staging};
+use crate::print;
 use crate::render::NavScope;
 use crate::site::{dedup, markdown_renderer, render_page_markdown, Options, Site};
 
@@ -47,22 +49,17 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
     Ok((stats, target))
 }
 
-/// Renders every page from its source and writes it into `dir` as it goes; then checks
-/// the links of the whole course. Pages with errors are not written. Everything else
-/// (the print page above all) needs nothing from the pages' output, so it is written at
-/// the same time.
+/// Renders every page from its source and writes it into `dir` as it goes, with the print
+/// page; then checks the links of the whole course. Pages with errors are not written.
+/// Everything else needs nothing from the pages, so it is written at the same time.
 pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     let md = markdown_renderer(&site.course, &site.config);
     let view: &Site = site;
-    let (results, rest) = rayon::join(
-        || stream_pages(view, &md, dir),
-        || write_rest(view, dir, true),
-    );
-    let (rendered, failures): (Vec<Rendered>, Vec<Option<Diagnostic>>) =
-        results.into_iter().unzip();
+    let ((rendered, failures), rest) =
+        rayon::join(|| stream_pages(view, &md, dir), || write_rest(view, dir));
     site.rendered = rendered;
     let mut errors = site.errors();
-    errors.extend(dedup(failures.into_iter().flatten().collect()));
+    errors.extend(dedup(failures));
     match rest {
         Ok(stats) if errors.is_empty() => Ok(stats),
         Ok(_) => Err(errors),
@@ -73,28 +70,98 @@ pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     }
 }
 
-/// Each page's Markdown rendered, and the error that kept it from being written if any.
-fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> Vec<(Rendered, Option<Diagnostic>)> {
-    (0..view.course.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let (mut rendered, quiz) = render_page_markdown(md, &view.course, i);
-            let failure = if rendered.errors.is_empty() {
-                let rel = crate::nav::page_path(&view.course.pages[i]);
-                match view.render_page_with(i, &rendered, quiz.as_ref()) {
-                    Ok(html) => output::write(dir, &rel, html.as_bytes())
-                        .err()
-                        .map(|e| write_error(dir, &rel, e)),
-                    Err(e) => Some(e),
+/// Renders and writes every page, and the print page with them: the pages go in batches
+/// in reading order, each page's Markdown is parsed once for both, and each batch's
+/// sections are added to the print page in order. Returns each page's Markdown rendered,
+/// without its HTML, and the errors that kept files from being written.
+fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let mut print =
+        print::Writer::create(view, dir).and_then(|w| w.map_err(|e| errors.push(e)).ok());
+    let sections = print.is_some().then(|| print::Sections::new(view));
+    // Lessons of a module without an introduction (an error of its own) are in no reading
+    // order; they still go through, for their own errors.
+    let mut order = view.order.clone();
+    let mut listed = vec![false; view.course.pages.len()];
+    order.iter().for_each(|&i| listed[i] = true);
+    order.extend((0..listed.len()).filter(|&i| !listed[i]));
+    let mut rendered = vec![Rendered::default(); view.course.pages.len()];
+    for start in (0..order.len()).step_by(print::BATCH) {
+        let batch: Vec<Streamed> = (start..order.len().min(start + print::BATCH))
+            .into_par_iter()
+            .map(|place| {
+                let section = sections.as_ref().filter(|_| place < view.order.len());
+                stream_page(view, md, dir, order[place], section.map(|s| (s, place)))
+            })
+            .collect();
+        for (place, page) in (start..).zip(batch) {
+            rendered[order[place]] = page.rendered;
+            errors.extend(page.failure);
+            if let (Some(writer), Some(section)) = (print.as_mut(), page.section) {
+                if let Err(e) = section.and_then(|html| writer.push(&html)) {
+                    errors.push(e);
+                    print = None;
                 }
-            } else {
-                None
-            };
-            // The page is on disk: keep only what the link check needs.
-            rendered.html = String::new();
-            (rendered, failure)
-        })
-        .collect()
+            }
+        }
+    }
+    if let Some(Err(e)) = print.map(print::Writer::finish) {
+        errors.push(e);
+    }
+    (rendered, errors)
+}
+
+/// What streaming a page leaves.
+struct Streamed {
+    /// Its Markdown rendered, without the HTML: what the link check needs.
+    rendered: Rendered,
+    /// The error that kept it from being written.
+    failure: Option<Diagnostic>,
+    /// Its section of the print page, when asked for.
+    section: Option<Result<String, Diagnostic>>,
+}
+
+/// Renders page `i` and writes it unless its Markdown has errors; with `section`, also
+/// renders its section of the print page, at that place in the reading order.
+fn stream_page(
+    view: &Site,
+    md: &Renderer,
+    dir: &Path,
+    i: usize,
+    section: Option<(&print::Sections, usize)>,
+) -> Streamed {
+    let page = &view.course.pages[i];
+    let (mut rendered, quiz, print_body) = match section {
+        Some(_) if page.quiz.is_none() => {
+            let offset = print::Sections::heading_offset(page.kind);
+            let (r, body) = md.render_with_print(page, i, page.markdown(), page.body.start, offset);
+            (r, None, Some(body))
+        }
+        // A quiz's Markdown is in many small fields; its section renders its own.
+        _ => {
+            let (r, quiz) = render_page_markdown(md, &view.course, i);
+            (r, quiz, None)
+        }
+    };
+    let section = section.map(|(s, place)| s.render(place, print_body.as_deref()));
+    let failure = if rendered.errors.is_empty() {
+        let rel = crate::nav::page_path(page);
+        match view.render_page_with(i, &rendered, quiz.as_ref()) {
+            Ok(html) => output::write(dir, &rel, html.as_bytes())
+                .err()
+                .map(|e| write_error(dir, &rel, e)),
+            Err(e) => Some(e),
+        }
+    } else {
+        None
+    };
+    // The page is on disk: keep only what the link check needs.
+    rendered.html = String::new();
+    Streamed {
+        rendered,
+        failure,
+        section,
+    }
 }
 
 /// Writes every page from the Markdown held in memory, and everything else but the print
@@ -102,10 +169,7 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> Vec<(Rendered, Option
 /// costliest single file, only when someone asks for it.
 pub fn write_all(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     let all: Vec<usize> = (0..site.course.pages.len()).collect();
-    match rayon::join(
-        || site.write_pages(dir, &all),
-        || write_rest(site, dir, false),
-    ) {
+    match rayon::join(|| site.write_pages(dir, &all), || write_rest(site, dir)) {
         (Ok(()), Ok(stats)) => Ok(stats),
         (pages, rest) => {
             let mut errors = pages.err().unwrap_or_default();
@@ -115,13 +179,10 @@ pub fn write_all(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     }
 }
 
-/// Everything but the pages: the print page (if `print`), 404.html, the sitemap, static
-/// files and the course's own files.
-fn write_rest(site: &Site, dir: &Path, print: bool) -> Result<Stats, Vec<Diagnostic>> {
+/// Everything but the pages and the print page: 404.html, the sitemap, static files and
+/// the course's own files.
+fn write_rest(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    if let Some(Err(e)) = print.then(|| crate::print::write(site, dir)).flatten() {
-        errors.push(e);
-    }
     let extra = special_pages(site).unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()

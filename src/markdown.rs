@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::{Course, Page};
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -49,8 +49,14 @@ pub type HeadingIds = HashMap<String, usize>;
 pub struct Renderer<'a> {
     course: &'a Course,
     options: Options,
-    highlight: bool,
     assets: HashMap<&'a Path, &'a str>,
+    target: Target,
+}
+
+/// What HTML is rendered for: a page, or a page's section of the print page.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    highlight: bool,
     /// Rendering for the one-page print version of the course: every page is a section of
     /// `print/index.html`, so ids take the section's prefix and page links become anchors.
     print: bool,
@@ -58,11 +64,89 @@ pub struct Renderer<'a> {
     heading_offset: usize,
 }
 
-impl Renderer<'_> {
+impl Target {
+    /// A page's section of the print page, its headings `heading_offset` levels down.
+    /// Paper is monochrome, and highlighting is the costliest part of rendering.
+    fn print(heading_offset: usize) -> Target {
+        Target {
+            highlight: false,
+            print: true,
+            heading_offset,
+        }
+    }
+
     fn shift(&self, level: HeadingLevel) -> HeadingLevel {
         HeadingLevel::try_from((level as usize + self.heading_offset).min(6))
             .unwrap_or(HeadingLevel::H6)
     }
+
+    /// A heading's id, unique on the page, as written in the HTML.
+    fn id(&self, page: &Page, id: &str) -> String {
+        if self.print {
+            format!("{}-{id}", section_anchor(page))
+        } else {
+            id.to_string()
+        }
+    }
+
+    /// A fenced code block's HTML.
+    fn code(&self, lang: &str, text: &str) -> String {
+        if self.highlight {
+            highlight::code_block(lang, text)
+        } else {
+            highlight::plain_block(lang, text)
+        }
+    }
+
+    /// Where a link of `page` points, in the HTML.
+    fn href(&self, page: &Page, link: &Link, course: &Course) -> String {
+        let fragment = |f: Option<&str>| f.map(|f| format!("#{f}")).unwrap_or_default();
+        let root = |depth| "../".repeat(if self.print { 1 } else { depth });
+        match *link {
+            Link::AsWritten(dest) => dest.to_string(),
+            Link::Here(f) if self.print => format!("#{}-{f}", section_anchor(page)),
+            Link::Here(f) => format!("#{f}"),
+            Link::Page { index, fragment: f } if self.print => {
+                let section = section_anchor(&course.pages[index]);
+                match f {
+                    Some(f) => format!("#{section}-{f}"),
+                    None => format!("#{section}"),
+                }
+            }
+            Link::Page { index, fragment: f } => format!(
+                "{}{}index.html{}",
+                root(page.depth()),
+                course.pages[index].url,
+                fragment(f)
+            ),
+            Link::Asset { url, fragment: f } => {
+                format!("{}{url}{}", root(page.depth()), fragment(f))
+            }
+        }
+    }
+}
+
+/// What a link in the Markdown resolved to.
+enum Link<'a> {
+    /// External, empty or unresolved: written as it is.
+    AsWritten(&'a str),
+    /// An anchor on the same page.
+    Here(&'a str),
+    Page {
+        index: usize,
+        fragment: Option<&'a str>,
+    },
+    Asset {
+        url: &'a str,
+        fragment: Option<&'a str>,
+    },
+}
+
+/// The print page's version of a page's HTML, built from the same events: the events that
+/// differ for the print page (headings, links, code), by their place among the events.
+struct Twin<'a> {
+    target: Target,
+    events: Vec<(usize, Event<'a>)>,
 }
 
 /// The id of a page's section on the print page: its URL with `-` for `/`.
@@ -91,17 +175,19 @@ impl<'a> Renderer<'a> {
         Renderer {
             course,
             options,
-            highlight,
             assets,
-            print: false,
-            heading_offset: 0,
+            target: Target {
+                highlight,
+                print: false,
+                heading_offset: 0,
+            },
         }
     }
 
     /// Moves every heading `levels` down (an `##` becomes an `h3` with 1), to nest the
     /// content under headings of its own, as on the print page.
     pub fn with_heading_offset(mut self, levels: usize) -> Self {
-        self.heading_offset = levels;
+        self.target.heading_offset = levels;
         self
     }
 
@@ -109,7 +195,7 @@ impl<'a> Renderer<'a> {
     /// page's [`section_anchor`] so they stay unique, links to pages become links to their
     /// sections, and files are linked from `print/`.
     pub fn for_print(mut self) -> Self {
-        self.print = true;
+        self.target = Target::print(self.target.heading_offset);
         self
     }
 
@@ -125,6 +211,27 @@ impl<'a> Renderer<'a> {
         self.render_part(page, page_index, markdown, offset, &mut HeadingIds::new())
     }
 
+    /// Renders `markdown` like [`Renderer::render`], and also as the page's section of the
+    /// print page with headings `print_offset` levels down, from the same parse: a build
+    /// writes both, and parsing every page twice was a tenth of it.
+    pub fn render_with_print(
+        &self,
+        page: &Page,
+        page_index: usize,
+        markdown: &str,
+        offset: usize,
+        print_offset: usize,
+    ) -> (Rendered, String) {
+        let mut twin = Twin {
+            target: Target::print(print_offset),
+            events: Vec::new(),
+        };
+        let ids = &mut HeadingIds::new();
+        let (rendered, print) =
+            self.render_events(page, page_index, markdown, offset, ids, Some(&mut twin));
+        (rendered, print.unwrap_or_default())
+    }
+
     /// Renders one of several pieces of Markdown that share a page, such as a quiz's
     /// prompts and explanations: heading ids stay unique across the pieces.
     pub fn render_part(
@@ -135,6 +242,21 @@ impl<'a> Renderer<'a> {
         offset: usize,
         ids: &mut HeadingIds,
     ) -> Rendered {
+        self.render_events(page, page_index, markdown, offset, ids, None)
+            .0
+    }
+
+    /// The page's HTML, and with a `twin` the print page's too.
+    fn render_events<'m>(
+        &self,
+        page: &Page,
+        page_index: usize,
+        markdown: &'m str,
+        offset: usize,
+        ids: &mut HeadingIds,
+        mut twin: Option<&mut Twin<'m>>,
+    ) -> (Rendered, Option<String>) {
+        let target = self.target;
         let mut out = Rendered::default();
         let mut events: Vec<Event> = Vec::new();
         // Where the open heading's start event sits, to give it its id at the end.
@@ -148,12 +270,11 @@ impl<'a> Renderer<'a> {
                 match event {
                     Event::Text(t) => text.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
-                        let html = if self.highlight {
-                            highlight::code_block(lang, text)
-                        } else {
-                            highlight::plain_block(lang, text)
-                        };
-                        events.push(Event::Html(html.into()));
+                        if let Some(twin) = twin.as_deref_mut() {
+                            let html = twin.target.code(lang, text);
+                            twin.events.push((events.len(), Event::Html(html.into())));
+                        }
+                        events.push(Event::Html(target.code(lang, text).into()));
                         code = None;
                     }
                     _ => {}
@@ -187,27 +308,37 @@ impl<'a> Renderer<'a> {
                         } else {
                             base
                         };
-                        let id = unique_id(ids, base);
-                        let id = if self.print {
-                            format!("{}-{id}", section_anchor(page))
-                        } else {
-                            id
+                        let base = unique_id(ids, base);
+                        let heading = |t: &Target| {
+                            let id = t.id(page, &base);
+                            let start = Event::Start(Tag::Heading {
+                                level: t.shift(level),
+                                id: Some(id.clone().into()),
+                                classes: classes.clone(),
+                                attrs: attrs.clone(),
+                            });
+                            let anchor = Event::Html(format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into());
+                            (id, start, anchor)
                         };
-                        let level = self.shift(level);
-                        events[at] = Event::Start(Tag::Heading {
-                            level,
-                            id: Some(id.clone().into()),
-                            classes,
-                            attrs,
-                        });
-                        events.push(Event::Html(format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into()));
+                        if let Some(twin) = twin.as_deref_mut() {
+                            let (_, start, anchor) = heading(&twin.target);
+                            twin.events.push((at, start));
+                            twin.events.push((events.len(), anchor));
+                        }
+                        let (id, start, anchor) = heading(&target);
+                        events[at] = start;
+                        events.push(anchor);
                         out.headings.push(Heading {
-                            level: level as u8,
+                            level: target.shift(level) as u8,
                             id,
                             title: heading_text.trim().to_string(),
                         });
                     }
-                    events.push(Event::End(TagEnd::Heading(self.shift(level))));
+                    if let Some(twin) = twin.as_deref_mut() {
+                        let end = Event::End(TagEnd::Heading(twin.target.shift(level)));
+                        twin.events.push((events.len(), end));
+                    }
+                    events.push(Event::End(TagEnd::Heading(target.shift(level))));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
@@ -220,10 +351,17 @@ impl<'a> Renderer<'a> {
                     out.has_code = true;
                 }
                 Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                    if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
-                        *dest_url = self
-                            .rewrite(page, page_index, dest_url, span, &mut out)
-                            .into();
+                    if let Some(dest) = dest_url(&mut tag) {
+                        let written = std::mem::replace(dest, CowStr::Borrowed(""));
+                        let link = self.resolve(page, page_index, &written, span, &mut out);
+                        *dest = target.href(page, &link, self.course).into();
+                        if let Some(twin) = twin.as_deref_mut() {
+                            let mut print = tag.clone();
+                            if let Some(dest) = dest_url(&mut print) {
+                                *dest = twin.target.href(page, &link, self.course).into();
+                            }
+                            twin.events.push((events.len(), Event::Start(print)));
+                        }
                     }
                     events.push(Event::Start(tag));
                 }
@@ -248,9 +386,21 @@ impl<'a> Renderer<'a> {
                 other => events.push(other),
             }
         }
+        let print = twin.map(|twin| {
+            let mut changed = std::mem::take(&mut twin.events).into_iter().peekable();
+            let events = events.iter().enumerate().map(|(i, event)| {
+                match changed.next_if(|(at, _)| *at == i) {
+                    Some((_, event)) => event,
+                    None => event.clone(),
+                }
+            });
+            let mut html = String::with_capacity(markdown.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, events);
+            html
+        });
         out.html.reserve(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-        out
+        (out, print)
     }
 
     /// Renders inline Markdown (an option's text): one paragraph, without the `<p>`.
@@ -275,17 +425,20 @@ impl<'a> Renderer<'a> {
         r
     }
 
-    /// Turns a link as written into the URL to emit, noting anything that does not resolve.
-    fn rewrite(
+    /// What a link as written points to, noting anything that does not resolve.
+    fn resolve<'d>(
         &self,
         page: &Page,
         page_index: usize,
-        dest: &str,
+        dest: &'d str,
         span: Range<usize>,
         out: &mut Rendered,
-    ) -> String {
+    ) -> Link<'d>
+    where
+        'a: 'd,
+    {
         if dest.is_empty() || is_external(dest) {
-            return dest.to_string();
+            return Link::AsWritten(dest);
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -295,47 +448,35 @@ impl<'a> Renderer<'a> {
             Diagnostic::at(&page.source, &page.text, span.clone(), message).with_hint(hint)
         };
         if path.is_empty() {
-            if let Some(f) = fragment {
-                out.anchor_links.push(AnchorLink {
-                    page: page_index,
-                    anchor: decode(f),
-                    span: span.clone(),
-                });
-                if self.print {
-                    return format!("#{}-{f}", section_anchor(page));
-                }
-            }
-            return dest.to_string();
+            let Some(f) = fragment else {
+                return Link::AsWritten(dest);
+            };
+            out.anchor_links.push(AnchorLink {
+                page: page_index,
+                anchor: decode(f),
+                span: span.clone(),
+            });
+            return Link::Here(f);
         }
         if path.starts_with('/') {
             out.errors.push(error(format!("absolute link `{dest}`"),
                 "link by relative path to the .md file (e.g. `../02-module/01-lesson.md`), so the course works under any address and from disk".into()));
-            return dest.to_string();
+            return Link::AsWritten(dest);
         }
         let base = page.source.parent().unwrap_or(Path::new(""));
         let target = normalize(&base.join(decode(path)));
-        let root_prefix = "../".repeat(if self.print { 1 } else { page.depth() });
-        let suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        if let Some(&i) = self.course.by_source.get(&target) {
+        if let Some(&index) = self.course.by_source.get(&target) {
             if let Some(f) = fragment {
                 out.anchor_links.push(AnchorLink {
-                    page: i,
+                    page: index,
                     anchor: decode(f),
                     span: span.clone(),
                 });
             }
-            let target = &self.course.pages[i];
-            if self.print {
-                let section = section_anchor(target);
-                return match fragment {
-                    Some(f) => format!("#{section}-{f}"),
-                    None => format!("#{section}"),
-                };
-            }
-            return format!("{root_prefix}{}index.html{suffix}", target.url);
+            return Link::Page { index, fragment };
         }
         if let Some(url) = self.assets.get(target.as_path()) {
-            return format!("{root_prefix}{url}{suffix}");
+            return Link::Asset { url, fragment };
         }
         if self.course.drafts.contains(&target) {
             out.errors.push(error(
@@ -343,7 +484,7 @@ impl<'a> Renderer<'a> {
                 "build with --drafts to include it, or link to it once it is no longer a draft"
                     .into(),
             ));
-            return dest.to_string();
+            return Link::AsWritten(dest);
         }
         let shown = target.display().to_string();
         let hint = if path.ends_with(".md") || path.ends_with(".toml") {
@@ -388,7 +529,15 @@ impl<'a> Renderer<'a> {
             format!("link to a missing file `{path}` (looked for {shown})"),
             hint,
         ));
-        dest.to_string()
+        Link::AsWritten(dest)
+    }
+}
+
+/// Where a link or an image points.
+fn dest_url<'t, 'a>(tag: &'t mut Tag<'a>) -> Option<&'t mut CowStr<'a>> {
+    match tag {
+        Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => Some(dest_url),
+        _ => None,
     }
 }
 
@@ -475,6 +624,38 @@ mod tests {
             ),
             "{own}"
         );
+    }
+
+    #[test]
+    fn one_parse_gives_the_same_page_and_print_html_as_two() {
+        let dir = tempfile::tempdir().unwrap();
+        let lesson = "# L\n\n## Sec\n\n## Sec\n\n[home](../_index.md) [here](#sec-1) \
+            [A](_index.md#x) [out](https://example.org) ![img](pic.png)\n\n\
+            ```rust\nfn main() {}\n```\n\n- [ ] todo\n\n### Deep {#custom .c}\n";
+        for (path, text) in [
+            ("content/_index.md", "# Home\n"),
+            ("content/01-a/_index.md", "# A\n\n## X\n"),
+            ("content/01-a/01-l.md", lesson),
+            ("content/01-a/pic.png", ""),
+        ] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = crate::config::Config::parse("title = \"T\"").unwrap();
+        let course = crate::content::load(dir.path(), &config, false).unwrap();
+        let i = course.by_source[Path::new("content/01-a/01-l.md")];
+        let page = &course.pages[i];
+        let (md, start) = (page.markdown(), page.body.start);
+        let page_renderer = Renderer::new(&course, true, true);
+        let (own, print) = page_renderer.render_with_print(page, i, md, start, 2);
+        let apart = Renderer::new(&course, true, false)
+            .for_print()
+            .with_heading_offset(2);
+        assert_eq!(own.html, page_renderer.render(page, i, md, start).html);
+        assert_eq!(print, apart.render(page, i, md, start).html);
+        assert!(print.contains("<h4 id=\"a-l-sec-1\">"), "{print}");
+        assert!(own.html.contains("<h2 id=\"sec-1\">"), "{}", own.html);
     }
 
     #[test]

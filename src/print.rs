@@ -5,11 +5,11 @@
 //! The page holds the whole course, so it is written in pieces: the theme's `print.html`
 //! is the frame (cover, contents, answer key) and prints `{{ sections_html | safe }}` where
 //! the sections go; `print_section.html` renders one section. Sections are rendered a
-//! batch at a time, in parallel, and written in order.
+//! batch at a time, in parallel, and written in order. `aula build` renders them along
+//! with the pages (see `build::stream`), from the same parse of each page's Markdown.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,23 +27,59 @@ use crate::site::{render_page_markdown, Site};
 /// Where the frame's output is cut to put the sections in.
 const SECTIONS: &str = "\u{1}aula:print-sections\u{1}";
 /// Sections rendered at once: enough to keep both cores busy, few enough to keep memory low.
-const BATCH: usize = 64;
+pub const BATCH: usize = 64;
 const OUTPUT: &str = "print/index.html";
 
 /// Writes the print page into `dir`; `None` when the theme has none.
 pub fn write(site: &Site, dir: &Path) -> Option<Result<(), Diagnostic>> {
-    let frame = frame(site)?;
-    Some(frame.and_then(|(head, tail)| {
-        let path = dir.join(OUTPUT);
-        let io = |e: std::io::Error| Diagnostic::new(&path, format!("cannot write: {e}"));
-        std::fs::create_dir_all(dir.join("print")).map_err(io)?;
-        // Large writes: with 8 KiB ones, ext4 zeroed the partial block each one began in.
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(&path).map_err(io)?);
-        out.write_all(head.as_bytes()).map_err(io)?;
-        sections(site, |html| out.write_all(html.as_bytes()).map_err(io))?;
-        out.write_all(tail.as_bytes()).map_err(io)?;
-        out.flush().map_err(io)
+    let file = Writer::create(site, dir)?;
+    Some(file.and_then(|mut file| {
+        sections(site, |html| file.push(html))?;
+        file.finish()
     }))
+}
+
+/// The print page being written, a section at a time in reading order.
+pub struct Writer {
+    out: BufWriter<std::fs::File>,
+    tail: String,
+    path: PathBuf,
+}
+
+impl Writer {
+    /// Renders the frame and writes what comes before the sections; `None` when the theme
+    /// has no print page.
+    pub fn create(site: &Site, dir: &Path) -> Option<Result<Writer, Diagnostic>> {
+        let frame = frame(site)?;
+        Some(frame.and_then(|(head, tail)| {
+            let path = dir.join(OUTPUT);
+            let io = |e: std::io::Error| Diagnostic::new(&path, format!("cannot write: {e}"));
+            std::fs::create_dir_all(dir.join("print")).map_err(io)?;
+            // Large writes: with 8 KiB ones, ext4 zeroed the partial block each one began in.
+            let file = std::fs::File::create(&path).map_err(io)?;
+            let mut out = BufWriter::with_capacity(1 << 20, file);
+            out.write_all(head.as_bytes()).map_err(io)?;
+            Ok(Writer { out, tail, path })
+        }))
+    }
+
+    /// Appends the next section.
+    pub fn push(&mut self, section: &str) -> Result<(), Diagnostic> {
+        self.out
+            .write_all(section.as_bytes())
+            .map_err(|e| self.error(e))
+    }
+
+    /// Writes what comes after the sections.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        let tail = std::mem::take(&mut self.tail);
+        self.push(&tail)?;
+        self.out.flush().map_err(|e| self.error(e))
+    }
+
+    fn error(&self, e: std::io::Error) -> Diagnostic {
+        Diagnostic::new(&self.path, format!("cannot write: {e}"))
+    }
 }
 
 /// The whole print page in memory, for `aula check`; `None` when the theme has none.
@@ -61,8 +97,7 @@ pub fn render(site: &Site) -> Option<Result<String, Diagnostic>> {
 }
 
 /// The Markdown renderer for sections: ids prefixed per section, links between sections,
-/// and code left unhighlighted (paper is monochrome, and highlighting is the costliest
-/// part of rendering).
+/// and code left unhighlighted.
 fn renderer(site: &Site) -> Renderer<'_> {
     Renderer::new(&site.course, site.config.markdown.smart_punctuation, false).for_print()
 }
@@ -134,58 +169,89 @@ fn sections(
     site: &Site,
     mut emit: impl FnMut(&str) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
-    // Headings nest under the section's own: a module's title is an h2, a lesson's an h3.
-    let by_depth = [
-        renderer(site),
-        renderer(site).with_heading_offset(1),
-        renderer(site).with_heading_offset(2),
-    ];
-    let md = |kind: PageKind| match kind {
-        PageKind::Home => &by_depth[0],
-        PageKind::Module | PageKind::Page => &by_depth[1],
-        PageKind::Lesson | PageKind::Quiz => &by_depth[2],
-    };
-    // Module numbers, by place in the reading order.
-    let mut number = 0;
-    let numbers: Vec<usize> = site
-        .order
-        .iter()
-        .map(|&i| {
-            number += usize::from(site.course.pages[i].kind == PageKind::Module);
-            number
-        })
-        .collect();
-    for (batch, chunk) in site.order.chunks(BATCH).enumerate() {
-        let rendered: Vec<Result<String, Diagnostic>> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(k, &i)| {
-                let page = &site.course.pages[i];
-                let (body, quiz_html) = render_page_markdown(md(page.kind), &site.course, i);
-                let quiz = page
-                    .quiz
-                    .as_ref()
-                    .zip(quiz_html.as_ref())
-                    .map(|(q, h)| worksheet(site, q, h));
-                let mut ctx = page_context(site);
-                let section = Section {
-                    kind: page.kind,
-                    title: &page.title,
-                    anchor: section_anchor(page),
-                    content: &body.html,
-                    quiz,
-                    module_number: numbers[batch * BATCH + k],
-                };
-                ctx.insert("s", &section);
-                site.templates
-                    .render("print_section.html", 1, NavScope::Outside, ctx)
-            })
+    let sections = Sections::new(site);
+    let all = site.order.len();
+    for start in (0..all).step_by(BATCH) {
+        let rendered: Vec<Result<String, Diagnostic>> = (start..all.min(start + BATCH))
+            .into_par_iter()
+            .map(|place| sections.render(place, None))
             .collect();
         for html in rendered {
             emit(&html?)?;
         }
     }
     Ok(())
+}
+
+/// Renders the sections of the print page through `print_section.html`.
+pub struct Sections<'a> {
+    site: &'a Site,
+    /// By heading offset: see [`Sections::heading_offset`].
+    renderers: [Renderer<'a>; 3],
+    /// Module numbers, by place in the reading order.
+    numbers: Vec<usize>,
+}
+
+impl<'a> Sections<'a> {
+    pub fn new(site: &'a Site) -> Sections<'a> {
+        let mut number = 0;
+        let numbers = site
+            .order
+            .iter()
+            .map(|&i| {
+                number += usize::from(site.course.pages[i].kind == PageKind::Module);
+                number
+            })
+            .collect();
+        Sections {
+            site,
+            renderers: [0, 1, 2].map(|levels| renderer(site).with_heading_offset(levels)),
+            numbers,
+        }
+    }
+
+    /// How many levels a page's headings move down on the print page, to nest under its
+    /// section's own heading: a module's title is an h2, a lesson's an h3.
+    pub fn heading_offset(kind: PageKind) -> usize {
+        match kind {
+            PageKind::Home => 0,
+            PageKind::Module | PageKind::Page => 1,
+            PageKind::Lesson | PageKind::Quiz => 2,
+        }
+    }
+
+    /// The section of the page at `place` in the reading order. `body` is its Markdown
+    /// already rendered for the print page, if it was; a quiz's is always rendered here.
+    pub fn render(&self, place: usize, body: Option<&str>) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let i = site.order[place];
+        let page = &site.course.pages[i];
+        let md = &self.renderers[Self::heading_offset(page.kind)];
+        let (own, quiz_html) = match body {
+            Some(_) if page.quiz.is_none() => (None, None),
+            _ => {
+                let (rendered, quiz_html) = render_page_markdown(md, &site.course, i);
+                (Some(rendered.html), quiz_html)
+            }
+        };
+        let quiz = page
+            .quiz
+            .as_ref()
+            .zip(quiz_html.as_ref())
+            .map(|(q, h)| worksheet(site, q, h));
+        let mut ctx = page_context(site);
+        let section = Section {
+            kind: page.kind,
+            title: &page.title,
+            anchor: section_anchor(page),
+            content: own.as_deref().or(body).unwrap_or_default(),
+            quiz,
+            module_number: self.numbers[place],
+        };
+        ctx.insert("s", &section);
+        site.templates
+            .render("print_section.html", 1, NavScope::Outside, ctx)
+    }
 }
 
 /// How a printed option is labelled: A to Z, then numbers, as a question may have any

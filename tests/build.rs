@@ -648,3 +648,32 @@ fn a_page_without_front_matter_takes_its_title_from_its_heading() {
     assert_eq!(text_of(&page, "h1"), "Notes · 2024");
     assert!(page.contains("<p>Body.</p>"), "{page}");
 }
+
+#[test]
+fn a_build_writes_the_same_print_page_as_serve_and_check() {
+    // A build renders each page's Markdown once for both the page and its print section;
+    // serve and check render the sections on their own. The page must not depend on which.
+    let course = fixture("basic").build();
+    course.build();
+    let site = aula::site::Site::load(aula::site::Options {
+        root: course.root().to_path_buf(),
+        output: None,
+        drafts: false,
+        live_reload: false,
+    })
+    .unwrap();
+    let alone = aula::print::render(&site).unwrap().unwrap();
+    let built = course.output("print/index.html");
+    assert_eq!(built, alone);
+    // Sections with what differs from the pages: prefixed ids, links between sections,
+    // images from print/, code left plain.
+    for part in [
+        "id=\"basics-intro-caracteristicas-del-servicio\"",
+        "href=\"#glossary-service\"",
+        "href=\"#basics-intro-caracteristicas-del-servicio\"",
+        "src=\"../basics/img/diagram.png\"",
+        "println!(\"hello\");",
+    ] {
+        assert!(built.contains(part), "{part} in the print page");
+    }
+}
