@@ -72,13 +72,14 @@ pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
 
 /// Renders and writes every page, and the print page with them: the pages go in batches
 /// in reading order, each page's Markdown is parsed once for both, and each batch's
-/// sections are added to the print page in order. Returns each page's Markdown rendered,
-/// without its HTML, and the errors that kept files from being written.
+/// sections are added to the print page, in order, while the next batch renders. Returns
+/// each page's Markdown rendered, without its HTML, and the errors that kept files from
+/// being written.
 fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
-    let mut print =
-        print::Writer::create(view, dir).and_then(|w| w.map_err(|e| errors.push(e)).ok());
-    let sections = print.is_some().then(|| print::Sections::new(view));
+    let sections = print::wanted(view).then(|| print::Sections::new(view));
+    let mut print = sections.as_ref().map(|_| print::Stream::default());
+    let mut ready = Vec::new();
     // Lessons of a module without an introduction (an error of its own) are in no reading
     // order; they still go through, for their own errors.
     let mut order = view.order.clone();
@@ -87,26 +88,31 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<D
     order.extend((0..listed.len()).filter(|&i| !listed[i]));
     let mut rendered = vec![Rendered::default(); view.course.pages.len()];
     for start in (0..order.len()).step_by(print::BATCH) {
-        let batch: Vec<Streamed> = (start..order.len().min(start + print::BATCH))
-            .into_par_iter()
-            .map(|place| {
-                let section = sections.as_ref().filter(|_| place < view.order.len());
-                stream_page(view, md, dir, order[place], section.map(|s| (s, place)))
-            })
-            .collect();
+        let (_, batch) = rayon::join(
+            || {
+                print
+                    .as_mut()
+                    .map(|p| p.add(view, dir, std::mem::take(&mut ready)))
+            },
+            || {
+                (start..order.len().min(start + print::BATCH))
+                    .into_par_iter()
+                    .map(|place| {
+                        let section = sections.as_ref().filter(|_| place < view.order.len());
+                        stream_page(view, md, dir, order[place], section.map(|s| (s, place)))
+                    })
+                    .collect::<Vec<Streamed>>()
+            },
+        );
         for (place, page) in (start..).zip(batch) {
             rendered[order[place]] = page.rendered;
             errors.extend(page.failure);
-            if let (Some(writer), Some(section)) = (print.as_mut(), page.section) {
-                if let Err(e) = section.and_then(|html| writer.push(&html)) {
-                    errors.push(e);
-                    print = None;
-                }
-            }
+            ready.extend(page.section);
         }
     }
-    if let Some(Err(e)) = print.map(print::Writer::finish) {
-        errors.push(e);
+    if let Some(mut print) = print {
+        print.add(view, dir, ready);
+        errors.extend(print.finish());
     }
     (rendered, errors)
 }

@@ -39,6 +39,51 @@ pub fn write(site: &Site, dir: &Path) -> Option<Result<(), Diagnostic>> {
     }))
 }
 
+/// Whether the theme has a print page.
+pub fn wanted(site: &Site) -> bool {
+    site.templates.has("print.html")
+}
+
+/// The print page of a build, written while the pages render: the frame, then each
+/// batch's sections in reading order. The first error stops it.
+#[derive(Default)]
+pub struct Stream {
+    started: bool,
+    writer: Option<Writer>,
+    error: Option<Diagnostic>,
+}
+
+impl Stream {
+    /// Adds the next sections; the first call also renders the frame.
+    pub fn add(&mut self, site: &Site, dir: &Path, sections: Vec<Result<String, Diagnostic>>) {
+        if !std::mem::replace(&mut self.started, true) {
+            match Writer::create(site, dir) {
+                Some(Ok(writer)) => self.writer = Some(writer),
+                Some(Err(e)) => self.error = Some(e),
+                None => {}
+            }
+        }
+        let Some(writer) = self.writer.as_mut() else {
+            return;
+        };
+        let added = sections
+            .into_iter()
+            .try_for_each(|section| section.and_then(|html| writer.push(&html)));
+        if let Err(e) = added {
+            self.error = Some(e);
+            self.writer = None;
+        }
+    }
+
+    /// Writes the end of the page. Returns the error that stopped it, if one did.
+    pub fn finish(self) -> Option<Diagnostic> {
+        match self.writer {
+            Some(writer) => writer.finish().err(),
+            None => self.error,
+        }
+    }
+}
+
 /// The print page being written, a section at a time in reading order.
 pub struct Writer {
     out: BufWriter<std::fs::File>,

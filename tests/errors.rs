@@ -578,3 +578,23 @@ fn a_page_cannot_take_the_print_pages_url() {
         "rename the file or folder: `print/` is the whole-course page and `assets/` holds the theme's files",
     );
 }
+
+#[test]
+fn a_print_page_without_its_section_template_is_named() {
+    let mut course = course()
+        .file("site.toml", "title = \"T\"\ntheme = \"plain\"\n")
+        .file("themes/plain/i18n/es.toml", "");
+    for name in ["home", "module", "lesson", "quiz", "page", "404", "print"] {
+        course = course.file(
+            &format!("themes/plain/templates/{name}.html"),
+            "{{ page.title }}",
+        );
+    }
+    let run = course.build().build_fails();
+    run.has_error(
+        "the theme has print.html but no print_section.html",
+        "themes/plain/templates/print_section.html",
+        "add print_section.html",
+    );
+    assert_eq!(run.error_count(), 1, "one error, not one per section");
+}
