@@ -30,6 +30,21 @@ struct PageContext<'a> {
     lesson_number: Option<usize>,
 }
 
+/// The previous or next page, for the pager.
+#[derive(Serialize)]
+struct Neighbour<'a> {
+    title: &'a str,
+    path: String,
+    kind: PageKind,
+}
+
+/// A link of the breadcrumbs.
+#[derive(Serialize)]
+struct Crumb<'a> {
+    title: &'a str,
+    path: String,
+}
+
 #[derive(Serialize)]
 struct QuizOption {
     id: String,
@@ -179,8 +194,11 @@ pub fn page_context(input: &PageInput) -> Context {
         },
     );
     let neighbour = |i: Option<&usize>| {
-        i.map(|&i| &course.pages[i])
-            .map(|p| serde_json::json!({"title": p.title, "path": page_path(p), "kind": p.kind}))
+        i.map(|&i| &course.pages[i]).map(|p| Neighbour {
+            title: &p.title,
+            path: page_path(p),
+            kind: p.kind,
+        })
     };
     ctx.insert(
         "prev",
@@ -188,12 +206,17 @@ pub fn page_context(input: &PageInput) -> Context {
     );
     ctx.insert("next", &neighbour(order.get(position + 1)));
     ctx.insert("module_index", &page.module);
-    let mut crumbs =
-        vec![serde_json::json!({"title": course.pages[course.home].title, "path": "index.html"})];
+    let mut crumbs = vec![Crumb {
+        title: &course.pages[course.home].title,
+        path: "index.html".into(),
+    }];
     if let Some(m) = page.module {
         let mi = &course.pages[course.modules[m].index];
         if mi.url != page.url {
-            crumbs.push(serde_json::json!({"title": mi.title, "path": page_path(mi)}));
+            crumbs.push(Crumb {
+                title: &mi.title,
+                path: page_path(mi),
+            });
         }
     }
     ctx.insert("breadcrumbs", &crumbs);
