@@ -77,6 +77,9 @@ def rm(path):
 
 
 TRASH = os.path.join(OUT, "trash")
+# When this script last deleted its outputs, and how long the disk needs after that.
+DELETED = os.path.join(OUT, ".deleted")
+QUIET_AFTER_DELETE = 310
 
 
 def discard(path):
@@ -88,6 +91,25 @@ def discard(path):
     if os.path.lexists(path):
         os.makedirs(TRASH, exist_ok=True)
         os.rename(path, os.path.join(TRASH, str(time.time_ns())))
+
+
+def delete_trash():
+    """Deletes the old outputs, and notes when, so that the next run can wait for the disk."""
+    rm(TRASH)
+    with open(DELETED, "w") as f:
+        f.write(str(time.time()))
+
+
+def wait_for_quiet_disk():
+    """Waits until the inode allocator has forgotten this script's last deletion (see
+    discard()). Deletions by anything else are not known here: wait for those by hand."""
+    try:
+        left = float(open(DELETED).read()) + QUIET_AFTER_DELETE - time.time()
+    except (OSError, ValueError):
+        return
+    if left > 0:
+        log(f"== waiting {left:.0f} s: the last run deleted its outputs")
+        time.sleep(left)
 
 
 def tree_stats(path):
@@ -471,6 +493,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     # An interrupted run's trash is deleted at the end of this one, not now: see discard().
     build_binary(a.skip_build)
+    wait_for_quiet_disk()
     if a.only_sample:
         path = os.path.join(OUT, "results.json")
         results = json.load(open(path))
@@ -517,7 +540,7 @@ def main():
     log("")
     log(t)
     log("== deleting the old outputs")
-    rm(TRASH)
+    delete_trash()
 
 
 if __name__ == "__main__":
