@@ -104,7 +104,8 @@ def wait_for_quiet_disk():
     """Waits until the inode allocator has forgotten this script's last deletion (see
     discard()). Deletions by anything else are not known here: wait for those by hand."""
     try:
-        left = float(open(DELETED).read()) + QUIET_AFTER_DELETE - time.time()
+        with open(DELETED) as f:
+            left = float(f.read()) + QUIET_AFTER_DELETE - time.time()
     except (OSError, ValueError):
         return
     if left > 0:

@@ -78,7 +78,7 @@ pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
 fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let sections = print::wanted(view).then(|| print::Sections::new(view));
-    let mut print = sections.as_ref().map(|_| print::Stream::default());
+    let mut print = sections.as_ref().map(|_| print::Stream::new(view, dir));
     let mut ready = Vec::new();
     // Lessons of a module without an introduction (an error of its own) are in no reading
     // order; they still go through, for their own errors.
@@ -88,17 +88,18 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<D
     order.extend((0..listed.len()).filter(|&i| !listed[i]));
     let mut rendered = vec![Rendered::default(); view.course.pages.len()];
     for start in (0..order.len()).step_by(print::BATCH) {
+        // No more sections once the print page has failed; it learns of it a batch late, as
+        // it takes the last batch's sections while this one renders.
+        let sections = sections
+            .as_ref()
+            .filter(|_| print.as_ref().is_some_and(|p| p.ok()));
         let (_, batch) = rayon::join(
-            || {
-                print
-                    .as_mut()
-                    .map(|p| p.add(view, dir, std::mem::take(&mut ready)))
-            },
+            || print.as_mut().map(|p| p.add(std::mem::take(&mut ready))),
             || {
                 (start..order.len().min(start + print::BATCH))
                     .into_par_iter()
                     .map(|place| {
-                        let section = sections.as_ref().filter(|_| place < view.order.len());
+                        let section = sections.filter(|_| place < view.order.len());
                         stream_page(view, md, dir, order[place], section.map(|s| (s, place)))
                     })
                     .collect::<Vec<Streamed>>()
@@ -111,7 +112,7 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<D
         }
     }
     if let Some(mut print) = print {
-        print.add(view, dir, ready);
+        print.add(ready);
         errors.extend(print.finish());
     }
     (rendered, errors)

@@ -147,6 +147,7 @@ enum Link<'a> {
 struct Twin<'a> {
     target: Target,
     events: Vec<(usize, Event<'a>)>,
+    html: String,
 }
 
 /// The id of a page's section on the print page: its URL with `-` for `/`.
@@ -225,11 +226,11 @@ impl<'a> Renderer<'a> {
         let mut twin = Twin {
             target: Target::print(print_offset),
             events: Vec::new(),
+            html: String::new(),
         };
         let ids = &mut HeadingIds::new();
-        let (rendered, print) =
-            self.render_events(page, page_index, markdown, offset, ids, Some(&mut twin));
-        (rendered, print.unwrap_or_default())
+        let rendered = self.render_events(page, page_index, markdown, offset, ids, Some(&mut twin));
+        (rendered, twin.html)
     }
 
     /// Renders one of several pieces of Markdown that share a page, such as a quiz's
@@ -243,10 +244,9 @@ impl<'a> Renderer<'a> {
         ids: &mut HeadingIds,
     ) -> Rendered {
         self.render_events(page, page_index, markdown, offset, ids, None)
-            .0
     }
 
-    /// The page's HTML, and with a `twin` the print page's too.
+    /// The page's HTML, and with a `twin` the print page's too, into `twin.html`.
     fn render_events<'m>(
         &self,
         page: &Page,
@@ -255,7 +255,7 @@ impl<'a> Renderer<'a> {
         offset: usize,
         ids: &mut HeadingIds,
         mut twin: Option<&mut Twin<'m>>,
-    ) -> (Rendered, Option<String>) {
+    ) -> Rendered {
         let target = self.target;
         let mut out = Rendered::default();
         let mut events: Vec<Event> = Vec::new();
@@ -386,7 +386,9 @@ impl<'a> Renderer<'a> {
                 other => events.push(other),
             }
         }
-        let print = twin.map(|twin| {
+        if let Some(twin) = twin {
+            // A heading's start is changed when the heading ends, after the links in it.
+            twin.events.sort_unstable_by_key(|(at, _)| *at);
             let mut changed = std::mem::take(&mut twin.events).into_iter().peekable();
             let events = events.iter().enumerate().map(|(i, event)| {
                 match changed.next_if(|(at, _)| *at == i) {
@@ -394,13 +396,12 @@ impl<'a> Renderer<'a> {
                     None => event.clone(),
                 }
             });
-            let mut html = String::with_capacity(markdown.len() * 3 / 2);
-            pulldown_cmark::html::push_html(&mut html, events);
-            html
-        });
+            twin.html.reserve(markdown.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut twin.html, events);
+        }
         out.html.reserve(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-        (out, print)
+        out
     }
 
     /// Renders inline Markdown (an option's text): one paragraph, without the `<p>`.
@@ -629,8 +630,10 @@ mod tests {
     #[test]
     fn one_parse_gives_the_same_page_and_print_html_as_two() {
         let dir = tempfile::tempdir().unwrap();
+        // Links and images inside headings too: their events come before the heading's.
         let lesson = "# L\n\n## Sec\n\n## Sec\n\n[home](../_index.md) [here](#sec-1) \
             [A](_index.md#x) [out](https://example.org) ![img](pic.png)\n\n\
+            ## See [A](_index.md) and ![i](pic.png)\n\n## <https://example.org>\n\n\
             ```rust\nfn main() {}\n```\n\n- [ ] todo\n\n### Deep {#custom .c}\n";
         for (path, text) in [
             ("content/_index.md", "# Home\n"),
@@ -655,6 +658,10 @@ mod tests {
         assert_eq!(own.html, page_renderer.render(page, i, md, start).html);
         assert_eq!(print, apart.render(page, i, md, start).html);
         assert!(print.contains("<h4 id=\"a-l-sec-1\">"), "{print}");
+        assert!(
+            print.contains("<h5 id=\"a-l-custom\" class=\"c\">"),
+            "{print}"
+        );
         assert!(own.html.contains("<h2 id=\"sec-1\">"), "{}", own.html);
     }
 

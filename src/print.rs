@@ -6,7 +6,7 @@
 //! is the frame (cover, contents, answer key) and prints `{{ sections_html | safe }}` where
 //! the sections go; `print_section.html` renders one section. Sections are rendered a
 //! batch at a time, in parallel, and written in order. `aula build` renders them along
-//! with the pages (see `build::stream`), from the same parse of each page's Markdown.
+//! with the pages (see `build::stream_pages`), from the same parse of each page's Markdown.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -46,18 +46,34 @@ pub fn wanted(site: &Site) -> bool {
 
 /// The print page of a build, written while the pages render: the frame, then each
 /// batch's sections in reading order. The first error stops it.
-#[derive(Default)]
-pub struct Stream {
+pub struct Stream<'a> {
+    site: &'a Site,
+    dir: &'a Path,
     started: bool,
     writer: Option<Writer>,
     error: Option<Diagnostic>,
 }
 
-impl Stream {
+impl<'a> Stream<'a> {
+    pub fn new(site: &'a Site, dir: &'a Path) -> Stream<'a> {
+        Stream {
+            site,
+            dir,
+            started: false,
+            writer: None,
+            error: None,
+        }
+    }
+
+    /// Whether sections are still wanted: not once an error has stopped the page.
+    pub fn ok(&self) -> bool {
+        self.error.is_none()
+    }
+
     /// Adds the next sections; the first call also renders the frame.
-    pub fn add(&mut self, site: &Site, dir: &Path, sections: Vec<Result<String, Diagnostic>>) {
+    pub fn add(&mut self, sections: Vec<Result<String, Diagnostic>>) {
         if !std::mem::replace(&mut self.started, true) {
-            match Writer::create(site, dir) {
+            match Writer::create(self.site, self.dir) {
                 Some(Ok(writer)) => self.writer = Some(writer),
                 Some(Err(e)) => self.error = Some(e),
                 None => {}

@@ -59,8 +59,9 @@ impl Masks {
         };
         let (space, alnum, non_ascii, c2, a0) = (mask(0), mask(1), mask(2), mask(3), mask(4));
         // A no-break space (C2 A0) ends a run at its first byte. Its second byte starts
-        // the next run, where it changes nothing: it is not a letter, and `run_start`
-        // leaves it out of the run it checks.
+        // the next run as a non-ASCII byte: a run of punctuation after it (`50\u{a0}%`)
+        // goes to the character-by-character check, where `run_start` leaves the byte
+        // out, so the count is right.
         let next_a0 = u64::from(next == Some(0xA0)) << 63;
         Masks {
             space: space | (c2 & ((a0 >> 1) | next_a0)),
@@ -172,7 +173,7 @@ mod tests {
             "|",
             "#",
             "ñandú",
-            "\u{c2}",
+            "¢",
             "x\u{a0}",
             "\u{a0}\u{a0}",
             "東京",
