@@ -587,23 +587,31 @@ fn relative_link(base: &Path, target: &Path) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn print_rendering_links_to_sections_nests_headings_and_hides_task_boxes() {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in [
-            ("content/_index.md", "# Home\n"),
-            ("content/01-a/_index.md", "# A\n"),
-            (
-                "content/01-a/01-l.md",
-                "# L\n\n## Sec\n\n[home](../_index.md) [here](#sec) [A](_index.md#x)\n\n- [x] hecho\n",
-            ),
-        ] {
+    /// The course made of `files` (path, text) in `dir`.
+    fn course_of(dir: &tempfile::TempDir, files: &[(&str, &str)]) -> Course {
+        for (path, text) in files {
             let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
         let config = crate::config::Config::parse("title = \"T\"").unwrap();
-        let course = crate::content::load(dir.path(), &config, false).unwrap();
+        crate::content::load(dir.path(), &config, false).unwrap()
+    }
+
+    #[test]
+    fn print_rendering_links_to_sections_nests_headings_and_hides_task_boxes() {
+        let dir = tempfile::tempdir().unwrap();
+        let course = course_of(
+            &dir,
+            &[
+                ("content/_index.md", "# Home\n"),
+                ("content/01-a/_index.md", "# A\n"),
+                (
+                    "content/01-a/01-l.md",
+                    "# L\n\n## Sec\n\n[home](../_index.md) [here](#sec) [A](_index.md#x)\n\n- [x] hecho\n",
+                ),
+            ],
+        );
         let i = course.by_source[Path::new("content/01-a/01-l.md")];
         let page = &course.pages[i];
         let render = |r: Renderer| r.render(page, i, page.markdown(), page.body.start).html;
@@ -635,18 +643,15 @@ mod tests {
             [A](_index.md#x) [out](https://example.org) ![img](pic.png)\n\n\
             ## See [A](_index.md) and ![i](pic.png)\n\n## <https://example.org>\n\n\
             ```rust\nfn main() {}\n```\n\n- [ ] todo\n\n### Deep {#custom .c}\n";
-        for (path, text) in [
-            ("content/_index.md", "# Home\n"),
-            ("content/01-a/_index.md", "# A\n\n## X\n"),
-            ("content/01-a/01-l.md", lesson),
-            ("content/01-a/pic.png", ""),
-        ] {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let config = crate::config::Config::parse("title = \"T\"").unwrap();
-        let course = crate::content::load(dir.path(), &config, false).unwrap();
+        let course = course_of(
+            &dir,
+            &[
+                ("content/_index.md", "# Home\n"),
+                ("content/01-a/_index.md", "# A\n\n## X\n"),
+                ("content/01-a/01-l.md", lesson),
+                ("content/01-a/pic.png", ""),
+            ],
+        );
         let i = course.by_source[Path::new("content/01-a/01-l.md")];
         let page = &course.pages[i];
         let (md, start) = (page.markdown(), page.body.start);
