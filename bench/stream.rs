@@ -1,6 +1,6 @@
 //! One build of a course in one process, for counting instructions: `bench/instructions.sh`
 //! runs it under callgrind. Wall-clock times on this machine drift by a third within an hour,
-//! while instruction counts repeat to well under 1%, so this is how two versions of the code
+//! while instruction counts repeat within about 2%, so this is how two versions of the code
 //! are compared; `run.py` gives the ratios against the peers.
 //!
 //!     cargo run --release --example stream -- COURSE [OUTPUT_PARENT]
