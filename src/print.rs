@@ -49,9 +49,15 @@ pub fn wanted(site: &Site) -> bool {
 pub struct Stream<'a> {
     site: &'a Site,
     dir: &'a Path,
-    started: bool,
-    writer: Option<Writer>,
-    error: Option<Diagnostic>,
+    state: State,
+}
+
+enum State {
+    /// The frame is rendered on the first sections.
+    Frame,
+    Open(Writer),
+    /// Stopped by an error, or the theme has no print page.
+    Stopped(Option<Diagnostic>),
 }
 
 impl<'a> Stream<'a> {
@@ -59,43 +65,41 @@ impl<'a> Stream<'a> {
         Stream {
             site,
             dir,
-            started: false,
-            writer: None,
-            error: None,
+            state: State::Frame,
         }
     }
 
     /// Whether sections are still wanted: not once an error has stopped the page.
     pub fn ok(&self) -> bool {
-        self.error.is_none()
+        !matches!(self.state, State::Stopped(Some(_)))
     }
 
     /// Adds the next sections; the first call also renders the frame.
     pub fn add(&mut self, sections: Vec<Result<String, Diagnostic>>) {
-        if !std::mem::replace(&mut self.started, true) {
-            match Writer::create(self.site, self.dir) {
-                Some(Ok(writer)) => self.writer = Some(writer),
-                Some(Err(e)) => self.error = Some(e),
-                None => {}
-            }
+        if let State::Frame = self.state {
+            self.state = match Writer::create(self.site, self.dir) {
+                Some(Ok(writer)) => State::Open(writer),
+                Some(Err(e)) => State::Stopped(Some(e)),
+                None => State::Stopped(None),
+            };
         }
-        let Some(writer) = self.writer.as_mut() else {
+        let State::Open(writer) = &mut self.state else {
             return;
         };
         let added = sections
             .into_iter()
             .try_for_each(|section| section.and_then(|html| writer.push(&html)));
         if let Err(e) = added {
-            self.error = Some(e);
-            self.writer = None;
+            self.state = State::Stopped(Some(e));
         }
     }
 
     /// Writes the end of the page. Returns the error that stopped it, if one did.
     pub fn finish(self) -> Option<Diagnostic> {
-        match self.writer {
-            Some(writer) => writer.finish().err(),
-            None => self.error,
+        match self.state {
+            State::Open(writer) => writer.finish().err(),
+            State::Frame => None,
+            State::Stopped(error) => error,
         }
     }
 }
@@ -165,7 +169,7 @@ fn renderer(site: &Site) -> Renderer<'_> {
 
 /// Renders the frame and cuts it where the sections go.
 fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
-    if !site.templates.has("print.html") {
+    if !wanted(site) {
         return None;
     }
     if !site.templates.has("print_section.html") {
