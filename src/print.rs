@@ -286,15 +286,16 @@ impl<'a> Sections<'a> {
     }
 
     /// The section of the page at `place` in the reading order. `body` is its Markdown
-    /// already rendered for the print page, if it was; a quiz's is always rendered here.
+    /// already rendered for the print page, if it was. A quiz has none to give: its
+    /// worksheet needs each field rendered, which happens here.
     pub fn render(&self, place: usize, body: Option<&str>) -> Result<String, Diagnostic> {
         let site = self.site;
         let i = site.order[place];
         let page = &site.course.pages[i];
         let md = &self.renderers[Self::heading_offset(page.kind)];
         let (own, quiz_html) = match body {
-            Some(_) if page.quiz.is_none() => (None, None),
-            _ => {
+            Some(_) => (None, None),
+            None => {
                 let (rendered, quiz_html) = render_page_markdown(md, &site.course, i);
                 (Some(rendered.html), quiz_html)
             }
