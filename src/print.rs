@@ -105,7 +105,7 @@ impl<'a> Stream<'a> {
 }
 
 /// The print page being written, a section at a time in reading order.
-pub struct Writer {
+struct Writer {
     out: BufWriter<std::fs::File>,
     tail: String,
     path: PathBuf,
@@ -114,7 +114,7 @@ pub struct Writer {
 impl Writer {
     /// Renders the frame and writes what comes before the sections; `None` when the theme
     /// has no print page.
-    pub fn create(site: &Site, dir: &Path) -> Option<Result<Writer, Diagnostic>> {
+    fn create(site: &Site, dir: &Path) -> Option<Result<Writer, Diagnostic>> {
         let frame = frame(site)?;
         Some(frame.and_then(|(head, tail)| {
             let path = dir.join(OUTPUT);
@@ -129,14 +129,14 @@ impl Writer {
     }
 
     /// Appends the next section.
-    pub fn push(&mut self, section: &str) -> Result<(), Diagnostic> {
+    fn push(&mut self, section: &str) -> Result<(), Diagnostic> {
         self.out
             .write_all(section.as_bytes())
             .map_err(|e| self.error(e))
     }
 
     /// Writes what comes after the sections.
-    pub fn finish(mut self) -> Result<(), Diagnostic> {
+    fn finish(mut self) -> Result<(), Diagnostic> {
         let tail = std::mem::take(&mut self.tail);
         self.push(&tail)?;
         self.out.flush().map_err(|e| self.error(e))
