@@ -152,7 +152,7 @@ fn stream_page(
     };
     let section = section.map(|(s, place)| s.render(place, print_body.as_deref()));
     let failure = if rendered.errors.is_empty() {
-        let rel = crate::nav::page_path(page);
+        let rel = page.path();
         match view.render_page_with(i, &rendered, quiz.as_ref()) {
             Ok(html) => output::write(dir, &rel, html.as_bytes())
                 .err()

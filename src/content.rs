@@ -34,7 +34,9 @@ pub struct Page {
     pub kind: PageKind,
     /// Path relative to the course root, e.g. `content/01-intro/02-basics.md`.
     pub source: PathBuf,
-    /// Output folder relative to the output root, with a trailing slash; `""` for the home.
+    /// Where the page is from the output root: `module/lesson.html`, or a folder with a
+    /// trailing slash for the pages that are a folder's `index.html` (`""` for the home,
+    /// `module/` for a module's introduction). Also what learners' progress is stored under.
     pub url: String,
     pub title: String,
     pub meta: FrontMatter,
@@ -62,6 +64,15 @@ impl Page {
     /// How deep the page's folder is, for relative links back to the root.
     pub fn depth(&self) -> usize {
         self.url.matches('/').count()
+    }
+
+    /// The page's file from the output root: its URL, with `index.html` for a folder.
+    pub fn path(&self) -> String {
+        if self.url.is_empty() || self.url.ends_with('/') {
+            format!("{}index.html", self.url)
+        } else {
+            self.url.clone()
+        }
     }
 }
 
@@ -360,27 +371,26 @@ pub(crate) fn order_key(page: &Page) -> (i64, u64, PathBuf) {
     (weight, number, name)
 }
 
-/// Output folders aula writes itself, which no page may take.
-const RESERVED: [&str; 2] = ["print/", "assets/"];
+/// The folder of the theme's files, which no page or file of the course may go into.
+const ASSETS: &str = "assets/";
 
 fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    // Two pages clash when they would be written to the same file: `a/index.md` takes the
+    // place of module `a`'s introduction, and `content/index.md` that of the home.
+    let mut seen: HashMap<String, &Path> = HashMap::new();
     for page in &course.pages {
-        if RESERVED.contains(&page.url.as_str()) {
+        let path = page.path();
+        if SPECIAL.contains(&path.as_str()) || page.url.starts_with(ASSETS) {
             errors.push(
                 Diagnostic::new(&page.source, format!("the URL `{}` is reserved for aula's own files", page.url))
-                    .with_hint("rename the file or folder: `print/` is the whole-course page and `assets/` holds the theme's files"),
+                    .with_hint("rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, and `assets/` holds the theme's files"),
             );
         }
-        if let Some(other) = seen.insert(&page.url, &page.source) {
+        if let Some(other) = seen.insert(path.clone(), &page.source) {
             errors.push(
                 Diagnostic::new(
                     &page.source,
-                    format!(
-                        "this page has the same URL `{}` as {}",
-                        page.url,
-                        other.display()
-                    ),
+                    format!("this page has the same URL `{path}` as {}", other.display()),
                 )
                 .with_hint(
                     "rename one of the files: a numeric prefix like `01-` is dropped from the URL",
@@ -390,16 +400,11 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
     }
     // A file under content/ lands in the output as it is: it must not take the place of a
     // page or of a file aula writes itself.
-    let pages: HashMap<String, &Path> = course
-        .pages
-        .iter()
-        .map(|p| (format!("{}index.html", p.url), p.source.as_path()))
-        .collect();
     for asset in &course.assets {
         let url = asset.url.as_str();
-        let clash = if let Some(page) = pages.get(url) {
+        let clash = if let Some(page) = seen.get(url) {
             Some(format!("it would replace the page of {}", page.display()))
-        } else if RESERVED.iter().any(|r| url.starts_with(r)) || SPECIAL.contains(&url) {
+        } else if url.starts_with(ASSETS) || SPECIAL.contains(&url) {
             Some(format!("`{url}` is reserved for aula's own files"))
         } else {
             None
@@ -414,7 +419,7 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
 }
 
 /// Files aula writes at the root of the output besides the pages.
-const SPECIAL: [&str; 2] = ["404.html", "sitemap.xml"];
+const SPECIAL: [&str; 3] = ["404.html", "sitemap.xml", "print.html"];
 
 fn classify(rel: &Path, depth: usize, language: &str) -> Result<Entry, Diagnostic> {
     let name = rel
@@ -556,8 +561,8 @@ fn page_url(rel: &Path, kind: PageKind) -> String {
     match kind {
         PageKind::Home => String::new(),
         PageKind::Module => format!("{}/", module()),
-        PageKind::Page => format!("{}/", slug_of(stem)),
-        PageKind::Lesson | PageKind::Quiz => format!("{}/{}/", module(), slug_of(stem)),
+        PageKind::Page => format!("{}.html", slug_of(stem)),
+        PageKind::Lesson | PageKind::Quiz => format!("{}/{}.html", module(), slug_of(stem)),
     }
 }
 
@@ -597,13 +602,13 @@ mod tests {
         let url = |p: &str, k| page_url(Path::new(p), k);
         assert_eq!(url("content/_index.md", PageKind::Home), "");
         assert_eq!(url("content/01-a/_index.md", PageKind::Module), "a/");
-        assert_eq!(url("content/01-a/02-b.md", PageKind::Lesson), "a/b/");
-        assert_eq!(url("content/01-a/quiz.toml", PageKind::Quiz), "a/quiz/");
+        assert_eq!(url("content/01-a/02-b.md", PageKind::Lesson), "a/b.html");
+        assert_eq!(url("content/01-a/quiz.toml", PageKind::Quiz), "a/quiz.html");
         assert_eq!(
             url("content/01-a/final.quiz.toml", PageKind::Quiz),
-            "a/final/"
+            "a/final.html"
         );
-        assert_eq!(url("content/glosario.md", PageKind::Page), "glosario/");
+        assert_eq!(url("content/glosario.md", PageKind::Page), "glosario.html");
         assert_eq!(
             output_path(Path::new("content/01-a/img/x.png")),
             "a/img/x.png"

@@ -58,7 +58,7 @@ pub struct Renderer<'a> {
 struct Target {
     highlight: bool,
     /// Rendering for the one-page print version of the course: every page is a section of
-    /// `print/index.html`, so ids take the section's prefix and page links become anchors.
+    /// `print.html`, so ids take the section's prefix and page links become anchors.
     print: bool,
     /// Levels added to every heading, for content shown under a page's own headings.
     heading_offset: usize,
@@ -101,7 +101,7 @@ impl Target {
     /// Where a link of `page` points, in the HTML.
     fn href(&self, page: &Page, link: &Link, course: &Course) -> String {
         let fragment = |f: Option<&str>| f.map(|f| format!("#{f}")).unwrap_or_default();
-        let root = |depth| "../".repeat(if self.print { 1 } else { depth });
+        let root = |depth| "../".repeat(if self.print { 0 } else { depth });
         match *link {
             Link::AsWritten(dest) => dest.to_string(),
             Link::Here(f) if self.print => format!("#{}-{f}", section_anchor(page)),
@@ -114,9 +114,9 @@ impl Target {
                 }
             }
             Link::Page { index, fragment: f } => format!(
-                "{}{}index.html{}",
+                "{}{}{}",
                 root(page.depth()),
-                course.pages[index].url,
+                course.pages[index].path(),
                 fragment(f)
             ),
             Link::Asset { url, fragment: f } => {
@@ -150,9 +150,10 @@ struct Twin<'a> {
     html: String,
 }
 
-/// The id of a page's section on the print page: its URL with `-` for `/`.
+/// The id of a page's section on the print page: its URL with `-` for `/`, without `.html`.
 pub fn section_anchor(page: &Page) -> String {
-    match page.url.trim_end_matches('/') {
+    let url = page.url.strip_suffix(".html").unwrap_or(&page.url);
+    match url.trim_end_matches('/') {
         "" => "course".to_string(),
         url => url.replace('/', "-"),
     }
@@ -192,9 +193,9 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// Renders for the print page (`print/index.html`): heading ids are prefixed with the
+    /// Renders for the print page (`print.html`): heading ids are prefixed with the
     /// page's [`section_anchor`] so they stay unique, links to pages become links to their
-    /// sections, and files are linked from `print/`.
+    /// sections, and files are linked from the output root, where the page is.
     pub fn for_print(mut self) -> Self {
         self.target = Target::print(self.target.heading_offset);
         self
@@ -616,7 +617,7 @@ mod tests {
         let page = &course.pages[i];
         let render = |r: Renderer| r.render(page, i, page.markdown(), page.body.start).html;
         let own = render(Renderer::new(&course, false, false));
-        assert!(own.contains("href=\"../../index.html\""), "{own}");
+        assert!(own.contains("href=\"../index.html\""), "{own}");
         let print = render(Renderer::new(&course, false, false).for_print());
         assert!(print.contains("<h2 id=\"a-l-sec\">"), "{print}");
         assert!(print.contains("href=\"#course\""), "{print}");

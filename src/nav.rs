@@ -5,13 +5,13 @@ use serde::Serialize;
 
 use crate::content::{Course, Page, PageKind};
 
-/// A link to a page, relative to the output root (`module/lesson/index.html`).
+/// A link to a page, relative to the output root (`module/lesson.html`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     pub title: String,
     pub path: String,
     pub kind: PageKind,
-    /// What learners' progress is stored under: the page's URL folder.
+    /// What learners' progress is stored under: the page's URL.
     pub key: String,
     pub duration: Option<u32>,
     /// For quizzes: the storage key of the current version of the quiz.
@@ -43,18 +43,13 @@ pub struct Nav {
     pub duration: u32,
 }
 
-/// The path of a page from the output root.
-pub fn page_path(page: &Page) -> String {
-    format!("{}index.html", page.url)
-}
-
 /// Builds the navigation shared by every page.
 pub fn nav(course: &Course, course_id: &str) -> Nav {
     let link = |i: usize| {
         let page = &course.pages[i];
         Link {
             title: page.title.clone(),
-            path: page_path(page),
+            path: page.path(),
             kind: page.kind,
             key: page.url.clone(),
             duration: page.meta.duration.or_else(|| {
@@ -81,7 +76,7 @@ pub fn nav(course: &Course, course_id: &str) -> Nav {
                 number: n + 1,
                 title: index.title.clone(),
                 description: index.meta.description.clone(),
-                path: page_path(index),
+                path: index.path(),
                 key: index.url.clone(),
                 duration,
                 lessons: items.iter().filter(|l| l.kind == PageKind::Lesson).count(),

@@ -171,12 +171,9 @@ mod tests {
     #[test]
     fn a_shorter_file_written_over_a_longer_one_leaves_no_tail() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "a/b/index.html", b"long contents").unwrap();
-        write(dir.path(), "a/b/index.html", b"short").unwrap();
-        assert_eq!(
-            fs::read(dir.path().join("a/b/index.html")).unwrap(),
-            b"short"
-        );
+        write(dir.path(), "a/b.html", b"long contents").unwrap();
+        write(dir.path(), "a/b.html", b"short").unwrap();
+        assert_eq!(fs::read(dir.path().join("a/b.html")).unwrap(), b"short");
     }
 
     #[test]

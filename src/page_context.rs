@@ -7,7 +7,7 @@ use tera::Context;
 use crate::config::Config;
 use crate::content::{Course, Page, PageKind};
 use crate::markdown::{Heading, Rendered};
-use crate::nav::{page_path, quiz_key, reading_time};
+use crate::nav::{quiz_key, reading_time};
 use crate::quiz::{Kind, Mode, Scoring};
 
 #[derive(Serialize)]
@@ -179,7 +179,7 @@ pub fn page_context(input: &PageInput) -> Context {
             kind: page.kind,
             title: &page.title,
             description: page.meta.description.as_deref(),
-            path: page_path(page),
+            path: page.path(),
             url: &page.url,
             source: crate::paths::slashed(&page.source),
             content: &rendered.html,
@@ -196,7 +196,7 @@ pub fn page_context(input: &PageInput) -> Context {
     let neighbour = |i: Option<&usize>| {
         i.map(|&i| &course.pages[i]).map(|p| Neighbour {
             title: &p.title,
-            path: page_path(p),
+            path: p.path(),
             kind: p.kind,
         })
     };
@@ -215,7 +215,7 @@ pub fn page_context(input: &PageInput) -> Context {
         if mi.url != page.url {
             crumbs.push(Crumb {
                 title: &mi.title,
-                path: page_path(mi),
+                path: mi.path(),
             });
         }
     }

@@ -1,4 +1,4 @@
-//! The "whole course" page (`print/index.html`): every page in reading order as a section,
+//! The "whole course" page (`print.html`): every page in reading order as a section,
 //! each quiz as a worksheet without its answers, and an answer key at the end. This is
 //! what an instructor hands out or saves as PDF.
 //!
@@ -28,7 +28,7 @@ use crate::site::{render_page_markdown, Site};
 const SECTIONS: &str = "\u{1}aula:print-sections\u{1}";
 /// Sections rendered at once: enough to keep both cores busy, few enough to keep memory low.
 pub const BATCH: usize = 64;
-const OUTPUT: &str = "print/index.html";
+const OUTPUT: &str = "print.html";
 
 /// Writes the print page into `dir`; `None` when the theme has none.
 pub fn write(site: &Site, dir: &Path) -> Option<Result<(), Diagnostic>> {
@@ -119,7 +119,6 @@ impl Writer {
         Some(frame.and_then(|(head, tail)| {
             let path = dir.join(OUTPUT);
             let io = |e: std::io::Error| Diagnostic::new(&path, format!("cannot write: {e}"));
-            std::fs::create_dir_all(dir.join("print")).map_err(io)?;
             // Large writes: with 8 KiB ones, ext4 zeroed the partial block each one began in.
             let file = std::fs::File::create(&path).map_err(io)?;
             let mut out = BufWriter::with_capacity(1 << 20, file);
@@ -214,7 +213,7 @@ fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
     ctx.insert("contents", &contents);
     Some(
         site.templates
-            .render("print.html", 1, NavScope::Outside, ctx)
+            .render("print.html", 0, NavScope::Outside, ctx)
             .map(|html| match html.split_once(SECTIONS) {
                 Some((head, tail)) => (head.to_string(), tail.to_string()),
                 None => (html, String::new()),
@@ -224,7 +223,7 @@ fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
 
 fn page_context(site: &Site) -> Context {
     let mut ctx = Context::new();
-    let page = json!({"kind": "print", "title": site.string("print_title"), "path": OUTPUT, "url": "print/"});
+    let page = json!({"kind": "print", "title": site.string("print_title"), "path": OUTPUT, "url": OUTPUT});
     ctx.insert("page", &page);
     ctx
 }
@@ -316,7 +315,7 @@ impl<'a> Sections<'a> {
         };
         ctx.insert("s", &section);
         site.templates
-            .render("print_section.html", 1, NavScope::Outside, ctx)
+            .render("print_section.html", 0, NavScope::Outside, ctx)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::content::{self, Course, PageKind};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::markdown::{HeadingIds, Rendered, Renderer};
-use crate::nav::{self, page_path, Nav};
+use crate::nav::{self, Nav};
 use crate::output;
 use crate::page_context::{self, PageInput, QuestionHtml, QuizHtml};
 use crate::quiz::Text;
@@ -220,7 +220,7 @@ impl Site {
         let errors: Vec<Diagnostic> = indices
             .par_iter()
             .filter_map(|&i| {
-                let rel = page_path(&self.course.pages[i]);
+                let rel = self.course.pages[i].path();
                 let html = match self.render_page(i) {
                     Ok(html) => html,
                     Err(e) => return Some(e),
@@ -516,7 +516,7 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         let all: Vec<usize> = (0..site.course.pages.len()).collect();
         site.write_pages(out.path(), &all).unwrap();
-        let lesson = out.path().join("basics/intro/index.html");
+        let lesson = out.path().join("basics/intro.html");
         let html = std::fs::read_to_string(&lesson).unwrap();
         std::fs::write(&lesson, "marker").unwrap();
         site.write_pages(out.path(), &all).unwrap();

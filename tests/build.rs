@@ -22,22 +22,22 @@ fn building_the_fixture_writes_one_page_per_source_file() {
     for page in [
         "index.html",
         "basics/index.html",
-        "basics/intro/index.html",
-        "basics/details/index.html",
-        "basics/quiz/index.html",
+        "basics/intro.html",
+        "basics/details.html",
+        "basics/quiz.html",
         "advanced/index.html",
-        "advanced/deep/index.html",
-        "advanced/final/index.html",
-        "glossary/index.html",
+        "advanced/deep.html",
+        "advanced/final.html",
+        "glossary.html",
         "404.html",
         "assets/aula.css",
     ] {
         assert!(course.has_output(page), "missing {page}");
     }
-    let intro = course.output("basics/intro/index.html");
+    let intro = course.output("basics/intro.html");
     assert_eq!(text_of(&intro, "h1"), "Introduction");
     assert!(text_of(&intro, "title").contains("Introduction"));
-    let details = course.output("basics/details/index.html");
+    let details = course.output("basics/details.html");
     assert_eq!(
         text_of(&details, "h1"),
         "Details",
@@ -68,11 +68,11 @@ fn a_successful_build_prints_one_summary_line() {
 fn headings_get_unicode_aware_ids_and_a_self_link() {
     let course = fixture("basic").build();
     course.build();
-    let intro = course.output("basics/intro/index.html");
+    let intro = course.output("basics/intro.html");
     assert!(intro.contains(
         "<h2 id=\"caracteristicas-del-servicio\">Características del servicio<a class=\"anchor\" href=\"#caracteristicas-del-servicio\""
     ), "{intro}");
-    let details = course.output("basics/details/index.html");
+    let details = course.output("basics/details.html");
     assert!(ids(&details).contains("mas-detalles"), "{details}");
 }
 
@@ -100,8 +100,8 @@ fn slugs_drop_the_numeric_prefix_and_accents() {
         .build();
     course.build();
     assert!(course.has_output("modulo-uno/index.html"));
-    assert!(course.has_output("modulo-uno/que-es/index.html"));
-    assert!(course.has_output("anexo/index.html"));
+    assert!(course.has_output("modulo-uno/que-es.html"));
+    assert!(course.has_output("anexo.html"));
 }
 
 #[test]
@@ -132,11 +132,11 @@ fn pages_are_ordered_by_weight_then_file_name() {
             "https://example.org/c/",
             "https://example.org/c/second/",
             "https://example.org/c/first/",
-            "https://example.org/c/first/heavy/",
-            "https://example.org/c/first/b/",
-            "https://example.org/c/first/a/",
-            "https://example.org/c/zz/",
-            "https://example.org/c/aa/",
+            "https://example.org/c/first/heavy.html",
+            "https://example.org/c/first/b.html",
+            "https://example.org/c/first/a.html",
+            "https://example.org/c/zz.html",
+            "https://example.org/c/aa.html",
         ]
     );
 }
@@ -161,33 +161,36 @@ fn a_tenth_lesson_comes_after_the_ninth() {
         .skip(2)
         .map(|u| &u["https://example.org/m/".len()..])
         .collect();
-    assert_eq!(lessons, ["l1/", "l2/", "l9/", "l10/", "l11/"]);
+    assert_eq!(
+        lessons,
+        ["l1.html", "l2.html", "l9.html", "l10.html", "l11.html"]
+    );
 }
 
 #[test]
 fn links_to_markdown_files_become_relative_urls() {
     let course = fixture("basic").build();
     course.build();
-    let intro = course.output("basics/intro/index.html");
+    let intro = course.output("basics/intro.html");
     assert!(
-        intro.contains("<a href=\"../../advanced/index.html#going-further\">later</a>"),
+        intro.contains("<a href=\"../advanced/index.html#going-further\">later</a>"),
         "{intro}"
     );
-    assert!(intro.contains("href=\"../../glossary/index.html#service\""));
+    assert!(intro.contains("href=\"../glossary.html#service\""));
     let home = course.output("index.html");
     assert!(
         home.contains("<a href=\"basics/index.html\">the basics</a>"),
         "{home}"
     );
-    assert!(home.contains("href=\"glossary/index.html\""));
-    let glossary = course.output("glossary/index.html");
+    assert!(home.contains("href=\"glossary.html\""));
+    let glossary = course.output("glossary.html");
     assert!(
-        glossary.contains("<a href=\"../index.html\">home</a>"),
+        glossary.contains("<a href=\"index.html\">home</a>"),
         "{glossary}"
     );
     let module = course.output("basics/index.html");
     assert!(
-        module.contains("<a href=\"../basics/quiz/index.html\">quiz</a>"),
+        module.contains("<a href=\"../basics/quiz.html\">quiz</a>"),
         "a link to quiz.toml goes to the quiz page: {module}"
     );
 }
@@ -196,10 +199,9 @@ fn links_to_markdown_files_become_relative_urls() {
 fn images_are_copied_and_linked() {
     let course = fixture("basic").build();
     course.build();
-    let intro = course.output("basics/intro/index.html");
+    let intro = course.output("basics/intro.html");
     assert!(
-        intro
-            .contains("<img src=\"../../basics/img/diagram.png\" alt=\"A diagram of the service\""),
+        intro.contains("<img src=\"../basics/img/diagram.png\" alt=\"A diagram of the service\""),
         "{intro}"
     );
     let copied = std::fs::read(course.root().join("public/basics/img/diagram.png")).unwrap();
@@ -270,13 +272,13 @@ fn drafts_are_left_out_unless_asked_for() {
         "{}",
         run.stdout
     );
-    assert!(!course.has_output("a/wip/index.html"));
-    assert!(!course.has_output("a/quiz/index.html"));
+    assert!(!course.has_output("a/wip.html"));
+    assert!(!course.has_output("a/quiz.html"));
     assert!(!course.output("a/index.html").contains("WIP"));
 
     course.aula(&["build", "--drafts"]).success();
-    assert!(course.has_output("a/wip/index.html"));
-    assert!(course.has_output("a/quiz/index.html"));
+    assert!(course.has_output("a/wip.html"));
+    assert!(course.has_output("a/quiz.html"));
 }
 
 #[test]
@@ -298,10 +300,10 @@ fn a_draft_module_hides_its_lessons_instead_of_failing() {
         run.stdout
     );
     assert!(!course.has_output("b/index.html"));
-    assert!(!course.has_output("b/x/index.html"));
+    assert!(!course.has_output("b/x.html"));
 
     course.aula(&["build", "--drafts"]).success();
-    assert!(course.has_output("b/x/index.html"));
+    assert!(course.has_output("b/x.html"));
 }
 
 #[test]
@@ -319,15 +321,15 @@ fn sitemap_is_written_only_with_a_base_url() {
     let urls = reading_order(&sitemap);
     assert_eq!(urls.len(), 9, "{sitemap}");
     assert_eq!(urls[0], "https://example.org/course/");
-    assert!(urls.contains(&"https://example.org/course/basics/intro/".to_string()));
-    let intro = course.output("basics/intro/index.html");
+    assert!(urls.contains(&"https://example.org/course/basics/intro.html".to_string()));
+    let intro = course.output("basics/intro.html");
     let canonical = tags(&intro)
         .into_iter()
         .find(|t| t.name == "link" && t.attr("rel") == Some("canonical"))
         .expect("a canonical link");
     assert_eq!(
         canonical.attr("href"),
-        Some("https://example.org/course/basics/intro/")
+        Some("https://example.org/course/basics/intro.html")
     );
 }
 
@@ -427,9 +429,7 @@ fn init_then_build_works() {
         "{}",
         run.stdout
     );
-    assert!(root
-        .join("public/first-module/first-lesson/index.html")
-        .is_file());
+    assert!(root.join("public/first-module/first-lesson.html").is_file());
     aula_in(&root, &["check"]).success();
 }
 
@@ -465,12 +465,12 @@ fn a_templates_folder_overrides_one_theme_template() {
         )
         .build();
     course.build();
-    let glossary = course.output("glossary/index.html");
+    let glossary = course.output("glossary.html");
     assert!(
         glossary.starts_with("<!DOCTYPE html><title>Glossary</title><main class=\"mine\">"),
         "{glossary}"
     );
-    let lesson = course.output("basics/intro/index.html");
+    let lesson = course.output("basics/intro.html");
     assert!(
         !lesson.contains("class=\"mine\""),
         "other templates stay the theme's"
@@ -491,12 +491,12 @@ fn a_template_gets_the_navigation_when_it_or_an_include_reads_it() {
         .file("templates/page.html", "<p>{{ module | default(value='none') }}</p>")
         .build();
     course.build();
-    let lesson = course.output("basics/details/index.html");
+    let lesson = course.output("basics/details.html");
     assert!(
         lesson.starts_with("<p>1/2 Details</p><ul><li>Introduction</li><li>Details</li>"),
         "{lesson}"
     );
-    assert_eq!(course.output("glossary/index.html"), "<p>none</p>");
+    assert_eq!(course.output("glossary.html"), "<p>none</p>");
 }
 
 #[test]
@@ -510,13 +510,13 @@ fn the_sidebar_goes_to_templates_that_print_it_even_through_an_include() {
         .file("templates/page.html", "<p>{{ page.title }}</p>")
         .build();
     course.build();
-    let lesson = course.output("basics/details/index.html");
+    let lesson = course.output("basics/details.html");
     assert!(
         lesson.starts_with("<main><aside>\n<nav class=\"sidebar\""),
         "{lesson}"
     );
     assert!(lesson.contains("aria-current=\"page\""), "{lesson}");
-    assert_eq!(course.output("glossary/index.html"), "<p>Glossary</p>");
+    assert_eq!(course.output("glossary.html"), "<p>Glossary</p>");
 }
 
 #[test]
@@ -549,7 +549,7 @@ fn a_template_using_a_missing_ui_string_names_the_key_and_the_file() {
 fn code_blocks_are_highlighted_with_classes_and_no_inline_style() {
     let course = fixture("basic").build();
     course.build();
-    let intro = course.output("basics/intro/index.html");
+    let intro = course.output("basics/intro.html");
     let code = between(
         &intro,
         "<pre class=\"code\" data-lang=\"rust\"><code>",
@@ -622,11 +622,11 @@ plain text
     let expected = r##"<p>Some <em>emphasis</em>, <strong>strong</strong> text and “quotes” – with <code>code</code>.</p>
 <h2 id="que-aprenderas">Qué aprenderás<a class="anchor" href="#que-aprenderas" aria-hidden="true" tabindex="-1">#</a></h2>
 <ul>
-<li><a href="../../intro/index.html#goals">The module</a></li>
-<li><a href="../../index.html">The home page</a></li>
+<li><a href="../intro/index.html#goals">The module</a></li>
+<li><a href="../index.html">The home page</a></li>
 <li><a href="https://example.org/">An external site</a></li>
 </ul>
-<p><img src="../../intro/img/plan.png" alt="Plan" /></p>
+<p><img src="../intro/img/plan.png" alt="Plan" /></p>
 <h2 id="que-aprenderas-1">Qué aprenderás<a class="anchor" href="#que-aprenderas-1" aria-hidden="true" tabindex="-1">#</a></h2>
 <table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>
 <tr><td>1</td><td>2</td></tr>
@@ -634,7 +634,7 @@ plain text
 <pre class="code"><code>plain text
 </code></pre>
 "##;
-    assert_eq!(course.output("intro/first/index.html"), expected);
+    assert_eq!(course.output("intro/first.html"), expected);
 }
 
 #[test]
@@ -644,7 +644,7 @@ fn a_page_without_front_matter_takes_its_title_from_its_heading() {
         .file("content/notes.md", "\n# Notes · 2024\n\nBody.\n")
         .build();
     course.build();
-    let page = course.output("notes/index.html");
+    let page = course.output("notes.html");
     assert_eq!(text_of(&page, "h1"), "Notes · 2024");
     assert!(page.contains("<p>Body.</p>"), "{page}");
 }
@@ -663,17 +663,17 @@ fn a_build_writes_the_same_print_page_as_serve_and_check() {
     })
     .unwrap();
     let alone = aula::print::render(&site).unwrap().unwrap();
-    let built = course.output("print/index.html");
+    let built = course.output("print.html");
     assert_eq!(built, alone);
     // Sections with what differs from the pages: prefixed ids, links between sections,
-    // images from print/, code left plain; and after a heading with a link in it.
+    // images from the output root, code left plain; and after a heading with a link in it.
     for part in [
         "id=\"basics-details-back-to-the-introduction\"",
         "<a href=\"#basics-intro\">introduction</a>",
         "id=\"basics-intro-caracteristicas-del-servicio\"",
         "href=\"#glossary-service\"",
         "href=\"#basics-intro-caracteristicas-del-servicio\"",
-        "src=\"../basics/img/diagram.png\"",
+        "src=\"basics/img/diagram.png\"",
         "println!(\"hello\");",
     ] {
         assert!(built.contains(part), "{part} in the print page");

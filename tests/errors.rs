@@ -38,14 +38,18 @@ fn a_content_file_that_would_replace_a_page_or_an_aula_file_is_an_error() {
     let course = course()
         .file("content/01-a/_index.md", "# A\n")
         .file("content/01-a/index.html", "<p>mine</p>")
+        .file("content/01-a/01-b.md", "# B\n")
+        .file("content/01-a/b.html", "<p>mine</p>")
         .file("content/404.html", "<p>mine</p>")
         .file("content/assets/aula.css", "p {}")
         .build();
     let run = course.build_fails();
-    assert_eq!(run.error_count(), 3, "{}", run.stderr);
+    assert_eq!(run.error_count(), 4, "{}", run.stderr);
     run.stderr_has(&[
         "content/01-a/index.html",
         "this file cannot be copied: it would replace the page of content/01-a/_index.md",
+        "content/01-a/b.html",
+        "this file cannot be copied: it would replace the page of content/01-a/01-b.md",
         "content/404.html",
         "this file cannot be copied: `404.html` is reserved for aula's own files",
         "content/assets/aula.css",
@@ -327,7 +331,7 @@ fn two_files_with_the_same_url_are_reported() {
         .file("content/01-a/02-intro.md", "# Two\n")
         .build();
     let run = course.build_fails();
-    let block = run.error("this page has the same URL `a/intro/` as");
+    let block = run.error("this page has the same URL `a/intro.html` as");
     assert!(
         block.contains(
             "= hint: rename one of the files: a numeric prefix like `01-` is dropped from the URL"
@@ -445,7 +449,7 @@ fn external_links_are_left_alone() {
         "# L\n\n[web](https://example.org/x) [mail](mailto:a@example.org) [proto](//cdn.example.org/x)\n",
     );
     course.build();
-    let page = course.output("a/lesson/index.html");
+    let page = course.output("a/lesson.html");
     assert!(page.contains("href=\"https://example.org/x\""), "{page}");
     assert!(page.contains("href=\"mailto:a@example.org\""), "{page}");
 }
@@ -573,10 +577,28 @@ fn a_broken_fixture_course_fails_without_touching_its_output() {
 fn a_page_cannot_take_the_print_pages_url() {
     let course = course().file("content/print.md", "# Imprimir\n").build();
     course.build_fails().has_error(
-        "the URL `print/` is reserved for aula's own files",
+        "the URL `print.html` is reserved for aula's own files",
         "content/print.md",
-        "rename the file or folder: `print/` is the whole-course page and `assets/` holds the theme's files",
+        "rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, and `assets/` holds the theme's files",
     );
+}
+
+#[test]
+fn a_page_named_index_would_replace_its_folders_page() {
+    let course = course()
+        .file("content/index.md", "# Index\n")
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/01-index.md", "# Index of A\n")
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 2, "{}", run.stderr);
+    run.stderr_has(&[
+        "content/index.md",
+        "this page has the same URL `index.html` as content/_index.md",
+        "this page has the same URL `a/index.html` as",
+        "content/01-a/_index.md",
+        "content/01-a/01-index.md",
+    ]);
 }
 
 #[test]

@@ -202,7 +202,7 @@ fn a_generated_question_id_never_takes_an_id_given_elsewhere() {
         "title = \"Q\"\n[[questions]]\nid = \"q2\"\nprompt = \"A?\"\nanswer = true\n[[questions]]\nprompt = \"B?\"\nanswer = true\n[[questions]]\nprompt = \"C?\"\nanswer = true\n[[questions]]\nid = \"q3\"\nprompt = \"D?\"\nanswer = false\n",
     );
     course.build();
-    let key = answer_key(&course.output("m/quiz/index.html"));
+    let key = answer_key(&course.output("m/quiz.html"));
     let ids: Vec<&str> = key["questions"]
         .as_array()
         .unwrap()
@@ -351,7 +351,7 @@ fn a_link_to_a_heading_inside_the_quiz_resolves() {
     );
     course.build();
     assert!(course
-        .output("m/quiz/index.html")
+        .output("m/quiz.html")
         .contains("href=\"#before-you-start\""));
 }
 
@@ -361,7 +361,7 @@ fn headings_in_different_parts_of_a_quiz_get_different_ids() {
         "title = \"Q\"\ndescription = \"## Case\"\n\n[[questions]]\nprompt = \"\"\"\n## Case\n\nTrue?\"\"\"\nanswer = true\n\n[[questions]]\nprompt = \"\"\"\n## Case\n\nFalse?\"\"\"\nanswer = false\n",
     );
     course.build();
-    let html = course.output("m/quiz/index.html");
+    let html = course.output("m/quiz.html");
     for id in ["case", "case-1", "case-2"] {
         assert_eq!(
             html.matches(&format!("<h2 id=\"{id}\"")).count(),
@@ -377,7 +377,7 @@ fn the_kind_of_a_question_is_inferred() {
         "title = \"Q\"\n\n[[questions]]\nid = \"tf\"\nprompt = \"True?\"\nanswer = false\n\n[[questions]]\nid = \"many\"\nprompt = \"Which?\"\n[[questions.options]]\ntext = \"A\"\ncorrect = true\n[[questions.options]]\ntext = \"B\"\ncorrect = true\n[[questions.options]]\ntext = \"C\"\n\n[[questions]]\nid = \"one\"\nprompt = \"Which one?\"\n[[questions.options]]\ntext = \"A\"\ncorrect = true\n[[questions.options]]\ntext = \"B\"\n",
     );
     course.build();
-    let html = course.output("m/quiz/index.html");
+    let html = course.output("m/quiz.html");
     let key = answer_key(&html);
     let kinds: Vec<(&str, &str)> = key["questions"]
         .as_array()
@@ -462,17 +462,14 @@ fn quiz_files_become_pages_after_the_lessons_unless_weighted() {
         [
             "",
             "m/",
-            "m/warm-up/",
-            "m/lesson/",
-            "m/more/",
-            "m/final/",
-            "m/quiz/"
+            "m/warm-up.html",
+            "m/lesson.html",
+            "m/more.html",
+            "m/final.html",
+            "m/quiz.html"
         ]
     );
-    assert_eq!(
-        text_of(&course.output("m/warm-up/index.html"), "h1"),
-        "Warm-up"
-    );
+    assert_eq!(text_of(&course.output("m/warm-up.html"), "h1"), "Warm-up");
 }
 
 #[test]
@@ -481,7 +478,7 @@ fn a_quiz_page_is_a_form_of_fieldsets_with_its_key_in_json() {
         "title = \"Check yourself\"\npass = 75\n\n[[questions]]\nprompt = \"Is **this** true?\"\nanswer = true\nexplanation = \"Yes: see [setup](01-lesson.md#setup).\"\n\n[[questions]]\nprompt = \"Pick two\"\n[[questions.options]]\ntext = \"`a`\"\ncorrect = true\nfeedback = \"Right.\"\n[[questions.options]]\ntext = \"b\"\ncorrect = true\n[[questions.options]]\ntext = \"c\"\nfeedback = \"No.\"\n\n[[questions]]\nprompt = \"Pick one\"\n[[questions.options]]\ntext = \"x\"\n[[questions.options]]\ntext = \"y\"\ncorrect = true\n",
     );
     course.build();
-    let html = course.output("m/quiz/index.html");
+    let html = course.output("m/quiz.html");
     let all = tags(&html);
     let count = |name: &str| all.iter().filter(|t| t.name == name).count();
     assert_eq!(count("form"), 1);
@@ -527,7 +524,7 @@ fn a_quiz_page_is_a_form_of_fieldsets_with_its_key_in_json() {
     assert!(key["questions"][0]["explanation"]
         .as_str()
         .unwrap()
-        .contains("href=\"../../m/lesson/index.html#setup\""));
+        .contains("href=\"../m/lesson.html#setup\""));
     assert!(
         !form.contains("No."),
         "feedback is not shown before answering"
@@ -579,7 +576,7 @@ fn quiz_text_cannot_close_the_json_script_element() {
         "title = \"Q\"\n[[questions]]\nprompt = \"?\"\nanswer = true\nexplanation = \"Never write `</script>` in HTML.\"\n",
     );
     course.build();
-    let html = course.output("m/quiz/index.html");
+    let html = course.output("m/quiz.html");
     let key = answer_key(&html);
     assert!(key["questions"][0]["explanation"]
         .as_str()
@@ -603,8 +600,8 @@ fn a_quiz_pass_mark_defaults_to_site_toml() {
         )
         .build();
     course.build();
-    assert_eq!(answer_key(&course.output("m/quiz/index.html"))["pass"], 85);
-    assert_eq!(answer_key(&course.output("m/own/index.html"))["pass"], 40);
+    assert_eq!(answer_key(&course.output("m/quiz.html"))["pass"], 85);
+    assert_eq!(answer_key(&course.output("m/own.html"))["pass"], 40);
 }
 
 #[test]
@@ -619,7 +616,7 @@ fn printed_options_are_lettered_a_to_z_and_then_numbered() {
     }
     let course = with_quiz(&quiz);
     course.build();
-    let print = course.output("print/index.html");
+    let print = course.output("print.html");
     for label in ["A.", "Z.", "27.", "28."] {
         assert!(
             print.contains(&format!("<span class=\"letter\">{label}</span>")),

@@ -220,11 +220,16 @@ fn serves_pages_with_their_types_and_no_caching() {
     assert_eq!(css.status, 200);
     assert!(css.head.contains("content-type: text/css"), "{}", css.head);
 
-    let lesson = s.get("/m/l/");
+    let lesson = s.get("/m/l.html");
     assert!(lesson.body.contains("Texto original."));
-    let folder = s.get("/m/l");
+    assert_eq!(
+        s.get("/m/l").body,
+        lesson.body,
+        "an address without .html finds the page, as on most hosts"
+    );
+    let folder = s.get("/m");
     assert_eq!(folder.status, 301);
-    assert!(folder.head.contains("location: /m/l/"));
+    assert!(folder.head.contains("location: /m/"));
 
     let head = request(
         s.port,
@@ -251,13 +256,13 @@ fn editing_a_lesson_serves_the_new_text_and_reloads_within_two_seconds() {
         &LESSON.replace("Texto original.", "Texto editado."),
     );
     expect_event(&events, "reload", Duration::from_secs(2));
-    assert!(s.get("/m/l/").body.contains("Texto editado."));
+    assert!(s.get("/m/l.html").body.contains("Texto editado."));
 }
 
 #[test]
 fn the_print_page_is_written_when_asked_for_and_follows_edits() {
     let s = Served::start();
-    let print = s.get("/print/");
+    let print = s.get("/print.html");
     assert_eq!(print.status, 200);
     assert!(print.body.contains("Texto original."), "{}", print.body);
     let events = s.events();
@@ -267,7 +272,7 @@ fn the_print_page_is_written_when_asked_for_and_follows_edits() {
         &LESSON.replace("Texto original.", "Texto editado."),
     );
     expect_event(&events, "reload", Duration::from_secs(2));
-    assert!(s.get("/print/").body.contains("Texto editado."));
+    assert!(s.get("/print.html").body.contains("Texto editado."));
 }
 
 #[test]
@@ -285,7 +290,7 @@ fn saving_through_a_temporary_file_and_rename_is_seen() {
     )
     .unwrap();
     expect_event(&events, "reload", Duration::from_secs(5));
-    assert!(s.get("/m/l/").body.contains("Guardado atómico."));
+    assert!(s.get("/m/l.html").body.contains("Guardado atómico."));
 }
 
 #[test]
@@ -298,9 +303,9 @@ fn added_renamed_and_deleted_lessons_appear_move_and_go() {
         "+++\ntitle = \"Nueva\"\n+++\nRecién escrita.\n",
     );
     expect_event(&events, "reload", Duration::from_secs(3));
-    assert!(s.get("/m/nueva/").body.contains("Recién escrita."));
+    assert!(s.get("/m/nueva.html").body.contains("Recién escrita."));
     assert!(
-        s.get("/m/l/").body.contains("Nueva"),
+        s.get("/m/l.html").body.contains("Nueva"),
         "the navigation lists the new lesson"
     );
 
@@ -310,12 +315,12 @@ fn added_renamed_and_deleted_lessons_appear_move_and_go() {
     )
     .unwrap();
     expect_event(&events, "reload", Duration::from_secs(3));
-    assert_eq!(s.get("/m/nueva/").status, 404);
-    assert!(s.get("/m/movida/").body.contains("Recién escrita."));
+    assert_eq!(s.get("/m/nueva.html").status, 404);
+    assert!(s.get("/m/movida.html").body.contains("Recién escrita."));
 
     std::fs::remove_file(s.root().join("content/01-m/02-movida.md")).unwrap();
     expect_event(&events, "reload", Duration::from_secs(3));
-    assert_eq!(s.get("/m/movida/").status, 404);
+    assert_eq!(s.get("/m/movida.html").status, 404);
 
     std::fs::create_dir_all(s.root().join("content/02-otro")).unwrap();
     write(
@@ -331,7 +336,7 @@ fn added_renamed_and_deleted_lessons_appear_move_and_go() {
 fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
     let s = Served::start();
     let events = s.events();
-    let good = s.get("/m/quiz/").body;
+    let good = s.get("/m/quiz.html").body;
     assert!(good.contains("¿Uno?"));
 
     write(
@@ -345,7 +350,7 @@ fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
     assert!(frame.contains("content/01-m/quiz.toml:6:1"), "{frame}");
     assert!(frame.contains("has no correct option"), "{frame}");
     assert_eq!(
-        s.get("/m/quiz/").body,
+        s.get("/m/quiz.html").body,
         good,
         "the last good page is still served"
     );
@@ -360,7 +365,7 @@ fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
         &QUIZ.replace("¿Uno?", "¿Dos?"),
     );
     expect_event(&events, "reload", Duration::from_secs(5));
-    assert!(s.get("/m/quiz/").body.contains("¿Dos?"));
+    assert!(s.get("/m/quiz.html").body.contains("¿Dos?"));
 }
 
 #[test]
@@ -374,7 +379,7 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
         "<main class=\"mine\">{{ page.title }} {{ page.content | safe }}</main>",
     );
     expect_event(&events, "reload", Duration::from_secs(3));
-    let lesson = s.get("/m/l/").body;
+    let lesson = s.get("/m/l.html").body;
     assert!(
         lesson.starts_with("<main class=\"mine\">Primera lección"),
         "{lesson}"
@@ -399,18 +404,18 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
     {
         assert!(!frame.contains("reload"), "{frame}");
     }
-    assert!(!s.get("/m/l/").body.contains("Texto editado."));
+    assert!(!s.get("/m/l.html").body.contains("Texto editado."));
 
     write(s.root(), "templates/lesson.html", "{{ page.nope.x }}");
     expect_event(&events, "errors", Duration::from_secs(3));
     assert!(
-        s.get("/m/l/").body.contains("Primera lección"),
+        s.get("/m/l.html").body.contains("Primera lección"),
         "the last good page stays served"
     );
 
     std::fs::remove_file(s.root().join("templates/lesson.html")).unwrap();
     expect_event(&events, "reload", Duration::from_secs(3));
-    let lesson = s.get("/m/l/").body;
+    let lesson = s.get("/m/l.html").body;
     assert!(lesson.contains("<article class=\"lesson\">"), "{lesson}");
     assert!(lesson.contains("Texto editado."), "{lesson}");
 }
@@ -429,7 +434,7 @@ fn a_new_weight_on_a_module_reorders_the_navigation() {
         (Some(other), Some(first)) => other < first,
         _ => panic!("both modules should be in the sidebar: {html}"),
     };
-    assert!(!order(&s.get("/m/l/").body), "by file name first");
+    assert!(!order(&s.get("/m/l.html").body), "by file name first");
 
     write(
         s.root(),
@@ -437,7 +442,7 @@ fn a_new_weight_on_a_module_reorders_the_navigation() {
         "+++\ntitle = \"Otro módulo\"\nweight = -1\n+++\nHola.\n",
     );
     reload_until(&events, Duration::from_secs(5), || {
-        order(&s.get("/m/l/").body)
+        order(&s.get("/m/l.html").body)
     });
 }
 
@@ -485,7 +490,8 @@ fn answers_many_concurrent_requests_and_survives_clients_that_hang_up() {
     // Clients that hang up before reading the answer.
     for _ in 0..20 {
         let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-        c.write_all(b"GET /m/l/ HTTP/1.1\r\nHost: x\r\n\r\n").ok();
+        c.write_all(b"GET /m/l.html HTTP/1.1\r\nHost: x\r\n\r\n")
+            .ok();
     }
     let port = s.port;
     let threads: Vec<_> = (0..8)
@@ -494,7 +500,7 @@ fn answers_many_concurrent_requests_and_survives_clients_that_hang_up() {
                 (0..15).all(|_| {
                     request(
                         port,
-                        "GET /m/l/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                        "GET /m/l.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                     )
                     .status
                         == 200

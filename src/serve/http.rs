@@ -40,6 +40,10 @@ pub fn resolve(root: &Path, raw: &str) -> Target {
             s => file.push(s),
         }
     }
+    // `/module/lesson` finds `module/lesson.html`, as most static hosts do.
+    if !file.exists() && !decoded.ends_with('/') {
+        file.as_mut_os_string().push(".html");
+    }
     let Ok(meta) = fs::metadata(&file) else {
         return Target::NotFound;
     };
@@ -108,7 +112,7 @@ pub fn handle(request: Request, state: &State) {
         }
         _ => {}
     }
-    if url.starts_with("/print/") {
+    if url.starts_with("/print.html") {
         state.refresh_print();
     }
     match resolve(&state.out, &url) {
@@ -143,13 +147,17 @@ mod tests {
         fs::create_dir_all(out.join("a")).unwrap();
         fs::write(out.join("index.html"), "home").unwrap();
         fs::write(out.join("a/index.html"), "a").unwrap();
+        fs::write(out.join("a/b.html"), "b").unwrap();
         fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.html")).unwrap();
 
         assert!(matches!(resolve(&out, "/"), Target::File(p) if p.ends_with("index.html")));
         assert!(matches!(resolve(&out, "/a/"), Target::File(p) if p.ends_with("a/index.html")));
         assert_eq!(resolve(&out, "/a"), Target::Redirect("/a/".into()));
+        assert!(matches!(resolve(&out, "/a/b"), Target::File(p) if p.ends_with("a/b.html")));
         for bad in [
             "/../secret.txt",
             "/a/../../secret.txt",
@@ -159,6 +167,7 @@ mod tests {
             "/a\\..\\..\\secret.txt",
             "//etc/passwd",
             "/link.txt",
+            "/link",
             "/%00",
             "/nope.html",
         ] {

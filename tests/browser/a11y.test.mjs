@@ -12,12 +12,12 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const PAGES = {
   home: 'index.html',
   module: 'el-servicio/index.html',
-  lesson: 'el-servicio/caracteristicas/index.html',
-  'lesson with code': 'triangulo-del-servicio/el-triangulo-y-la-estrategia/index.html',
-  quiz: 'momentos-de-verdad/quiz/index.html',
-  glossary: 'glosario/index.html',
+  lesson: 'el-servicio/caracteristicas.html',
+  'lesson with code': 'triangulo-del-servicio/el-triangulo-y-la-estrategia.html',
+  quiz: 'momentos-de-verdad/quiz.html',
+  glossary: 'glosario.html',
   404: '404.html',
-  print: 'print/index.html',
+  print: 'print.html',
 };
 
 const shared = servedSite(buildSample);
@@ -35,8 +35,8 @@ for (const colorScheme of ['light', 'dark']) {
       const page = await context.newPage();
       const errors = watchErrors(page);
       // Some progress first, so that ticks, statuses and percentages are on the pages.
-      await page.goto(shared.server.url + 'el-servicio/que-es-el-servicio/index.html');
-      await page.goto(shared.server.url + 'el-servicio/caracteristicas/index.html');
+      await page.goto(shared.server.url + 'el-servicio/que-es-el-servicio.html');
+      await page.goto(shared.server.url + 'el-servicio/caracteristicas.html');
       const quizKey = await page.locator('a[data-quiz-key]').first().getAttribute('data-quiz-key');
       await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ best: 60, last: 60, attempts: 1, passed: false })), quizKey);
       const found = [];
@@ -75,7 +75,7 @@ for (const colorScheme of ['light', 'dark']) {
     const context = await code.browser.newContext({ colorScheme });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(code.server.url + 'm/code/index.html');
+    await page.goto(code.server.url + 'm/code.html');
     const colours = await page.evaluate(() => {
       const plain = getComputedStyle(document.querySelector('pre.code code')).color;
       const seen = {};

@@ -100,7 +100,7 @@ async function open(name, { width = 1280, url } = {}) {
   const errors = watchErrors(p);
   p.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
   p.on('requestfailed', (r) => errors.push(`failed ${r.url()}`));
-  const response = await p.goto(url || `${shared.server.url}${name}/quiz/index.html`);
+  const response = await p.goto(url || `${shared.server.url}${name}/quiz.html`);
   await p.locator('form.quiz.is-ready').waitFor();
   return {
     page: p,
@@ -304,7 +304,7 @@ test('the best score survives a reload and is stored in the documented format', 
     const k = JSON.parse(document.getElementById('quiz-data').textContent).key;
     return { k, v: JSON.parse(localStorage.getItem(k)) };
   });
-  assert.match(stored.k, /^aula:[^:]+:quiz:submit\/quiz\/:/);
+  assert.match(stored.k, /^aula:[^:]+:quiz:submit\/quiz\.html:/);
   assert.deepEqual(stored.v, { best: 100, last: 0, attempts: 2, passed: true });
   await done();
 });
@@ -399,7 +399,7 @@ test('strict CSP header, no inline code, no console error', async () => {
 });
 
 test('the same quiz works when opened from file://', async () => {
-  const url = pathToFileURL(join(shared.dir, 'submit', 'quiz', 'index.html')).href;
+  const url = pathToFileURL(join(shared.dir, 'submit', 'quiz.html')).href;
   const { page: p, done } = await open('submit', { url });
   assert.ok(p.url().startsWith('file://'));
   await answerAllCorrect(p);
@@ -411,7 +411,7 @@ test('the same quiz works when opened from file://', async () => {
 test('without JavaScript the questions are readable and a notice explains scoring needs it', async () => {
   const context = await shared.browser.newContext({ javaScriptEnabled: false });
   const p = await context.newPage();
-  await p.goto(`${shared.server.url}submit/quiz/index.html`);
+  await p.goto(`${shared.server.url}submit/quiz.html`);
   const notice = p.locator('.quiz-nojs'); // (Playwright's text search skips <noscript>)
   assert.ok(await notice.isVisible());
   assert.match(await notice.innerText(), /hace falta JavaScript/);
@@ -442,7 +442,7 @@ test('axe finds no accessibility violation in a finished quiz, light and dark', 
   for (const colorScheme of ['light', 'dark']) {
     const context = await shared.browser.newContext({ colorScheme });
     const p = await context.newPage();
-    await p.goto(`${shared.server.url}instant/quiz/index.html`);
+    await p.goto(`${shared.server.url}instant/quiz.html`);
     await p.locator('form.quiz.is-ready').waitFor();
     await answerAllWrong(p);
     const check = p.getByRole('button', { name: 'Comprobar' });

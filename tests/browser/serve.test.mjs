@@ -36,7 +36,7 @@ test('a page reloads by itself after its lesson is edited', async () => {
   const page = await browser.newPage();
   const errors = watchErrors(page);
   try {
-    await page.goto(`${s.url}m/l/`);
+    await page.goto(`${s.url}m/l.html`);
     await page.getByText('Versión uno.').waitFor();
     // Give the event stream a moment to connect.
     await page.waitForTimeout(300);
@@ -57,7 +57,7 @@ test('a stylesheet change applies without reloading the page', async () => {
     // Override the theme's stylesheet once (a new file rebuilds everything), then edit it.
     writeFileSync(join(s.root, 'static/assets/aula.css'), 'body { background: rgb(1, 2, 3); }\n');
     await page.waitForTimeout(800);
-    await page.goto(`${s.url}m/l/`);
+    await page.goto(`${s.url}m/l.html`);
     await page.waitForTimeout(300);
     await page.evaluate(() => { window.stillTheSamePage = true; });
     writeFileSync(join(s.root, 'static/assets/aula.css'), 'body { background: rgb(4, 5, 6); }\n');
@@ -73,7 +73,7 @@ test('a broken lesson shows the error over the page, and fixing it clears it', a
   const s = await startServe();
   const page = await browser.newPage();
   try {
-    await page.goto(`${s.url}m/l/`);
+    await page.goto(`${s.url}m/l.html`);
     await page.waitForTimeout(300);
     writeFileSync(join(s.root, 'content/01-m/01-l.md'), LESSON + '\n[roto](no-existe.md)\n');
     const overlay = page.getByRole('alert');

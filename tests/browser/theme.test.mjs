@@ -13,9 +13,9 @@ const T = Object.fromEntries([...readFileSync(join(repo, 'themes/aula/i18n/es.to
   .matchAll(/^"?([\w]+)"?\s*=\s*"(.*)"\s*$/gm)].map((m) => [m[1], m[2]]));
 
 const M1 = 'el-servicio/';
-const L1 = 'el-servicio/que-es-el-servicio/';
-const L2 = 'el-servicio/caracteristicas/';
-const Q1 = 'el-servicio/quiz/';
+const L1 = 'el-servicio/que-es-el-servicio.html';
+const L2 = 'el-servicio/caracteristicas.html';
+const Q1 = 'el-servicio/quiz.html';
 const M2 = 'momentos-de-verdad/';
 
 const shared = servedSite(buildSample);
@@ -30,7 +30,7 @@ async function open(path, options = {}) {
 const percentOf = async (locator) => Number((await locator.textContent()).replace(/[^\d]/g, ''));
 
 test('the sidebar marks the current page, and only it', async () => {
-  const { context, page } = await open(L2 + 'index.html');
+  const { context, page } = await open(L2);
   const current = page.locator('nav.sidebar a[aria-current="page"]');
   assert.equal(await current.count(), 1);
   assert.ok(await current.isVisible());
@@ -47,7 +47,7 @@ test('the sidebar marks the current page, and only it', async () => {
 });
 
 test('a visited lesson gets a tick with a text alternative, in the sidebar and on the module page', async () => {
-  const { context, page } = await open(L1 + 'index.html');
+  const { context, page } = await open(L1);
   await page.goto(shared.server.url + M1 + 'index.html');
   const visited = page.locator('.module-items li', { hasText: '¿Qué es un servicio?' });
   const other = page.locator('.module-items li', { hasText: 'Tipos de servicio' });
@@ -55,7 +55,7 @@ test('a visited lesson gets a tick with a text alternative, in the sidebar and o
   assert.ok(await visited.getByText(T.progress_visited, { exact: true }).isVisible());
   assert.equal(await other.locator('.tick').count(), 0);
   assert.equal(await other.getByText(T.progress_visited).count(), 0);
-  const side = page.locator(`nav.sidebar a[data-progress][href$="${L1}index.html"]`);
+  const side = page.locator(`nav.sidebar a[data-progress][href$="${L1}"]`);
   assert.ok(await side.locator('.tick').isVisible());
   assert.match(await side.locator('.visually-hidden').last().textContent(), new RegExp(T.progress_visited));
   // The quiz has not been taken yet.
@@ -80,7 +80,7 @@ test("the module page shows the quiz's status and best score", async () => {
 });
 
 test('passing a quiz ticks it in the sidebar at once', async () => {
-  const { context, page } = await open(M2 + 'quiz/index.html');
+  const { context, page } = await open(M2 + 'quiz.html');
   const side = page.locator('nav.sidebar a[aria-current="page"]');
   assert.equal(await side.locator('.tick').count(), 0);
   const data = JSON.parse(await page.locator('#quiz-data').textContent());
@@ -101,8 +101,8 @@ test('home shows the course done as a percentage, per module too, and reset clea
   assert.ok(await course.isVisible());
   assert.equal(await percentOf(course), 0);
   assert.equal((await page.locator('[data-continue]').textContent()).trim(), T.progress_start);
-  await page.goto(shared.server.url + L1 + 'index.html');
-  await page.goto(shared.server.url + L2 + 'index.html');
+  await page.goto(shared.server.url + L1);
+  await page.goto(shared.server.url + L2);
   await page.goto(shared.server.url + 'index.html');
   assert.ok(await percentOf(course) > 0);
   const card1 = page.locator('.card').first();
@@ -129,7 +129,7 @@ test('home shows the course done as a percentage, per module too, and reset clea
 
 test('at 375 px the sidebar is collapsed, and opens and navigates without JavaScript', async () => {
   for (const javaScriptEnabled of [false, true]) {
-    const { context, page } = await open(L2 + 'index.html', { viewport: { width: 375, height: 740 }, javaScriptEnabled });
+    const { context, page } = await open(L2, { viewport: { width: 375, height: 740 }, javaScriptEnabled });
     const link = page.locator('nav.sidebar a', { hasText: 'Momentos de verdad' });
     assert.equal(await link.isVisible(), false, `collapsed (js: ${javaScriptEnabled})`);
     assert.ok(await page.locator('h1').isVisible());
@@ -144,7 +144,7 @@ test('at 375 px the sidebar is collapsed, and opens and navigates without JavaSc
 
 test('on a wide screen the sidebar is open, with or without JavaScript', async () => {
   for (const javaScriptEnabled of [false, true]) {
-    const { context, page } = await open(L2 + 'index.html', { javaScriptEnabled });
+    const { context, page } = await open(L2, { javaScriptEnabled });
     assert.ok(await page.locator('nav.sidebar a', { hasText: 'Momentos de verdad' }).isVisible());
     assert.equal(await page.locator('nav.sidebar summary').isVisible(), false);
     await context.close();
@@ -165,7 +165,7 @@ test('previous/next links walk the whole course in order, across module boundari
   // Expected: (home,) each module followed by its items, then the top-level pages.
   const modules = await page.evaluate(() => [...document.querySelectorAll('.nav-modules > li > a')].map((a) => a.getAttribute('href')));
   assert.equal(seen[0], '');
-  assert.equal(seen.at(-1), 'glosario/');
+  assert.equal(seen.at(-1), 'glosario.html');
   let at = 1;
   for (const href of modules) {
     const key = href.replace(/^(\.\.\/)*/, '').replace(/index\.html$/, '');
@@ -180,24 +180,24 @@ test('previous/next links walk the whole course in order, across module boundari
   // And back: the first page of module 2 leads back to module 1's quiz.
   await page.goto(shared.server.url + M2 + 'index.html');
   await page.locator('.pager a[rel="prev"]').click();
-  await page.waitForURL('**/' + Q1 + 'index.html');
+  await page.waitForURL('**/' + Q1);
   await context.close();
 });
 
 test('no console errors or CSP violations on any page type, under the strict CSP header', async () => {
   const { context, page, errors } = await open(null);
-  for (const path of ['index.html', M1 + 'index.html', L2 + 'index.html', Q1 + 'index.html',
-    'glosario/index.html', 'print/index.html', '404.html',
-    'triangulo-del-servicio/el-triangulo-y-la-estrategia/index.html']) {
+  for (const path of ['index.html', M1 + 'index.html', L2, Q1,
+    'glosario.html', 'print.html', '404.html',
+    'triangulo-del-servicio/el-triangulo-y-la-estrategia.html']) {
     const res = await page.goto(shared.server.url + path);
     assert.equal(res.status(), 200, path);
     assert.ok(await page.locator('h1').first().isVisible(), path);
   }
   await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto(shared.server.url + L2 + 'index.html');
+  await page.goto(shared.server.url + L2);
   assert.deepEqual(errors, []);
   // No inline script, style or handler anywhere in the output.
-  for (const path of ['index.html', L2 + 'index.html', 'print/index.html', '404.html']) {
+  for (const path of ['index.html', L2, 'print.html', '404.html']) {
     const html = readFileSync(join(shared.dir, path), 'utf8');
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/, path);
     assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i, path);
@@ -214,11 +214,11 @@ test('the built site works from file://: home → module → lesson by clicking,
   await page.locator('.card h3 a').first().click();
   await page.waitForURL(/el-servicio\/index\.html$/);
   await page.locator('.module-items a').first().click();
-  await page.waitForURL(/que-es-el-servicio\/index\.html$/);
+  await page.waitForURL(/que-es-el-servicio\.html$/);
   assert.equal((await page.locator('h1').textContent()).trim(), '¿Qué es un servicio?');
   await page.locator('.pager a[rel="next"]').click();
-  await page.waitForURL(/caracteristicas\/index\.html$/);
-  assert.ok(await page.locator(`nav.sidebar a[data-progress][href$="${L1}index.html"] .tick`).isVisible());
+  await page.waitForURL(/caracteristicas\.html$/);
+  assert.ok(await page.locator(`nav.sidebar a[data-progress][href$="${L1}"] .tick`).isVisible());
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -228,7 +228,7 @@ test('with storage blocked, pages still work and nothing throws', async () => {
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
-  await page.goto(shared.server.url + L2 + 'index.html');
+  await page.goto(shared.server.url + L2);
   await page.goto(shared.server.url + 'index.html');
   assert.equal(await page.locator('[data-reset]').isVisible(), false);
   assert.ok(await page.locator('.card h3 a').first().isVisible());
@@ -249,16 +249,16 @@ async function assetBytes(path) {
   return { sizes, total: Object.values(sizes).reduce((a, b) => a + b, 0) };
 }
 
-for (const [name, path] of [['a lesson page', L2], ['the home page', ''], ['a quiz page', Q1]]) {
+for (const [name, path] of [['a lesson page', L2], ['the home page', 'index.html'], ['a quiz page', Q1]]) {
   test(`CSS + JS of ${name} stay within 30 KB`, async () => {
-    const { sizes, total } = await assetBytes(path + 'index.html');
+    const { sizes, total } = await assetBytes(path);
     assert.ok('/assets/aula.css' in sizes && '/assets/aula.js' in sizes, JSON.stringify(sizes));
     assert.ok(total <= 30 * 1024, `${total} bytes: ${JSON.stringify(sizes)}`);
   });
 }
 
 test('tables scroll sideways on a phone and can be reached by keyboard', async () => {
-  const { context, page } = await open(L2 + 'index.html', { viewport: { width: 375, height: 740 } });
+  const { context, page } = await open(L2, { viewport: { width: 375, height: 740 } });
   const wrap = page.locator('.prose .table-scroll').first();
   assert.equal(await wrap.getAttribute('tabindex'), '0');
   assert.equal(await wrap.getAttribute('aria-label'), T.table_label);
@@ -270,7 +270,7 @@ test('tables scroll sideways on a phone and can be reached by keyboard', async (
 });
 
 test('keyboard: the skip link comes first, shows on focus and moves to the content', async () => {
-  const { context, page } = await open(L2 + 'index.html');
+  const { context, page } = await open(L2);
   await page.keyboard.press('Tab');
   const skip = page.locator('.skip-link');
   assert.ok(await skip.evaluate((e) => e === document.activeElement));
@@ -285,7 +285,7 @@ test('keyboard: the skip link comes first, shows on focus and moves to the conte
 });
 
 test('a lesson prints without navigation', async () => {
-  const { context, page } = await open(L2 + 'index.html');
+  const { context, page } = await open(L2);
   await page.emulateMedia({ media: 'print' });
   for (const sel of ['nav.sidebar', '.site-header', '.site-footer', '.pager', '.breadcrumbs']) {
     assert.equal(await page.locator(sel).isVisible(), false, sel);
@@ -296,7 +296,7 @@ test('a lesson prints without navigation', async () => {
 });
 
 test('the print page: every lesson in order, worksheets without answers, and an answer key', async () => {
-  const { context, page } = await open('print/index.html');
+  const { context, page } = await open('print.html');
   assert.equal(await page.locator('h1').count(), 1);
   const modules = await page.locator('.print-module header h2').allTextContents();
   assert.equal(modules.length, 6);
