@@ -206,7 +206,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
         .collect();
 
     let mut course = Course {
-        pages: Vec::new(),
+        pages: Vec::with_capacity(pages.len()),
         home: 0,
         modules: Vec::new(),
         standalone: Vec::new(),
@@ -216,6 +216,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
     };
     let mut home = None;
     let mut modules: Vec<(PathBuf, Option<usize>, Vec<usize>)> = Vec::new();
+    let mut module_of: HashMap<PathBuf, usize> = HashMap::new();
     let mut translations = Vec::new();
     // A draft module introduction hides its whole module, not just itself: its lessons
     // would otherwise be left without a module.
@@ -269,13 +270,10 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
                     (PageKind::Home, _) => home = Some(i),
                     (PageKind::Page, _) => course.standalone.push(i),
                     (kind, Some(dir)) => {
-                        let m = match modules.iter().position(|(d, _, _)| *d == dir) {
-                            Some(m) => m,
-                            None => {
-                                modules.push((dir, None, Vec::new()));
-                                modules.len() - 1
-                            }
-                        };
+                        let m = *module_of.entry(dir).or_insert_with_key(|dir| {
+                            modules.push((dir.clone(), None, Vec::new()));
+                            modules.len() - 1
+                        });
                         if kind == PageKind::Module {
                             modules[m].1 = Some(i);
                         } else {
