@@ -36,7 +36,7 @@ pub struct Page {
     pub source: PathBuf,
     /// Where the page is from the output root: `module/lesson.html`, or a folder with a
     /// trailing slash for the pages that are a folder's `index.html` (`""` for the home,
-    /// `module/` for a module's introduction). Also what learners' progress is stored under.
+    /// `module/` for a module's introduction).
     pub url: String,
     pub title: String,
     pub meta: FrontMatter,
@@ -72,6 +72,16 @@ impl Page {
             format!("{}index.html", self.url)
         } else {
             self.url.clone()
+        }
+    }
+
+    /// What learners' progress on the page is stored under: its URL as a folder
+    /// (`module/lesson/`). Pages were folders before aula wrote one file per page, and this
+    /// keeps the progress learners saved then.
+    pub fn key(&self) -> String {
+        match self.url.strip_suffix(".html") {
+            Some(stem) => format!("{stem}/"),
+            None => self.url.clone(),
         }
     }
 }
@@ -374,9 +384,27 @@ const ASSETS: &str = "assets/";
 
 fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
     // Two pages clash when they would be written to the same file: `a/index.md` takes the
-    // place of module `a`'s introduction, and `content/index.md` that of the home.
+    // place of module `a`'s introduction, and `content/index.md` that of the home. A page
+    // and a module of the same name do not, but they would share a progress key and an
+    // anchor on the print page.
     let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut keys: HashMap<String, &Page> = HashMap::new();
     for page in &course.pages {
+        match keys.insert(page.key(), page) {
+            // The same URL is reported below.
+            Some(other) if other.url != page.url => errors.push(
+                Diagnostic::new(
+                    &page.source,
+                    format!(
+                        "this page has the same name `{}` as {}",
+                        page.key().trim_end_matches('/'),
+                        other.source.display()
+                    ),
+                )
+                .with_hint("rename one of them: a page and a module cannot share a name, and a numeric prefix like `01-` is dropped from it"),
+            ),
+            _ => {}
+        }
         let path = page.path();
         if SPECIAL.contains(&path.as_str()) || page.url.starts_with(ASSETS) {
             errors.push(
@@ -611,5 +639,31 @@ mod tests {
             output_path(Path::new("content/01-a/img/x.png")),
             "a/img/x.png"
         );
+    }
+
+    #[test]
+    fn a_pages_file_and_progress_key_come_from_its_url() {
+        let page = |url: &str| Page {
+            kind: PageKind::Lesson,
+            source: PathBuf::new(),
+            url: url.into(),
+            title: String::new(),
+            meta: FrontMatter::default(),
+            text: String::new(),
+            body: 0..0,
+            words: 0,
+            quiz: None,
+            module: None,
+            translations: Vec::new(),
+        };
+        for (url, path, key) in [
+            ("", "index.html", ""),
+            ("a/", "a/index.html", "a/"),
+            ("a/b.html", "a/b.html", "a/b/"),
+            ("glosario.html", "glosario.html", "glosario/"),
+        ] {
+            assert_eq!(page(url).path(), path);
+            assert_eq!(page(url).key(), key, "the folder URL of earlier versions");
+        }
     }
 }

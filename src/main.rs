@@ -6,10 +6,10 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    // mimalloc asks for transparent huge pages, so the first touch of any 2 MiB of heap
-    // zeroes all of it: twice the memory a build uses. Where fresh memory is slow (a VM whose
-    // host takes freed memory back), that doubled a 1k-lesson build's time (bench/README.md).
-    // Failing to set it changes nothing but speed.
+    // With transparent huge pages, the first touch of any 2 MiB of mimalloc's heap zeroes all
+    // of it: a 1k-lesson build touched 45 MiB instead of 23. Where fresh memory is slow (a VM
+    // whose host takes freed memory back), that made the build a quarter slower
+    // (bench/README.md, "Memory"). Failing to set it changes nothing but speed.
     #[cfg(target_os = "linux")]
     rustix::thread::disable_transparent_huge_pages(true).ok();
     aula::cli::run()

@@ -150,10 +150,9 @@ struct Twin<'a> {
     html: String,
 }
 
-/// The id of a page's section on the print page: its URL with `-` for `/`, without `.html`.
+/// The id of a page's section on the print page: its key with `-` for `/`.
 pub fn section_anchor(page: &Page) -> String {
-    let url = page.url.strip_suffix(".html").unwrap_or(&page.url);
-    match url.trim_end_matches('/') {
+    match page.key().trim_end_matches('/') {
         "" => "course".to_string(),
         url => url.replace('/', "-"),
     }
@@ -521,6 +520,8 @@ impl<'a> Renderer<'a> {
                     "link to an existing .md file by its path relative to this file's folder".into()
                 }
             }
+        } else if path.ends_with(".html") {
+            "link to the page's .md file: aula writes the .html and keeps the link right".into()
         } else if path.ends_with('/') || !path.contains('.') {
             "link to the page's .md file (a module's page is its `_index.md`), not to a folder"
                 .into()

@@ -11,7 +11,7 @@ pub struct Link {
     pub title: String,
     pub path: String,
     pub kind: PageKind,
-    /// What learners' progress is stored under: the page's URL.
+    /// What learners' progress is stored under: [`Page::key`].
     pub key: String,
     pub duration: Option<u32>,
     /// For quizzes: the storage key of the current version of the quiz.
@@ -51,7 +51,7 @@ pub fn nav(course: &Course, course_id: &str) -> Nav {
             title: page.title.clone(),
             path: page.path(),
             kind: page.kind,
-            key: page.url.clone(),
+            key: page.key(),
             duration: page.meta.duration.or_else(|| {
                 (page.kind == PageKind::Lesson).then(|| reading_time(page.words) as u32)
             }),
@@ -77,7 +77,7 @@ pub fn nav(course: &Course, course_id: &str) -> Nav {
                 title: index.title.clone(),
                 description: index.meta.description.clone(),
                 path: index.path(),
-                key: index.url.clone(),
+                key: index.key(),
                 duration,
                 lessons: items.iter().filter(|l| l.kind == PageKind::Lesson).count(),
                 quizzes: items.iter().filter(|l| l.kind == PageKind::Quiz).count(),
@@ -99,7 +99,7 @@ pub fn nav(course: &Course, course_id: &str) -> Nav {
 
 /// The localStorage key of one version of a quiz.
 pub fn quiz_key(course_id: &str, page: &Page, hash: &str) -> String {
-    format!("aula:{course_id}:quiz:{}:{hash}", page.url)
+    format!("aula:{course_id}:quiz:{}:{hash}", page.key())
 }
 
 /// Minutes to read `words` words, at least one.

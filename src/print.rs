@@ -223,7 +223,7 @@ fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
 
 fn page_context(site: &Site) -> Context {
     let mut ctx = Context::new();
-    let page = json!({"kind": "print", "title": site.string("print_title"), "path": OUTPUT, "url": OUTPUT});
+    let page = json!({"kind": "print", "title": site.string("print_title"), "path": OUTPUT, "url": OUTPUT, "key": "print/"});
     ctx.insert("page", &page);
     ctx
 }

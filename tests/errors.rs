@@ -394,6 +394,16 @@ fn a_link_to_a_draft_says_it_is_a_draft() {
 }
 
 #[test]
+fn a_link_to_an_html_page_says_to_link_the_md_file() {
+    let course = with_lesson("# L\n\n[x](other.html)\n");
+    course.build_fails().has_error(
+        "link to a missing file `other.html`",
+        "content/01-a/01-lesson.md:3:1",
+        "link to the page's .md file: aula writes the .html and keeps the link right",
+    );
+}
+
+#[test]
 fn a_link_to_a_folder_says_to_link_the_md_file() {
     let course = with_lesson("# L\n\n[x](../02-advanced/)\n");
     course.build_fails().has_error(
@@ -581,6 +591,24 @@ fn a_page_cannot_take_the_print_pages_url() {
         "content/print.md",
         "rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, and `assets/` holds the theme's files",
     );
+}
+
+#[test]
+fn a_page_and_a_module_cannot_share_a_name() {
+    // They would be written to different files (x.html, x/index.html), but share the key
+    // learners' progress is kept under and the anchor of their print sections.
+    let course = course()
+        .file("content/01-x/_index.md", "# Module X\n")
+        .file("content/x.md", "# Page X\n")
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 1, "{}", run.stderr);
+    run.stderr_has(&[
+        "this page has the same name `x` as",
+        "content/01-x/_index.md",
+        "content/x.md",
+        "rename one of them: a page and a module cannot share a name",
+    ]);
 }
 
 #[test]

@@ -272,7 +272,10 @@ fn the_print_page_is_written_when_asked_for_and_follows_edits() {
         &LESSON.replace("Texto original.", "Texto editado."),
     );
     expect_event(&events, "reload", Duration::from_secs(2));
-    assert!(s.get("/print.html").body.contains("Texto editado."));
+    assert!(
+        s.get("/print").body.contains("Texto editado."),
+        "the address without .html is the same page, written again"
+    );
 }
 
 #[test]

@@ -112,7 +112,7 @@ pub fn handle(request: Request, state: &State) {
         }
         _ => {}
     }
-    if url.starts_with("/print.html") {
+    if matches!(url.split(['?', '#']).next(), Some("/print.html" | "/print")) {
         state.refresh_print();
     }
     match resolve(&state.out, &url) {

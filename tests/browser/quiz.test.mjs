@@ -304,7 +304,7 @@ test('the best score survives a reload and is stored in the documented format', 
     const k = JSON.parse(document.getElementById('quiz-data').textContent).key;
     return { k, v: JSON.parse(localStorage.getItem(k)) };
   });
-  assert.match(stored.k, /^aula:[^:]+:quiz:submit\/quiz\.html:/);
+  assert.match(stored.k, /^aula:[^:]+:quiz:submit\/quiz\/:/);
   assert.deepEqual(stored.v, { best: 100, last: 0, attempts: 2, passed: true });
   await done();
 });

@@ -223,6 +223,17 @@ test('the built site works from file://: home → module → lesson by clicking,
   await context.close();
 });
 
+test('progress saved when pages were folders (module/lesson/) still shows', async () => {
+  const { context, page } = await open(L2);
+  const course = await page.evaluate(() => document.body.dataset.course);
+  assert.equal(await page.evaluate(() => document.body.dataset.pageKey), 'el-servicio/caracteristicas/');
+  await page.evaluate((k) => { localStorage.clear(); localStorage.setItem(k, JSON.stringify(['el-servicio/que-es-el-servicio/'])); }, `aula:${course}:visited`);
+  await page.reload();
+  assert.ok(await page.locator(`nav.sidebar a[data-progress][href$="${L1}"] .tick`).isVisible());
+  assert.equal(await page.locator(`nav.sidebar a[data-progress][href$="${L2}"] .tick`).count(), 1, 'and this visit is stored under the same kind of key');
+  await context.close();
+});
+
 test('with storage blocked, pages still work and nothing throws', async () => {
   const { context, page, errors } = await open(null);
   await context.addInitScript(() => {

@@ -13,10 +13,9 @@
   function pc(n) { return fmt ? fmt.format(n / 100) : n + ' %'; }
   function seen() { var v = read(V); return Array.isArray(v) ? v : []; }
   function quiz(k) { var q = k && read(k); return q && typeof q == 'object' ? q : null; }
-  // A progress link's key is its page's URL from the output root (a folder without its
-  // index.html), as in data-page-key.
+  // A link's progress key is its page's URL as a folder, as in data-page-key: a/b.html → a/b/.
   var R = new URL(T.root || './', location.href).href;
-  function keyOf(a) { var h = a.href.split('#')[0]; return h.indexOf(R) ? '' : h.slice(R.length).replace(/index\.html$/, ''); }
+  function keyOf(a) { var h = a.href.split('#')[0]; return h.indexOf(R) ? '' : h.slice(R.length).replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/'); }
   function done(s, key, qk) { var q = quiz(qk); return qk ? !!(q && q.passed) : s.indexOf(key) >= 0; }
   // This lesson is now visited.
   if (T.pageKind == 'lesson' && ls) {
