@@ -105,11 +105,6 @@ impl Templates {
         config: &Config,
         live_reload: bool,
     ) -> Result<Templates, Vec<Diagnostic>> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's own escaping also turns every `/` into `&#x2F;`, which bloats each URL of
-        // every page; escaping `& < > "` is what HTML needs.
-        tera.set_escape_fn(escape_html);
         let sources: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -120,9 +115,19 @@ impl Templates {
             .iter()
             .map(|(n, (p, _))| (n.clone(), p.clone()))
             .collect::<Vec<_>>();
-        if let Err(e) = tera.add_raw_templates(sources.iter().copied()) {
-            return Err(vec![template_error(&e, &theme_files, &theme.strings_file)]);
-        }
+        let folded = crate::fold_strings::fold(
+            &sources,
+            &theme.strings,
+            |name| AUTOESCAPE.iter().any(|suffix| name.ends_with(suffix)),
+            escape_html,
+        );
+        // A mistake is reported from the sources as written, so that its lines and columns
+        // are the author's.
+        let tera = match compile(folded.iter().map(|(n, s)| (*n, s.as_ref()))) {
+            Ok(tera) => tera,
+            Err(_) => compile(sources.iter().copied())
+                .map_err(|e| vec![template_error(&e, &theme_files, &theme.strings_file)])?,
+        };
         let reads = crate::template_vars::reads(&sources, &["nav", "strings_json", "sidebar"])
             .into_iter()
             .map(|(name, vars)| (name.to_string(), vars))
@@ -359,6 +364,19 @@ fn template_error(e: &tera::Error, files: &[(String, PathBuf)], strings_file: &P
         .unwrap_or_else(|| PathBuf::from("templates"));
     Diagnostic::new(file, format!("template error: {}", chain.join("; ")))
         .with_hint("fix the template; Tera's syntax is described at keats.github.io/tera")
+}
+
+/// Templates Tera escapes values in, by the end of their names.
+const AUTOESCAPE: [&str; 2] = [".html", ".xml"];
+
+fn compile<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> tera::Result<Tera> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(AUTOESCAPE.to_vec());
+    // Tera's own escaping also turns every `/` into `&#x2F;`, which bloats each URL of
+    // every page; escaping `& < > "` is what HTML needs.
+    tera.set_escape_fn(escape_html);
+    tera.add_raw_templates(templates)?;
+    Ok(tera)
 }
 
 fn escape_html(text: &str) -> String {

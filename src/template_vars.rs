@@ -66,7 +66,7 @@ pub fn reads<'a>(
 
 /// The inside of every `{{ }}` and `{% %}` tag, skipping comments and `raw` blocks. A tag
 /// ends at the first `}}` or `%}` outside a string literal.
-fn tags(source: &str) -> Vec<&str> {
+pub(crate) fn tags(source: &str) -> Vec<&str> {
     let b = source.as_bytes();
     let after = |from: usize, pat: &str| {
         source[from..]
@@ -116,14 +116,14 @@ fn tags(source: &str) -> Vec<&str> {
 }
 
 #[derive(Debug, PartialEq)]
-enum Token<'a> {
+pub(crate) enum Token<'a> {
     /// A variable, function, filter or keyword: only the first name of a dotted path, since
     /// `page.nav` does not read `nav`.
     Ident(&'a str),
     Str(&'a str),
 }
 
-fn tokens(tag: &str) -> Vec<Token<'_>> {
+pub(crate) fn tokens(tag: &str) -> Vec<Token<'_>> {
     let bytes = tag.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

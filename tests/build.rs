@@ -679,3 +679,23 @@ fn a_build_writes_the_same_print_page_as_serve_and_check() {
         assert!(built.contains(part), "{part} in the print page");
     }
 }
+
+#[test]
+fn ui_strings_written_into_the_templates_print_as_tera_would() {
+    // `{{ t.note }}` is folded into the template before it compiles, and `| trim` keeps
+    // Tera's own lookup: both must print the same.
+    let both = "<p>{{ t.note }}</p><p>{{ t.note | trim }}</p>";
+    let mut course = course()
+        .file("site.toml", "title = \"T\"\ntheme = \"plain\"\n")
+        .file(
+            "themes/plain/i18n/es.toml",
+            "note = 'Tom & \"Jerry\" <3 it'\n",
+        );
+    for name in ["home", "module", "lesson", "quiz", "page", "404"] {
+        course = course.file(&format!("themes/plain/templates/{name}.html"), both);
+    }
+    let course = course.build();
+    course.build();
+    let printed = "<p>Tom &amp; &quot;Jerry&quot; &lt;3 it</p>";
+    assert_eq!(course.output("index.html"), format!("{printed}{printed}"));
+}

@@ -1,0 +1,156 @@
+//! UI strings written into the templates before they compile. A build's strings are
+//! constants, but Tera looks `{{ t.next }}` up again on every page, at about 4,300
+//! instructions a lookup: with the default theme that was a fifth of a lesson page's
+//! template work. Only the plain form is folded, where the result is sure to be the same:
+//! `{{ t.key }}` with a string value. Filters, whitespace control, missing keys and other
+//! values are left to Tera, and so is every template when any of them binds a `t` of its
+//! own (`{% set t = … %}`, a loop or a macro argument), which an include would see too.
+
+use std::borrow::Cow;
+
+use crate::template_vars::{tags, tokens, Token};
+
+/// The templates with their `{{ t.key }}` replaced by the string, escaped where Tera would
+/// escape it (`escaped` says which templates those are).
+pub fn fold<'a>(
+    templates: &[(&'a str, &'a str)],
+    strings: &toml::Table,
+    escaped: impl Fn(&str) -> bool,
+    escape: impl Fn(&str) -> String,
+) -> Vec<(&'a str, Cow<'a, str>)> {
+    if templates.iter().any(|(_, source)| binds_t(source)) {
+        return templates
+            .iter()
+            .map(|&(name, source)| (name, Cow::Borrowed(source)))
+            .collect();
+    }
+    templates
+        .iter()
+        .map(|&(name, source)| {
+            let mut out = String::new();
+            let mut copied = 0;
+            for tag in tags(source) {
+                let start = tag.as_ptr() as usize - source.as_ptr() as usize;
+                let Some(text) = foldable(source, start, tag, strings) else {
+                    continue;
+                };
+                out.push_str(&source[copied..start - 2]);
+                if escaped(name) {
+                    out.push_str(&escape(text));
+                } else {
+                    out.push_str(text);
+                }
+                copied = start + tag.len() + 2;
+            }
+            if copied == 0 {
+                return (name, Cow::Borrowed(source));
+            }
+            out.push_str(&source[copied..]);
+            (name, Cow::Owned(out))
+        })
+        .collect()
+}
+
+/// The string a `{{ t.key }}` tag at `start` stands for, if it can be folded.
+fn foldable<'s>(
+    source: &str,
+    start: usize,
+    tag: &str,
+    strings: &'s toml::Table,
+) -> Option<&'s str> {
+    if !source[..start].ends_with("{{") || !source[start + tag.len()..].starts_with("}}") {
+        return None;
+    }
+    // `{{- t.key -}}` trims the text around it: Tera's business.
+    if tag.starts_with('-') || tag.ends_with('-') {
+        return None;
+    }
+    let key = tag.trim().strip_prefix("t.")?;
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return None;
+    }
+    // Text with a `{` could open a tag of its own once it is part of the template.
+    strings
+        .get(key)?
+        .as_str()
+        .filter(|text| !text.contains('{'))
+}
+
+/// Whether a `set`, `for` or `macro` tag of `source` names `t`.
+fn binds_t(source: &str) -> bool {
+    tags(source).into_iter().any(|tag| {
+        let tokens = tokens(tag);
+        matches!(
+            tokens.first(),
+            Some(Token::Ident("set" | "set_global" | "for" | "macro"))
+        ) && tokens.contains(&Token::Ident("t"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(templates: &[(&'static str, &'static str)]) -> Vec<String> {
+        let strings: toml::Table = "next = 'Next & \"more\"'\nbrace = 'a {{ b }}'\ncount = 3\n"
+            .parse()
+            .unwrap();
+        fold(
+            templates,
+            &strings,
+            |name| name.ends_with(".html"),
+            |text| text.replace('&', "&amp;").replace('"', "&quot;"),
+        )
+        .into_iter()
+        .map(|(_, s)| s.into_owned())
+        .collect()
+    }
+
+    #[test]
+    fn a_plain_string_tag_becomes_its_text_escaped_where_tera_escapes() {
+        assert_eq!(
+            folded(&[
+                ("a.html", "<a>{{ t.next }}</a>{{t.next}}"),
+                ("a.txt", "{{  t.next  }}")
+            ]),
+            [
+                "<a>Next &amp; &quot;more&quot;</a>Next &amp; &quot;more&quot;",
+                "Next & \"more\""
+            ]
+        );
+    }
+
+    #[test]
+    fn anything_but_a_plain_string_tag_is_left_to_tera() {
+        let kept = [
+            "{{ t.next | upper }}",
+            "{{- t.next }}",
+            "{{ t.next -}}",
+            "{{ t.missing }}",
+            "{{ t.count }}",
+            "{{ t.brace }}",
+            "{{ site.next }}",
+            "{% if t.next %}{% endif %}",
+            "{# {{ t.next }} #}",
+            "{% raw %}{{ t.next }}{% endraw %}",
+            "{{ \"t.next\" }}",
+        ];
+        for source in kept {
+            assert_eq!(folded(&[("a.html", source)]), [source]);
+        }
+    }
+
+    #[test]
+    fn a_template_that_binds_t_stops_all_folding() {
+        for binding in [
+            "{% set t = 1 %}",
+            "{% set_global t = 1 %}",
+            "{% for t in list %}{% endfor %}",
+            "{% for i, t in list %}{% endfor %}",
+            "{% macro m(t) %}{% endmacro m %}",
+        ] {
+            let templates = [("a.html", binding), ("b.html", "{{ t.next }}")];
+            assert_eq!(folded(&templates), [binding, "{{ t.next }}"], "{binding}");
+        }
+    }
+}
