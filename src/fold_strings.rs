@@ -1,24 +1,28 @@
-//! UI strings written into the templates before they compile. A build's strings are
-//! constants, but Tera looks `{{ t.next }}` up again on every page, at about 4,300
-//! instructions a lookup: with the default theme that was a fifth of a lesson page's
-//! template work. Only the plain form is folded, where the result is sure to be the same:
-//! `{{ t.key }}` with a string value. Filters, whitespace control, missing keys and other
-//! values are left to Tera, and so is every template when any of them binds a `t` of its
-//! own (`{% set t = … %}`, a loop or a macro argument), which an include would see too.
+//! Strings that are the same on every page, written into the templates before they
+//! compile: the UI strings (`t`) and the site's settings (`site`). Tera looks
+//! `{{ t.next }}` up again on every page, at about 4,300 instructions a lookup: with the
+//! default theme that was a fifth of a lesson page's template work. Only the plain form is
+//! folded, where the result is sure to be the same: `{{ t.key }}` with a string value.
+//! Filters, whitespace control, missing keys and other values are left to Tera, and so is
+//! every template when any of them binds a `t` or `site` of its own (`{% set t = … %}`, a
+//! loop or a macro argument), which an include would see too.
 
 use std::borrow::Cow;
 
+use serde_json::Value;
+
 use crate::template_vars::{tags, tokens, Token};
 
-/// The templates with their `{{ t.key }}` replaced by the string, escaped where Tera would
-/// escape it (`escaped` says which templates those are).
+/// The templates with each `{{ name.key }}` of the `constants` (name, object) replaced by
+/// its string, escaped where Tera would escape it (`escaped` says which templates those are).
 pub fn fold<'a>(
     templates: &[(&'a str, &'a str)],
-    strings: &toml::Table,
+    constants: &[(&str, &Value)],
     escaped: impl Fn(&str) -> bool,
     escape: impl Fn(&str) -> String,
 ) -> Vec<(&'a str, Cow<'a, str>)> {
-    if templates.iter().any(|(_, source)| binds_t(source)) {
+    let names: Vec<&str> = constants.iter().map(|(name, _)| *name).collect();
+    if templates.iter().any(|(_, source)| binds(source, &names)) {
         return templates
             .iter()
             .map(|&(name, source)| (name, Cow::Borrowed(source)))
@@ -31,7 +35,7 @@ pub fn fold<'a>(
             let mut copied = 0;
             for tag in tags(source) {
                 let start = tag.as_ptr() as usize - source.as_ptr() as usize;
-                let Some(text) = foldable(source, start, tag, strings) else {
+                let Some(text) = foldable(source, start, tag, constants) else {
                     continue;
                 };
                 out.push_str(&source[copied..start - 2]);
@@ -51,12 +55,12 @@ pub fn fold<'a>(
         .collect()
 }
 
-/// The string a `{{ t.key }}` tag at `start` stands for, if it can be folded.
+/// The string a `{{ name.key }}` tag at `start` stands for, if it can be folded.
 fn foldable<'s>(
     source: &str,
     start: usize,
     tag: &str,
-    strings: &'s toml::Table,
+    constants: &[(&str, &'s Value)],
 ) -> Option<&'s str> {
     if !source[..start].ends_with("{{") || !source[start + tag.len()..].starts_with("}}") {
         return None;
@@ -65,25 +69,25 @@ fn foldable<'s>(
     if tag.starts_with('-') || tag.ends_with('-') {
         return None;
     }
-    let key = tag.trim().strip_prefix("t.")?;
+    let (name, key) = tag.trim().split_once('.')?;
     if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return None;
     }
+    let (_, values) = constants.iter().find(|(n, _)| *n == name)?;
     // Text with a `{` could open a tag of its own once it is part of the template.
-    strings
-        .get(key)?
-        .as_str()
-        .filter(|text| !text.contains('{'))
+    values.get(key)?.as_str().filter(|text| !text.contains('{'))
 }
 
-/// Whether a `set`, `for` or `macro` tag of `source` names `t`.
-fn binds_t(source: &str) -> bool {
+/// Whether a `set`, `for` or `macro` tag of `source` names one of `names`.
+fn binds(source: &str, names: &[&str]) -> bool {
     tags(source).into_iter().any(|tag| {
         let tokens = tokens(tag);
         matches!(
             tokens.first(),
             Some(Token::Ident("set" | "set_global" | "for" | "macro"))
-        ) && tokens.contains(&Token::Ident("t"))
+        ) && tokens
+            .iter()
+            .any(|t| matches!(t, Token::Ident(id) if names.contains(id)))
     })
 }
 
@@ -92,12 +96,12 @@ mod tests {
     use super::*;
 
     fn folded(templates: &[(&'static str, &'static str)]) -> Vec<String> {
-        let strings: toml::Table = "next = 'Next & \"more\"'\nbrace = 'a {{ b }}'\ncount = 3\n"
-            .parse()
-            .unwrap();
+        let strings =
+            serde_json::json!({"next": "Next & \"more\"", "brace": "a {{ b }}", "count": 3});
+        let site = serde_json::json!({"title": "Curso", "base_url": null});
         fold(
             templates,
-            &strings,
+            &[("t", &strings), ("site", &site)],
             |name| name.ends_with(".html"),
             |text| text.replace('&', "&amp;").replace('"', "&quot;"),
         )
@@ -110,11 +114,11 @@ mod tests {
     fn a_plain_string_tag_becomes_its_text_escaped_where_tera_escapes() {
         assert_eq!(
             folded(&[
-                ("a.html", "<a>{{ t.next }}</a>{{t.next}}"),
+                ("a.html", "<a>{{ t.next }}</a>{{t.next}} {{ site.title }}"),
                 ("a.txt", "{{  t.next  }}")
             ]),
             [
-                "<a>Next &amp; &quot;more&quot;</a>Next &amp; &quot;more&quot;",
+                "<a>Next &amp; &quot;more&quot;</a>Next &amp; &quot;more&quot; Curso",
                 "Next & \"more\""
             ]
         );
@@ -130,6 +134,8 @@ mod tests {
             "{{ t.count }}",
             "{{ t.brace }}",
             "{{ site.next }}",
+            "{{ site.base_url }}",
+            "{{ page.title }}",
             "{% if t.next %}{% endif %}",
             "{# {{ t.next }} #}",
             "{% raw %}{{ t.next }}{% endraw %}",
@@ -148,6 +154,7 @@ mod tests {
             "{% for t in list %}{% endfor %}",
             "{% for i, t in list %}{% endfor %}",
             "{% macro m(t) %}{% endmacro m %}",
+            "{% set site = 1 %}",
         ] {
             let templates = [("a.html", binding), ("b.html", "{{ t.next }}")];
             assert_eq!(folded(&templates), [binding, "{{ t.next }}"], "{binding}");

@@ -115,9 +115,11 @@ impl Templates {
             .iter()
             .map(|(n, (p, _))| (n.clone(), p.clone()))
             .collect::<Vec<_>>();
+        let site = serde_json::to_value(SiteContext::new(config)).unwrap_or_default();
+        let strings = serde_json::to_value(&theme.strings).unwrap_or_default();
         let folded = crate::fold_strings::fold(
             &sources,
-            &theme.strings,
+            &[("t", &strings), ("site", &site)],
             |name| AUTOESCAPE.iter().any(|suffix| name.ends_with(suffix)),
             escape_html,
         );
@@ -133,7 +135,7 @@ impl Templates {
             .map(|(name, vars)| (name.to_string(), vars))
             .collect();
         let mut shared = Context::new();
-        shared.insert("site", &SiteContext::new(config));
+        shared.insert("site", &site);
         shared.insert("t", &theme.strings);
         shared.insert("live_reload", &live_reload);
         // Page-specific values, empty unless the page sets them, so that every template
