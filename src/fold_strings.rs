@@ -78,14 +78,21 @@ fn foldable<'s>(
     values.get(key)?.as_str().filter(|text| !text.contains('{'))
 }
 
-/// Whether a `set`, `for` or `macro` tag of `source` names one of `names`.
+/// Whether a tag of `source` gives one of `names` a value of its own: the variable of a
+/// `set`, the variables of a `for`, or anything named in a `macro`'s arguments.
 fn binds(source: &str, names: &[&str]) -> bool {
     tags(source).into_iter().any(|tag| {
         let tokens = tokens(tag);
-        matches!(
-            tokens.first(),
-            Some(Token::Ident("set" | "set_global" | "for" | "macro"))
-        ) && tokens
+        let bound = match tokens.first() {
+            Some(Token::Ident("set" | "set_global")) => &tokens[1..tokens.len().min(2)],
+            Some(Token::Ident("for")) => {
+                let end = tokens.iter().position(|t| *t == Token::Ident("in"));
+                &tokens[1..end.unwrap_or(tokens.len())]
+            }
+            Some(Token::Ident("macro")) => &tokens[1..],
+            _ => &[],
+        };
+        bound
             .iter()
             .any(|t| matches!(t, Token::Ident(id) if names.contains(id)))
     })
@@ -158,6 +165,21 @@ mod tests {
         ] {
             let templates = [("a.html", binding), ("b.html", "{{ t.next }}")];
             assert_eq!(folded(&templates), [binding, "{{ t.next }}"], "{binding}");
+        }
+    }
+
+    #[test]
+    fn reading_t_in_a_set_or_a_loop_does_not_stop_folding() {
+        for reading in [
+            "{% set label = t.next %}",
+            "{% for x in t.list %}{% endfor %}",
+        ] {
+            let templates = [("a.html", reading), ("b.html", "{{ t.next }}")];
+            assert_eq!(
+                folded(&templates),
+                [reading, "Next &amp; &quot;more&quot;"],
+                "{reading}"
+            );
         }
     }
 }
