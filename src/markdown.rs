@@ -104,13 +104,12 @@ impl Target {
         let root = |depth| "../".repeat(if self.print { 0 } else { depth });
         match *link {
             Link::AsWritten(dest) => dest.to_string(),
-            Link::Here(f) if self.print => format!("#{}-{f}", section_anchor(page)),
-            Link::Here(f) => format!("#{f}"),
-            Link::Page { index, fragment: f } if self.print => {
-                let section = section_anchor(&course.pages[index]);
-                match f {
-                    Some(f) => format!("#{section}-{f}"),
-                    None => format!("#{section}"),
+            Link::Here(f) => format!("#{}", self.id(page, f)),
+            Link::Page { index, fragment } if self.print => {
+                let to = &course.pages[index];
+                match fragment {
+                    Some(f) => format!("#{}", self.id(to, f)),
+                    None => format!("#{}", section_anchor(to)),
                 }
             }
             Link::Page { index, fragment: f } => format!(
@@ -142,6 +141,20 @@ enum Link<'a> {
     },
 }
 
+/// Pushes the event `make` gives for the page, and for its print twin, when there is one, at
+/// the same place.
+fn emit<'m>(
+    events: &mut Vec<Event<'m>>,
+    twin: &mut Option<&mut Twin<'m>>,
+    target: &Target,
+    make: impl Fn(&Target) -> Event<'m>,
+) {
+    if let Some(twin) = twin.as_deref_mut() {
+        twin.events.push((events.len(), make(&twin.target)));
+    }
+    events.push(make(target));
+}
+
 /// The print page's version of a page's HTML, built from the same events: the events that
 /// differ for the print page (headings, links, code), by their place among the events.
 struct Twin<'a> {
@@ -150,9 +163,11 @@ struct Twin<'a> {
     html: String,
 }
 
-/// The id of a page's section on the print page: its key with `-` for `/`.
+/// The id of a page's section on the print page: its key (the URL as a folder) with `-` for
+/// `/`.
 pub fn section_anchor(page: &Page) -> String {
-    match page.key().trim_end_matches('/') {
+    let url = page.url.strip_suffix(".html").unwrap_or(&page.url);
+    match url.trim_end_matches('/') {
         "" => "course".to_string(),
         url => url.replace('/', "-"),
     }
@@ -270,11 +285,9 @@ impl<'a> Renderer<'a> {
                 match event {
                     Event::Text(t) => text.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
-                        if let Some(twin) = twin.as_deref_mut() {
-                            let html = twin.target.code(lang, text);
-                            twin.events.push((events.len(), Event::Html(html.into())));
-                        }
-                        events.push(Event::Html(target.code(lang, text).into()));
+                        emit(&mut events, &mut twin, &target, |t| {
+                            Event::Html(t.code(lang, text).into())
+                        });
                         code = None;
                     }
                     _ => {}
@@ -334,11 +347,9 @@ impl<'a> Renderer<'a> {
                             title: heading_text.trim().to_string(),
                         });
                     }
-                    if let Some(twin) = twin.as_deref_mut() {
-                        let end = Event::End(TagEnd::Heading(twin.target.shift(level)));
-                        twin.events.push((events.len(), end));
-                    }
-                    events.push(Event::End(TagEnd::Heading(target.shift(level))));
+                    emit(&mut events, &mut twin, &target, |t| {
+                        Event::End(TagEnd::Heading(t.shift(level)))
+                    });
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
@@ -351,19 +362,19 @@ impl<'a> Renderer<'a> {
                     out.has_code = true;
                 }
                 Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                    if let Some(dest) = dest_url(&mut tag) {
-                        let written = std::mem::replace(dest, CowStr::Borrowed(""));
-                        let link = self.resolve(page, page_index, &written, span, &mut out);
-                        *dest = target.href(page, &link, self.course).into();
-                        if let Some(twin) = twin.as_deref_mut() {
-                            let mut print = tag.clone();
-                            if let Some(dest) = dest_url(&mut print) {
-                                *dest = twin.target.href(page, &link, self.course).into();
-                            }
-                            twin.events.push((events.len(), Event::Start(print)));
+                    let Some(dest) = dest_url(&mut tag) else {
+                        events.push(Event::Start(tag));
+                        continue;
+                    };
+                    let written = std::mem::replace(dest, CowStr::Borrowed(""));
+                    let link = self.resolve(page, page_index, &written, span, &mut out);
+                    emit(&mut events, &mut twin, &target, |t| {
+                        let mut tag = tag.clone();
+                        if let Some(dest) = dest_url(&mut tag) {
+                            *dest = t.href(page, &link, self.course).into();
                         }
-                    }
-                    events.push(Event::Start(tag));
+                        Event::Start(tag)
+                    });
                 }
                 Event::Text(t) => {
                     if heading.is_some() {
