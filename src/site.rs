@@ -127,7 +127,7 @@ impl Site {
             rendered: vec![Rendered::default(); pages],
             quizzes: vec![None; pages],
             nav,
-            position: positions(&order),
+            position: positions(&order, pages),
             order,
             templates,
             written: (0..pages).map(|_| AtomicU64::new(0)).collect(),
@@ -341,7 +341,7 @@ impl Site {
             // A new weight can move the page, or its whole module.
             self.course.sort();
             self.order = self.course.reading_order();
-            self.position = positions(&self.order);
+            self.position = positions(&self.order, self.course.pages.len());
         }
         if (nav_changed || words_changed) && self.refresh_nav() {
             return PageChange::Nav;
@@ -361,9 +361,10 @@ impl Site {
     }
 }
 
-/// The inverse of the reading order: page index → place.
-fn positions(order: &[usize]) -> Vec<usize> {
-    let mut position = vec![0; order.len()];
+/// The inverse of the reading order: page index → place. Pages outside the order (the
+/// lessons of a module without an introduction, an error of its own) get 0.
+fn positions(order: &[usize], pages: usize) -> Vec<usize> {
+    let mut position = vec![0; pages];
     for (place, &page) in order.iter().enumerate() {
         if let Some(p) = position.get_mut(page) {
             *p = place;
@@ -502,6 +503,12 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_page_gets_its_place_even_when_some_are_outside_the_order() {
+        // Page 3 is in the order, pages 1 and 2 are not: 3 must not fall back to place 0.
+        assert_eq!(positions(&[0, 3], 4), [0, 0, 0, 1]);
+    }
 
     #[test]
     fn write_pages_rewrites_only_the_pages_whose_html_changed() {
