@@ -210,7 +210,7 @@ pub fn page_context(input: &PageInput) -> Context {
     ctx.insert("module_index", &page.module);
     let mut crumbs = vec![Crumb {
         title: &course.pages[course.home].title,
-        path: "index.html".into(),
+        path: course.pages[course.home].path(),
     }];
     if let Some(m) = page.module {
         let mi = &course.pages[course.modules[m].index];

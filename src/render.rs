@@ -136,7 +136,7 @@ impl Templates {
             .collect();
         let mut shared = Context::new();
         shared.insert("site", &site);
-        shared.insert("t", &theme.strings);
+        shared.insert("t", &strings);
         shared.insert("live_reload", &live_reload);
         // Page-specific values, empty unless the page sets them, so that every template
         // can test them without "undefined variable" errors.

@@ -40,12 +40,17 @@ pub fn resolve(root: &Path, raw: &str) -> Target {
             s => file.push(s),
         }
     }
-    // `/module/lesson` finds `module/lesson.html`, as most static hosts do.
-    if !file.exists() && !decoded.ends_with('/') {
-        file.as_mut_os_string().push(".html");
-    }
-    let Ok(meta) = fs::metadata(&file) else {
-        return Target::NotFound;
+    let meta = match fs::metadata(&file) {
+        Ok(meta) => meta,
+        // `/module/lesson` finds `module/lesson.html`, as most static hosts do.
+        Err(_) if !decoded.ends_with('/') => {
+            file.as_mut_os_string().push(".html");
+            match fs::metadata(&file) {
+                Ok(meta) => meta,
+                Err(_) => return Target::NotFound,
+            }
+        }
+        Err(_) => return Target::NotFound,
     };
     if meta.is_dir() {
         if !decoded.ends_with('/') {
