@@ -2,6 +2,8 @@
 # Instructions one build of a course takes, in user space, by part (callgrind; deterministic).
 #   bench/instructions.sh [COURSE]     COURSE defaults to the 1k corpus (run bench/run.py first)
 # Compare two commits by running it at each. Needs valgrind (Debian: valgrind).
+# The parts are inclusive and overlap (highlighting is inside the Markdown rendering): compare
+# a part with itself across commits, do not add them up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 course="${1:-bench/out/corpus-1k/aula}"

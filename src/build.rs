@@ -1,7 +1,7 @@
 //! Writing a whole site. `aula build` streams: each page's Markdown is rendered, put
-//! through its template and written in one parallel pass, keeping only the headings and
-//! links the link check needs, so memory stays flat however large the course. The print
-//! page is written in the same pass. The output goes to a staging folder that replaces the
+//! through its template and written, in parallel batches in reading order, keeping only the
+//! headings and links the link check needs, so memory stays flat however large the course.
+//! The print page is written in the same pass, a batch behind. The output goes to a staging folder that replaces the
 //! old one only when everything succeeded.
 
 use std::path::{Path, PathBuf};
