@@ -87,7 +87,14 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<D
     order.iter().for_each(|&i| listed[i] = true);
     order.extend((0..listed.len()).filter(|&i| !listed[i]));
     let mut rendered = vec![Rendered::default(); view.course.pages.len()];
-    for start in (0..order.len()).step_by(print::BATCH) {
+    // Batches only keep the print page in order: without one, a single pass balances the
+    // two cores better.
+    let batch = if print.is_some() {
+        print::BATCH
+    } else {
+        order.len().max(1)
+    };
+    for start in (0..order.len()).step_by(batch) {
         // No more sections once the print page has failed; it learns of it a batch late, as
         // it takes the last batch's sections while this one renders.
         let sections = sections
@@ -96,7 +103,7 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<D
         let (_, batch) = rayon::join(
             || print.as_mut().map(|p| p.add(std::mem::take(&mut ready))),
             || {
-                (start..order.len().min(start + print::BATCH))
+                (start..order.len().min(start + batch))
                     .into_par_iter()
                     .map(|place| {
                         let section = sections.filter(|_| place < view.order.len());
