@@ -2,13 +2,13 @@
 //! sidebar. `page_context` builds each page's own values. The context is the theme's whole
 //! interface; README.md's "Themes" section documents it.
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use memchr::memmem;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -16,24 +16,18 @@ use crate::nav::Nav;
 use crate::page_context::script_json;
 use crate::theme::Theme;
 
-/// Compiled templates plus the parts of the context that are the same on every page.
+/// Compiled templates, with the values every page shares in Tera's global context.
 pub struct Templates {
     tera: Tera,
     theme_files: Vec<(String, PathBuf)>,
+    theme_sources: HashMap<String, String>,
     strings_file: PathBuf,
-    shared: Context,
-    /// Values only the templates that read them get (see `template_vars`), by template.
-    reads: HashMap<String, HashSet<&'static str>>,
-    strings_json: String,
+    strings_json: Value,
     navs: ScopedNavs,
     /// The theme's `nav.html` rendered once per navigation scope and root, because the
     /// sidebar is the same on every page of a module but for the current-page mark.
     sidebars: Mutex<HashMap<(NavScope, String), Arc<str>>>,
     has_sidebar: bool,
-    /// Contexts that hold the shared values, reused from page to page: copying the UI
-    /// strings into a new context for every page, then dropping them, cost a few percent
-    /// of a large build.
-    spare: Mutex<Vec<Context>>,
 }
 
 /// Which part of the navigation a page's template gets.
@@ -47,53 +41,83 @@ pub enum NavScope {
     Outside,
 }
 
-/// The navigation serialized once per build, cut so that each page gets only its part:
-/// copying the whole course's navigation into every page's context would make a build
-/// quadratic in its size.
-#[derive(Default)]
+/// The navigation of each scope, built once per build. Tera's values share their lists and
+/// maps, so handing one to a page costs a reference count, not a copy; and each page gets
+/// only its scope's items, so that a page does not grow with the size of the course.
 struct ScopedNavs {
-    /// Every module without its items.
-    outside: serde_json::Value,
-    /// Each module's items.
-    items: Vec<serde_json::Value>,
+    full: Value,
+    outside: Value,
+    /// Per module: the navigation its pages see, and the module without its items.
+    modules: Vec<(Value, Value)>,
 }
 
 impl ScopedNavs {
-    fn new(nav: &Nav) -> ScopedNavs {
-        let mut outside = serde_json::to_value(nav).unwrap_or_default();
-        let items = match outside.get_mut("modules").and_then(|m| m.as_array_mut()) {
-            Some(modules) => modules
-                .iter_mut()
-                .map(|m| {
-                    m.get_mut("items")
-                        .map(serde_json::Value::take)
-                        .unwrap_or_default()
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        ScopedNavs { outside, items }
+    /// No navigation yet: see [`Templates::set_nav`].
+    fn none() -> ScopedNavs {
+        ScopedNavs {
+            full: Value::none(),
+            outside: Value::none(),
+            modules: Vec::new(),
+        }
     }
 
-    /// Module `m` without its items.
-    fn module(&self, m: usize) -> Option<&serde_json::Value> {
-        self.outside["modules"].get(m)
+    fn new(nav: &Nav) -> ScopedNavs {
+        let json = serde_json::to_value(nav).unwrap_or_default();
+        let mut top: Vec<(String, Value)> = Vec::new();
+        let mut with_items = Vec::new();
+        if let serde_json::Value::Object(map) = json {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("modules", serde_json::Value::Array(modules)) => with_items = modules,
+                    (_, value) => top.push((key, Value::from_serializable(&value))),
+                }
+            }
+        }
+        let bare: Vec<Value> = with_items
+            .iter()
+            .map(|m| {
+                let mut m = m.clone();
+                if let Some(m) = m.as_object_mut() {
+                    m.remove("items");
+                }
+                Value::from_serializable(&m)
+            })
+            .collect();
+        let with_items: Vec<Value> = with_items.iter().map(Value::from_serializable).collect();
+        let scope = |modules: Vec<Value>| {
+            let mut map: std::collections::BTreeMap<String, Value> = top.iter().cloned().collect();
+            map.insert("modules".into(), Value::from(modules));
+            Value::from(map)
+        };
+        let modules = (0..bare.len())
+            .map(|m| {
+                let mut modules = bare.clone();
+                modules[m] = with_items[m].clone();
+                (scope(modules), bare[m].clone())
+            })
+            .collect();
+        ScopedNavs {
+            full: scope(with_items),
+            outside: scope(bare),
+            modules,
+        }
     }
 
     /// The navigation a page in `scope` sees.
-    fn get(&self, scope: NavScope) -> serde_json::Value {
-        let mut nav = self.outside.clone();
-        let wanted: Vec<usize> = match scope {
-            NavScope::Full => (0..self.items.len()).collect(),
-            NavScope::Module(m) => vec![m],
-            NavScope::Outside => Vec::new(),
-        };
-        for m in wanted {
-            if let (Some(slot), Some(items)) = (nav["modules"].get_mut(m), self.items.get(m)) {
-                slot["items"] = items.clone();
-            }
+    fn get(&self, scope: NavScope) -> Value {
+        match scope {
+            NavScope::Full => self.full.clone(),
+            NavScope::Outside => self.outside.clone(),
+            NavScope::Module(m) => self
+                .modules
+                .get(m)
+                .map_or_else(|| self.outside.clone(), |(nav, _)| nav.clone()),
         }
-        nav
+    }
+
+    /// Module `m` without its items.
+    fn module(&self, m: usize) -> Option<Value> {
+        self.modules.get(m).map(|(_, module)| module.clone())
     }
 }
 
@@ -105,59 +129,47 @@ impl Templates {
         config: &Config,
         live_reload: bool,
     ) -> Result<Templates, Vec<Diagnostic>> {
-        let sources: Vec<(&str, &str)> = theme
-            .templates
-            .iter()
-            .map(|(n, (_, s))| (n.as_str(), s.as_str()))
-            .collect();
         let theme_files = theme
             .templates
             .iter()
             .map(|(n, (p, _))| (n.clone(), p.clone()))
             .collect::<Vec<_>>();
-        let site = serde_json::to_value(SiteContext::new(config)).unwrap_or_default();
-        let strings = serde_json::to_value(&theme.strings).unwrap_or_default();
-        let folded = crate::fold_strings::fold(
-            &sources,
-            &[("t", &strings), ("site", &site)],
-            |name| AUTOESCAPE.iter().any(|suffix| name.ends_with(suffix)),
-            escape_html,
-        );
-        // A mistake is reported from the sources as written, so that its lines and columns
-        // are the author's.
-        let tera = match compile(folded.iter().map(|(n, s)| (*n, s.as_ref()))) {
-            Ok(tera) => tera,
-            Err(_) => compile(sources.iter().copied())
-                .map_err(|e| vec![template_error(&e, &theme_files, &theme.strings_file)])?,
-        };
-        let reads = crate::template_vars::reads(&sources, &["nav", "strings_json", "sidebar"])
-            .into_iter()
-            .map(|(name, vars)| (name.to_string(), vars))
+        let theme_sources = theme
+            .templates
+            .iter()
+            .map(|(n, (_, s))| (n.clone(), s.clone()))
             .collect();
-        let mut shared = Context::new();
-        shared.insert("site", &site);
-        shared.insert("t", &strings);
+        let mut tera = Tera::new();
+        tera.autoescape_on(AUTOESCAPE);
+        let mut templates = Templates {
+            theme_files,
+            theme_sources,
+            strings_file: theme.strings_file.clone(),
+            strings_json: Value::from(script_json(&theme.strings)),
+            navs: ScopedNavs::none(),
+            sidebars: Mutex::default(),
+            has_sidebar: theme.templates.contains_key(SIDEBAR),
+            tera,
+        };
+        let sources = theme
+            .templates
+            .iter()
+            .map(|(n, (_, s))| (n.as_str(), s.as_str()));
+        if let Err(e) = templates.tera.add_raw_templates(sources) {
+            return Err(vec![templates.error(&e)]);
+        }
+        let shared = templates.tera.global_context();
+        shared.insert("site", &SiteContext::new(config));
+        shared.insert("t", &theme.strings);
         shared.insert("live_reload", &live_reload);
         // Page-specific values, empty unless the page sets them, so that every template
-        // can test them without "undefined variable" errors.
+        // can test them.
         shared.insert("module_index", &None::<usize>);
         shared.insert("module", &None::<()>);
         shared.insert("prev", &None::<()>);
         shared.insert("next", &None::<()>);
         shared.insert("breadcrumbs", &Vec::<()>::new());
-        let has_sidebar = tera.get_template_names().any(|n| n == SIDEBAR);
-        Ok(Templates {
-            theme_files,
-            strings_file: theme.strings_file.clone(),
-            shared,
-            reads,
-            strings_json: script_json(&theme.strings),
-            navs: ScopedNavs::default(),
-            sidebars: Mutex::default(),
-            has_sidebar,
-            spare: Mutex::default(),
-            tera,
-        })
+        Ok(templates)
     }
 
     /// Sets the navigation every page shows.
@@ -168,86 +180,53 @@ impl Templates {
 
     /// Whether the theme has a template of that name.
     pub fn has(&self, name: &str) -> bool {
-        self.tera.get_template_names().any(|n| n == name)
+        self.tera.contains_template(name)
     }
 
-    /// Renders a template with the shared context, the navigation in `scope`, and `extra`.
-    /// The navigation and `strings_json` go only to templates that read them: they are the
-    /// largest values, and Tera copies whatever it is given.
+    /// Renders a template with the shared values, the navigation in `scope`, and `ctx`:
+    /// the page's own values. `root` is `../` per folder of `depth` unless `ctx` sets it
+    /// (404.html's links are absolute).
     pub fn render(
         &self,
         template: &str,
         depth: usize,
         scope: NavScope,
-        extra: Context,
+        mut ctx: Context,
     ) -> Result<String, Diagnostic> {
-        let mut ctx = self
-            .lock_spare()
-            .pop()
-            .unwrap_or_else(|| self.shared.clone());
-        let mut set: Vec<String> = ["nav", "strings_json", "module", "root", "sidebar"]
-            .map(String::from)
-            .into();
-        let reads = |var| self.reads.get(template).is_some_and(|r| r.contains(var));
-        if reads("nav") {
-            let nav = serde_json::json!({ "nav": self.navs.get(scope) });
-            ctx.extend(Context::from_value(nav).unwrap_or_default());
+        ctx.insert_value("nav", self.navs.get(scope));
+        ctx.insert_value("strings_json", self.strings_json.clone());
+        if let NavScope::Module(m) = scope {
+            if let Some(module) = self.navs.module(m) {
+                ctx.insert_value("module", module);
+            }
         }
-        if reads("strings_json") {
-            ctx.insert("strings_json", &self.strings_json);
-        }
-        if let Some(module) = match scope {
-            NavScope::Module(m) => self.navs.module(m),
-            _ => None,
-        } {
-            ctx.insert("module", module);
-        }
-        let extra = extra.into_json();
-        // `extra` may set its own root (404.html's links are absolute).
-        let root = match extra.get("root").and_then(|r| r.as_str()) {
+        let root = match ctx.get("root").and_then(Value::as_str) {
             Some(root) => root.to_string(),
-            None => "../".repeat(depth),
+            None => {
+                let root = "../".repeat(depth);
+                ctx.insert("root", &root);
+                root
+            }
         };
-        ctx.insert("root", &root);
-        let path = extra
+        let path = ctx
             .get("page")
-            .and_then(|p| p.get("path"))
-            .and_then(|p| p.as_str())
+            .and_then(|p| p.get_from_path("path"))
+            .and_then(Value::as_str)
             .map(|p| format!("href=\"{root}{p}\""));
-        if let serde_json::Value::Object(map) = &extra {
-            set.extend(map.keys().cloned());
-        }
-        ctx.extend(Context::from_value(extra).unwrap_or_default());
-        let sidebar = if self.has_sidebar && reads("sidebar") {
+        let sidebar = if self.has_sidebar {
             ctx.insert("sidebar", SIDEBAR_MARK);
             Some(self.sidebar(scope, root)?)
         } else {
             None
         };
-        let html = self.tera.render(template, &ctx);
-        // Back to the shared values only, for the next page.
-        for key in &set {
-            match self.shared.get(key) {
-                Some(value) => ctx.insert(key, value),
-                None => {
-                    ctx.remove(key);
-                }
-            }
-        }
-        self.lock_spare().push(ctx);
-        let html = html.map_err(|e| self.error(&e))?;
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| self.error(&e))?;
         Ok(match sidebar {
             Some(sidebar) => splice_sidebar(&html, &sidebar, path.as_deref()),
             None => html,
         })
-    }
-
-    fn lock_spare(&self) -> std::sync::MutexGuard<'_, Vec<Context>> {
-        self.spare.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn error(&self, e: &tera::Error) -> Diagnostic {
-        template_error(e, &self.theme_files, &self.strings_file)
     }
 
     /// The sidebar for `scope` with links relative to `root`, rendered on first use.
@@ -256,8 +235,8 @@ impl Templates {
         if let Some(html) = self.lock_sidebars().get(&key) {
             return Ok(html.clone());
         }
-        let mut ctx = self.shared.clone();
-        ctx.insert("nav", &self.navs.get(scope));
+        let mut ctx = Context::new();
+        ctx.insert_value("nav", self.navs.get(scope));
         ctx.insert("root", &key.1);
         if let NavScope::Module(m) = scope {
             ctx.insert("module_index", &m);
@@ -337,54 +316,64 @@ impl<'a> SiteContext<'a> {
     }
 }
 
-/// Turns a Tera error into a diagnostic that names the template, or the missing UI string.
-fn template_error(e: &tera::Error, files: &[(String, PathBuf)], strings_file: &Path) -> Diagnostic {
-    let mut chain = vec![e.to_string()];
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        chain.push(s.to_string());
-        source = s.source();
-    }
-    let text = chain.join(": ");
-    if let Some(key) = text
-        .split("Variable `t.")
-        .nth(1)
-        .and_then(|r| r.split('`').next())
-    {
-        return Diagnostic::new(
-            strings_file,
-            format!("missing UI string `{key}` in {}", strings_file.display()),
-        )
-        .with_hint(format!("add `{key} = \"…\"` to {}", strings_file.display()));
-    }
-    let file = files
-        .iter()
-        .find(|(name, _)| {
-            text.contains(&format!("'{name}'")) || text.contains(&format!("`{name}`"))
-        })
-        .map(|(_, p)| p.clone())
-        .unwrap_or_else(|| PathBuf::from("templates"));
-    Diagnostic::new(file, format!("template error: {}", chain.join("; ")))
-        .with_hint("fix the template; Tera's syntax is described at keats.github.io/tera")
-}
-
 /// Templates Tera escapes values in, by the end of their names.
 const AUTOESCAPE: [&str; 2] = [".html", ".xml"];
 
-fn compile<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> tera::Result<Tera> {
-    let mut tera = Tera::default();
-    tera.autoescape_on(AUTOESCAPE.to_vec());
-    // Tera's own escaping also turns every `/` into `&#x2F;`, which bloats each URL of
-    // every page; escaping `& < > "` is what HTML needs.
-    tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(templates)?;
-    Ok(tera)
-}
+const TEMPLATE_HINT: &str = "fix the template; Tera's syntax is described at keats.github.io/tera";
 
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
+impl Templates {
+    /// Turns a Tera error into a diagnostic at the template's line and column, or one that
+    /// names the missing UI string.
+    fn error(&self, e: &tera::Error) -> Diagnostic {
+        let report = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r,
+            _ => {
+                // Missing templates, parents and circular extends name the template only.
+                let text = e.to_string();
+                let file = self
+                    .theme_files
+                    .iter()
+                    .find(|(name, _)| text.contains(&format!("'{name}'")))
+                    .map_or_else(|| PathBuf::from("templates"), |(_, p)| p.clone());
+                return Diagnostic::new(file, format!("template error: {text}"))
+                    .with_hint(TEMPLATE_HINT);
+            }
+        };
+        let file = self
+            .theme_files
+            .iter()
+            .find(|(name, _)| name == report.filename())
+            .map_or_else(|| PathBuf::from("templates"), |(_, p)| p.clone());
+        let Some(source) = self.theme_sources.get(report.filename()) else {
+            return Diagnostic::new(file, format!("template error: {}", report.message()))
+                .with_hint(TEMPLATE_HINT);
+        };
+        let range = report.span().range.clone();
+        // Tera points at the field: `nope` of `t.nope`.
+        let missing_string = source.get(range.clone()).filter(|key| {
+            source[..range.start].ends_with("t.")
+                && !source[..range.start - 2]
+                    .ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+                && report
+                    .message()
+                    .starts_with(&format!("Field `{key}` is not defined"))
+        });
+        if let Some(key) = missing_string {
+            let strings = self.strings_file.display();
+            return Diagnostic::new(
+                &self.strings_file,
+                format!("missing UI string `{key}` in {strings}"),
+            )
+            .with_hint(format!("add `{key} = \"…\"` to {strings}"));
+        }
+        Diagnostic::at(
+            file,
+            source,
+            range,
+            format!("template error: {}", report.message()),
+        )
+        .with_hint(TEMPLATE_HINT)
+    }
 }
 
 #[cfg(test)]

@@ -630,6 +630,40 @@ fn a_page_named_index_would_replace_its_folders_page() {
 }
 
 #[test]
+fn template_mistakes_are_reported_at_their_line_and_column() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(LESSON, "# Lesson\n")
+        // A syntax error, and a field the page does not have in a template that compiles.
+        .file("templates/lesson.html", "<main>\n  {% if %}\n</main>\n")
+        .file(
+            "templates/page.html",
+            "<p>{{ page.title }}</p>\n<p>{{ page.subtitle }}</p>\n",
+        )
+        .file("content/glossary.md", "# Glossary\n")
+        .build();
+    let run = course.build_fails();
+    run.has_error(
+        "template error",
+        "templates/lesson.html:2:9",
+        "fix the template",
+    );
+    assert!(
+        !course.root().join("public").exists(),
+        "a template that does not compile writes nothing"
+    );
+    course.write(
+        "templates/lesson.html",
+        "<main>{{ page.content | safe }}</main>\n",
+    );
+    course.build_fails().has_error(
+        "template error: Field `subtitle` is not defined",
+        "templates/page.html:2:12",
+        "fix the template",
+    );
+}
+
+#[test]
 fn a_print_page_without_its_section_template_is_named() {
     let mut course = course()
         .file("site.toml", "title = \"T\"\ntheme = \"plain\"\n")
