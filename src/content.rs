@@ -168,52 +168,34 @@ enum Entry {
 /// Reads `content/` under `root`. Drafts are left out unless `drafts` is set.
 pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Diagnostic>> {
     let content = root.join(CONTENT_DIR);
-    let mut errors = Vec::new();
-    let mut entries = Vec::new();
-    let walker = WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content.clone());
-                errors.push(Diagnostic::new(
-                    relative(root, &path),
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = relative(root, entry.path());
-        match classify(&rel, entry.depth(), &config.language) {
-            Ok(e) => entries.push(e),
-            Err(d) => errors.push(d),
-        }
-    }
     if !content.is_dir() {
         return Err(vec![Diagnostic::new(CONTENT_DIR, "the course has no content/ folder")
             .with_hint("create content/_index.md for the home page and a folder per module, or run `aula init`")]);
     }
-
-    // Read and parse every page in parallel; the files are independent.
-    let pages: Vec<(Entry, Result<Page, Vec<Diagnostic>>)> = entries
+    // Each entry at the top of content/ (a module's folder, mostly) is listed and read on
+    // its own thread, so that reading starts while other folders are still being listed;
+    // the results are joined in file-name order, as one walk would give them.
+    let found: Vec<Found> = walk(&content, true)
+        .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|e| {
-            let page = match &e {
-                Entry::Page { path, kind, .. } => read_page(root, path, *kind, config),
-                _ => Err(Vec::new()),
-            };
-            (e, page)
+        .map(|top| match top {
+            Ok(dir) if dir.file_type().is_dir() => {
+                // Depths count from content/, one level up.
+                gather(
+                    root,
+                    config,
+                    walk(dir.path(), false).skip(1).map(|e| (e, 1)),
+                )
+            }
+            top => gather(root, config, std::iter::once((top, 0))),
         })
         .collect();
+    let mut errors = Vec::new();
+    let mut pages = Vec::new();
+    for (walk_errors, read) in found {
+        errors.extend(walk_errors);
+        pages.extend(read);
+    }
 
     let mut course = Course {
         pages: Vec::with_capacity(pages.len()),
@@ -446,6 +428,70 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
 
 /// Files aula writes at the root of the output besides the pages.
 const SPECIAL: [&str; 3] = ["404.html", "sitemap.xml", "print.html"];
+
+/// What one part of `content/` holds: the errors of listing it, and its files, each page
+/// read and parsed.
+type Found = (Vec<Diagnostic>, Vec<(Entry, Result<Page, Vec<Diagnostic>>)>);
+
+/// `dir` and everything under it, or with `top_only` just what is in it, in file-name
+/// order, hidden files and folders left out.
+fn walk(dir: &Path, top_only: bool) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    let walker = WalkDir::new(dir).sort_by_file_name();
+    let walker = if top_only {
+        walker.min_depth(1).max_depth(1)
+    } else {
+        walker
+    };
+    walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+}
+
+/// Classifies the files of `entries` (each with how far below `content/` its walk
+/// started) and reads their pages, in parallel.
+fn gather(
+    root: &Path,
+    config: &Config,
+    entries: impl Iterator<Item = (walkdir::Result<walkdir::DirEntry>, usize)>,
+) -> Found {
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for (entry, depth) in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.join(CONTENT_DIR));
+                errors.push(Diagnostic::new(
+                    relative(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        match classify(&rel, entry.depth() + depth, &config.language) {
+            Ok(e) => files.push(e),
+            Err(d) => errors.push(d),
+        }
+    }
+    let read = files
+        .into_par_iter()
+        .map(|e| {
+            let page = match &e {
+                Entry::Page { path, kind, .. } => read_page(root, path, *kind, config),
+                _ => Err(Vec::new()),
+            };
+            (e, page)
+        })
+        .collect();
+    (errors, read)
+}
 
 fn classify(rel: &Path, depth: usize, language: &str) -> Result<Entry, Diagnostic> {
     let name = rel

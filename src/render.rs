@@ -2,12 +2,14 @@
 //! sidebar. `page_context` builds each page's own values. The context is the theme's whole
 //! interface; README.md's "Themes" section documents it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use memchr::memmem;
+use rayon::prelude::*;
 use serde::Serialize;
+use tera::value::Key;
 use tera::{Context, Tera, Value};
 
 use crate::config::Config;
@@ -62,31 +64,31 @@ impl ScopedNavs {
     }
 
     fn new(nav: &Nav) -> ScopedNavs {
-        let json = serde_json::to_value(nav).unwrap_or_default();
-        let mut top: Vec<(String, Value)> = Vec::new();
-        let mut with_items = Vec::new();
-        if let serde_json::Value::Object(map) = json {
-            for (key, value) in map {
-                match (key.as_str(), value) {
-                    ("modules", serde_json::Value::Array(modules)) => with_items = modules,
-                    (_, value) => top.push((key, Value::from_serializable(&value))),
-                }
-            }
-        }
+        // Written out field by field, so that a new field of `Nav` does not compile until
+        // it is given to the templates too.
+        let Nav {
+            home,
+            modules,
+            pages,
+            duration,
+        } = nav;
+        let with_items: Vec<Value> = modules.par_iter().map(Value::from_serializable).collect();
         let bare: Vec<Value> = with_items
             .iter()
             .map(|m| {
-                let mut m = m.clone();
-                if let Some(m) = m.as_object_mut() {
-                    m.remove("items");
-                }
-                Value::from_serializable(&m)
+                let mut map = m.clone().into_map().unwrap_or_default();
+                map.remove(&Key::Str("items"));
+                Value::from(map)
             })
             .collect();
-        let with_items: Vec<Value> = with_items.iter().map(Value::from_serializable).collect();
+        let top = [
+            ("home", Value::from_serializable(home)),
+            ("pages", Value::from_serializable(pages)),
+            ("duration", Value::from(*duration)),
+        ];
         let scope = |modules: Vec<Value>| {
-            let mut map: std::collections::BTreeMap<String, Value> = top.iter().cloned().collect();
-            map.insert("modules".into(), Value::from(modules));
+            let mut map: BTreeMap<&'static str, Value> = top.iter().cloned().collect();
+            map.insert("modules", Value::from(modules));
             Value::from(map)
         };
         let modules = (0..bare.len())
