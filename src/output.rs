@@ -114,15 +114,22 @@ impl Drop for Staging {
 /// every page after a template edit twice as slow as the first time.
 pub fn write(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    // A build writes every file new, and then open, write and close are all it takes.
-    let mut file = match fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
+    // A build writes every file new, and then open, write and close are all it takes: the
+    // folder is made only when the open finds it missing, not checked for every file.
+    let open_new = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+    };
+    let opened = match (open_new(), path.parent()) {
+        (Err(e), Some(parent)) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(parent)?;
+            open_new()
+        }
+        (opened, _) => opened,
+    };
+    let mut file = match opened {
         Ok(mut file) => return file.write_all(bytes),
         // Also creates the file if it went in between, or if a dangling link was there.
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => fs::OpenOptions::new()

@@ -28,7 +28,7 @@ pub struct Templates {
     navs: ScopedNavs,
     /// The theme's `nav.html` rendered once per navigation scope and root, because the
     /// sidebar is the same on every page of a module but for the current-page mark.
-    sidebars: Mutex<HashMap<(NavScope, String), Arc<str>>>,
+    sidebars: Mutex<HashMap<(NavScope, String), Arc<Sidebar>>>,
     has_sidebar: bool,
 }
 
@@ -214,7 +214,7 @@ impl Templates {
             .get("page")
             .and_then(|p| p.get_from_path("path"))
             .and_then(Value::as_str)
-            .map(|p| format!("href=\"{root}{p}\""));
+            .map(|p| format!("{root}{p}"));
         let sidebar = if self.has_sidebar {
             ctx.insert("sidebar", SIDEBAR_MARK);
             Some(self.sidebar(scope, root)?)
@@ -232,7 +232,7 @@ impl Templates {
     }
 
     /// The sidebar for `scope` with links relative to `root`, rendered on first use.
-    fn sidebar(&self, scope: NavScope, root: String) -> Result<Arc<str>, Diagnostic> {
+    fn sidebar(&self, scope: NavScope, root: String) -> Result<Arc<Sidebar>, Diagnostic> {
         let key = (scope, root);
         if let Some(html) = self.lock_sidebars().get(&key) {
             return Ok(html.clone());
@@ -244,16 +244,18 @@ impl Templates {
             ctx.insert("module_index", &m);
         }
         ctx.insert("page", &serde_json::json!({"path": "", "kind": ""}));
-        let html: Arc<str> = self
+        let html = self
             .tera
             .render(SIDEBAR, &ctx)
-            .map_err(|e| self.error(&e))?
-            .into();
-        self.lock_sidebars().insert(key, html.clone());
-        Ok(html)
+            .map_err(|e| self.error(&e))?;
+        let sidebar = Arc::new(Sidebar::new(html));
+        self.lock_sidebars().insert(key, sidebar.clone());
+        Ok(sidebar)
     }
 
-    fn lock_sidebars(&self) -> std::sync::MutexGuard<'_, HashMap<(NavScope, String), Arc<str>>> {
+    fn lock_sidebars(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(NavScope, String), Arc<Sidebar>>> {
         self.sidebars.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
@@ -266,24 +268,49 @@ const SIDEBAR: &str = "nav.html";
 /// once instead of into the context and again into the page.
 const SIDEBAR_MARK: &str = "\u{1}aula:sidebar\u{1}";
 
-/// `html` with the sidebar where the template printed `sidebar`, its link to the current
-/// page (the first whose `href` is exactly `current`) marked with `aria-current="page"`.
-fn splice_sidebar(html: &str, sidebar: &str, current: Option<&str>) -> String {
-    // memchr's searcher, not str::split and str::find: this runs over every page, and
-    // std's two-way search was 6% of a build.
-    let mut out = String::with_capacity(html.len() + sidebar.len() + 32);
-    let current_end =
-        current.and_then(|c| memmem::find(sidebar.as_bytes(), c.as_bytes()).map(|at| at + c.len()));
+/// A sidebar as rendered for one scope and root, with where each link's `href` value ends:
+/// every page of the scope marks its own link there, without searching.
+struct Sidebar {
+    html: String,
+    href_ends: HashMap<String, usize>,
+}
+
+impl Sidebar {
+    fn new(html: String) -> Sidebar {
+        let mut href_ends = HashMap::new();
+        for at in memmem::find_iter(html.as_bytes(), "href=\"") {
+            let start = at + "href=\"".len();
+            if let Some(len) = html[start..].find('"') {
+                // The first link to a page is the one marked.
+                href_ends
+                    .entry(html[start..start + len].to_string())
+                    .or_insert(start + len + 1);
+            }
+        }
+        Sidebar { html, href_ends }
+    }
+}
+
+/// `html` with the sidebar where the template printed `sidebar`, its first link to
+/// `current` marked with `aria-current="page"`.
+fn splice_sidebar(html: &str, sidebar: &Sidebar, current: Option<&str>) -> String {
+    let side = sidebar.html.as_str();
+    let mut out = String::with_capacity(html.len() + side.len() + 32);
+    let current_end = current.and_then(|c| sidebar.href_ends.get(c).copied());
     let mut from = 0;
-    for at in memmem::find_iter(html.as_bytes(), SIDEBAR_MARK) {
+    // The mark starts with a control character, which memchr finds fast; HTML rarely has one.
+    for at in memchr::memchr_iter(SIDEBAR_MARK.as_bytes()[0], html.as_bytes()) {
+        if at < from || !html[at..].starts_with(SIDEBAR_MARK) {
+            continue;
+        }
         out.push_str(&html[from..at]);
         match current_end {
             Some(end) => {
-                out.push_str(&sidebar[..end]);
+                out.push_str(&side[..end]);
                 out.push_str(" aria-current=\"page\"");
-                out.push_str(&sidebar[end..]);
+                out.push_str(&side[end..]);
             }
-            None => out.push_str(sidebar),
+            None => out.push_str(side),
         }
         from = at + SIDEBAR_MARK.len();
     }
@@ -384,19 +411,20 @@ mod tests {
 
     #[test]
     fn the_sidebar_goes_where_the_template_put_it_with_the_current_page_marked() {
-        let sidebar = "<a href=\"../a/\">A</a><a href=\"../b/\">B</a>";
+        let side = "<a href=\"../a/\">A</a><a href=\"../b/\">B</a><a href=\"../b/\">B</a>";
+        let sidebar = Sidebar::new(side.to_string());
         let html = format!("<body>{SIDEBAR_MARK}<main>");
         assert_eq!(
-            splice_sidebar(&html, sidebar, Some("href=\"../b/\"")),
-            "<body><a href=\"../a/\">A</a><a href=\"../b/\" aria-current=\"page\">B</a><main>"
+            splice_sidebar(&html, &sidebar, Some("../b/")),
+            "<body><a href=\"../a/\">A</a><a href=\"../b/\" aria-current=\"page\">B</a><a href=\"../b/\">B</a><main>"
         );
         assert_eq!(
-            splice_sidebar(&html, sidebar, None),
-            format!("<body>{sidebar}<main>")
+            splice_sidebar(&html, &sidebar, None),
+            format!("<body>{side}<main>")
         );
         assert_eq!(
-            splice_sidebar("<p>no sidebar</p>", sidebar, None),
-            "<p>no sidebar</p>"
+            splice_sidebar("<p>\u{1}no sidebar</p>", &sidebar, Some("../c/")),
+            "<p>\u{1}no sidebar</p>"
         );
     }
 }
