@@ -207,7 +207,8 @@ fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
         "modules": site.course.modules.iter().map(|m| entry(m.index)).collect::<Vec<_>>(),
         "pages": site.course.standalone.iter().map(|&i| entry(i)).collect::<Vec<_>>(),
     });
-    let mut ctx = page_context(site);
+    let mut ctx = Context::new();
+    ctx.insert_value("page", page_value(site));
     ctx.insert("sections_html", SECTIONS);
     ctx.insert("quizzes", &quizzes);
     ctx.insert("contents", &contents);
@@ -221,11 +222,11 @@ fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
     )
 }
 
-fn page_context(site: &Site) -> Context {
-    let mut ctx = Context::new();
-    let page = json!({"kind": "print", "title": site.string("print_title"), "path": OUTPUT, "url": OUTPUT, "key": "print/"});
-    ctx.insert("page", &page);
-    ctx
+/// The print page as `page`, for the frame and every section.
+fn page_value(site: &Site) -> tera::Value {
+    tera::Value::from_serializable(
+        &json!({"kind": "print", "title": site.string("print_title"), "path": OUTPUT, "url": OUTPUT, "key": "print/"}),
+    )
 }
 
 /// Renders every section in reading order, handing each to `emit`.
@@ -254,6 +255,7 @@ pub struct Sections<'a> {
     renderers: [Renderer<'a>; 3],
     /// Module numbers, by place in the reading order.
     numbers: Vec<usize>,
+    page: tera::Value,
 }
 
 impl<'a> Sections<'a> {
@@ -271,6 +273,7 @@ impl<'a> Sections<'a> {
             site,
             renderers: [0, 1, 2].map(|levels| renderer(site).with_heading_offset(levels)),
             numbers,
+            page: page_value(site),
         }
     }
 
@@ -304,7 +307,8 @@ impl<'a> Sections<'a> {
             .as_ref()
             .zip(quiz_html.as_ref())
             .map(|(q, h)| worksheet(site, q, h));
-        let mut ctx = page_context(site);
+        let mut ctx = Context::new();
+        ctx.insert_value("page", self.page.clone());
         let section = Section {
             kind: page.kind,
             title: &page.title,

@@ -448,29 +448,23 @@ pub(crate) fn render_page_markdown(
 
 /// Every `#anchor` link must name a heading of its target page.
 pub(crate) fn check_anchors(course: &Course, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let ids: Vec<HashSet<&str>> = rendered
-        .iter()
-        .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
-        .collect();
+    // A page has a handful of headings: a scan beats building a set for each of them.
+    let ids = |p: usize| rendered[p].headings.iter().map(|h| h.id.as_str());
     let mut errors = Vec::new();
     for (i, r) in rendered.iter().enumerate() {
         let page = &course.pages[i];
         for link in &r.anchor_links {
-            if ids[link.page].contains(link.anchor.as_str()) {
+            if ids(link.page).any(|id| id == link.anchor) {
                 continue;
             }
             let target = &course.pages[link.page];
-            let hint = match did_you_mean(&link.anchor, ids[link.page].iter().copied()) {
+            let hint = match did_you_mean(&link.anchor, ids(link.page)) {
                 Some(close) => format!("did you mean `#{close}`?"),
-                None if ids[link.page].is_empty() => {
+                None if rendered[link.page].headings.is_empty() => {
                     format!("{} has no headings to link to", target.source.display())
                 }
                 None => {
-                    let ids: Vec<&str> = rendered[link.page]
-                        .headings
-                        .iter()
-                        .map(|h| h.id.as_str())
-                        .collect();
+                    let ids: Vec<&str> = ids(link.page).collect();
                     let more = if ids.len() > 6 { ", …" } else { "" };
                     format!(
                         "the anchors of {} include: {}{more}",
