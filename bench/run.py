@@ -94,8 +94,10 @@ def discard(path):
 
 
 def delete_trash():
-    """Deletes the old outputs, and notes when, so that the next run can wait for the disk."""
-    rm(TRASH)
+    """Deletes the old outputs, and notes when, so that the next run can wait for the disk.
+    A deletion that fails halfway (something else moved files into the trash meanwhile)
+    has still freed inodes, so it is noted all the same."""
+    shutil.rmtree(TRASH, ignore_errors=True)
     with open(DELETED, "w") as f:
         f.write(str(time.time()))
 
