@@ -1,10 +1,14 @@
 //! Writing a whole site. `aula build` streams: each page's Markdown is rendered, put
-//! through its template and written, in parallel batches in reading order, keeping only the
+//! through its template and written, by every thread in reading order, keeping only the
 //! headings and links the link check needs, so memory stays flat however large the course.
-//! The print page is written in the same pass, a batch behind. The output goes to a staging folder that replaces the
-//! old one only when everything succeeded.
+//! The print page is written in the same pass, its sections appended in order as the pages
+//! finish. The output goes to a staging folder that replaces the old one only when
+//! everything succeeded.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -73,58 +77,77 @@ pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
     }
 }
 
-/// Renders and writes every page, and the print page with them: the pages go in batches
-/// in reading order, each page's Markdown is parsed once for both, and each batch's
-/// sections are added to the print page, in order, while the next batch renders. Returns
+/// Renders and writes every page, and the print page with them. Every thread of the pool
+/// takes the next page in reading order until none is left, so pages finish nearly in
+/// order; each page's Markdown is parsed once for the page and its print section, and a
+/// thread of its own appends the sections to the print page in order as they come. Returns
 /// each page's Markdown rendered, without its HTML, and the errors that kept files from
 /// being written.
 fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
     let sections = print::wanted(view).then(|| print::Sections::new(view));
-    let mut print = sections.as_ref().map(|_| print::Stream::new(view, dir));
-    let mut ready = Vec::new();
+    // The frame first: it renders the quizzes' answer key on the pool, which the pages
+    // are about to fill.
+    let print = sections.as_ref().map(|_| print::Stream::open(view, dir));
+    let print_ok = AtomicBool::new(print.as_ref().is_some_and(print::Stream::ok));
     // Lessons of a module without an introduction (an error of its own) are in no reading
     // order; they still go through, for their own errors.
     let mut order = view.order.clone();
     let mut listed = vec![false; view.course.pages.len()];
     order.iter().for_each(|&i| listed[i] = true);
     order.extend((0..listed.len()).filter(|&i| !listed[i]));
+    let next = AtomicUsize::new(0);
+    let (done, finished) = mpsc::channel::<(usize, Streamed)>();
+    std::thread::scope(|scope| {
+        let collector = scope.spawn(|| collect(view, &order, finished, print, &print_ok));
+        rayon::broadcast(|_| loop {
+            let place = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = order.get(place) else {
+                break;
+            };
+            // No more sections once the print page has failed.
+            let section = sections
+                .as_ref()
+                .filter(|_| place < view.order.len() && print_ok.load(Ordering::Relaxed));
+            let page = stream_page(view, md, dir, i, section.map(|s| (s, place)));
+            if done.send((place, page)).is_err() {
+                break;
+            }
+        });
+        drop(done);
+        collector
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Takes the pages as they finish, in any order, and keeps what each leaves; appends their
+/// sections to the print page in reading order, holding the few that come early.
+fn collect(
+    view: &Site,
+    order: &[usize],
+    finished: mpsc::Receiver<(usize, Streamed)>,
+    mut print: Option<print::Stream>,
+    print_ok: &AtomicBool,
+) -> (Vec<Rendered>, Vec<Diagnostic>) {
     let mut rendered = vec![Rendered::default(); view.course.pages.len()];
-    // Batches only keep the print page in order: without one, a single pass balances the
-    // two cores better.
-    let batch = if print.is_some() {
-        print::BATCH
-    } else {
-        order.len().max(1)
-    };
-    for start in (0..order.len()).step_by(batch) {
-        // No more sections once the print page has failed; it learns of it a batch late, as
-        // it takes the last batch's sections while this one renders.
-        let sections = sections
-            .as_ref()
-            .filter(|_| print.as_ref().is_some_and(|p| p.ok()));
-        let (_, batch) = rayon::join(
-            || print.as_mut().map(|p| p.add(std::mem::take(&mut ready))),
-            || {
-                (start..order.len().min(start + batch))
-                    .into_par_iter()
-                    .map(|place| {
-                        let section = sections.filter(|_| place < view.order.len());
-                        stream_page(view, md, dir, order[place], section.map(|s| (s, place)))
-                    })
-                    .collect::<Vec<Streamed>>()
-            },
-        );
-        for (place, page) in (start..).zip(batch) {
-            rendered[order[place]] = page.rendered;
+    let mut errors = Vec::new();
+    let mut early = BTreeMap::new();
+    let mut next = 0;
+    for (place, page) in finished {
+        early.insert(place, page);
+        while let Some(page) = early.remove(&next) {
+            rendered[order[next]] = page.rendered;
             errors.extend(page.failure);
-            ready.extend(page.section);
+            if let (Some(print), Some(section)) = (print.as_mut(), page.section) {
+                print.add(section);
+                if !print.ok() {
+                    print_ok.store(false, Ordering::Relaxed);
+                }
+            }
+            next += 1;
         }
     }
-    if let Some(mut print) = print {
-        print.add(ready);
-        errors.extend(print.finish());
-    }
+    errors.extend(print.and_then(print::Stream::finish));
     (rendered, errors)
 }
 

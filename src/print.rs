@@ -26,8 +26,9 @@ use crate::site::{render_page_markdown, Site};
 
 /// Where the frame's output is cut to put the sections in.
 const SECTIONS: &str = "\u{1}aula:print-sections\u{1}";
-/// Sections rendered at once: enough to keep both cores busy, few enough to keep memory low.
-pub const BATCH: usize = 64;
+/// Sections `aula check` renders at once: enough to keep both cores busy, few enough to
+/// keep memory low.
+const BATCH: usize = 64;
 const OUTPUT: &str = "print.html";
 
 /// Writes the print page into `dir`; `None` when the theme has none.
@@ -44,68 +45,50 @@ pub fn wanted(site: &Site) -> bool {
     site.templates.has("print.html")
 }
 
-/// The print page of a build, written while the pages render: the frame, then each
-/// batch's sections in reading order. The first error stops it.
-pub struct Stream<'a> {
-    site: &'a Site,
-    dir: &'a Path,
-    state: State,
-}
-
-enum State {
-    /// The frame is rendered on the first sections.
-    Frame,
+/// The print page of a build, written while the pages render: the frame, then the
+/// sections in reading order. The first error stops it.
+pub enum Stream {
     Open(Writer),
     /// Stopped by an error, or the theme has no print page.
     Stopped(Option<Diagnostic>),
 }
 
-impl<'a> Stream<'a> {
-    pub fn new(site: &'a Site, dir: &'a Path) -> Stream<'a> {
-        Stream {
-            site,
-            dir,
-            state: State::Frame,
+impl Stream {
+    /// Renders the frame and writes what comes before the sections.
+    pub fn open(site: &Site, dir: &Path) -> Stream {
+        match Writer::create(site, dir) {
+            Some(Ok(writer)) => Stream::Open(writer),
+            Some(Err(e)) => Stream::Stopped(Some(e)),
+            None => Stream::Stopped(None),
         }
     }
 
     /// Whether sections are still wanted: not once an error has stopped the page.
     pub fn ok(&self) -> bool {
-        !matches!(self.state, State::Stopped(Some(_)))
+        !matches!(self, Stream::Stopped(Some(_)))
     }
 
-    /// Adds the next sections; the first call also renders the frame.
-    pub fn add(&mut self, sections: Vec<Result<String, Diagnostic>>) {
-        if let State::Frame = self.state {
-            self.state = match Writer::create(self.site, self.dir) {
-                Some(Ok(writer)) => State::Open(writer),
-                Some(Err(e)) => State::Stopped(Some(e)),
-                None => State::Stopped(None),
-            };
-        }
-        let State::Open(writer) = &mut self.state else {
+    /// Adds the next section.
+    pub fn add(&mut self, section: Result<String, Diagnostic>) {
+        let Stream::Open(writer) = self else {
             return;
         };
-        let added = sections
-            .into_iter()
-            .try_for_each(|section| section.and_then(|html| writer.push(&html)));
-        if let Err(e) = added {
-            self.state = State::Stopped(Some(e));
+        if let Err(e) = section.and_then(|html| writer.push(&html)) {
+            *self = Stream::Stopped(Some(e));
         }
     }
 
     /// Writes the end of the page. Returns the error that stopped it, if one did.
     pub fn finish(self) -> Option<Diagnostic> {
-        match self.state {
-            State::Open(writer) => writer.finish().err(),
-            State::Frame => None,
-            State::Stopped(error) => error,
+        match self {
+            Stream::Open(writer) => writer.finish().err(),
+            Stream::Stopped(error) => error,
         }
     }
 }
 
 /// The print page being written, a section at a time in reading order.
-struct Writer {
+pub struct Writer {
     out: BufWriter<std::fs::File>,
     tail: String,
     path: PathBuf,
