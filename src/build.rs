@@ -187,7 +187,7 @@ fn stream_page(
     let failure = if rendered.errors.is_empty() {
         let rel = page.path();
         match view.render_page_with(i, &rendered, quiz.as_ref()) {
-            Ok(html) => output::write(dir, &rel, html.as_bytes())
+            Ok(html) => output::write_pieces(dir, &rel, &html.pieces())
                 .err()
                 .map(|e| write_error(dir, &rel, e)),
             Err(e) => Some(e),

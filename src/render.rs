@@ -193,8 +193,21 @@ impl Templates {
         template: &str,
         depth: usize,
         scope: NavScope,
-        mut ctx: Context,
+        ctx: Context,
     ) -> Result<String, Diagnostic> {
+        self.render_page(template, depth, scope, ctx)
+            .map(PageHtml::into_string)
+    }
+
+    /// Like [`Templates::render`], with the sidebar not yet copied into the page: a file
+    /// takes the pieces as they are.
+    pub fn render_page(
+        &self,
+        template: &str,
+        depth: usize,
+        scope: NavScope,
+        mut ctx: Context,
+    ) -> Result<PageHtml, Diagnostic> {
         ctx.insert_value("nav", self.navs.get(scope));
         ctx.insert_value("strings_json", self.strings_json.clone());
         if let NavScope::Module(m) = scope {
@@ -221,13 +234,20 @@ impl Templates {
         } else {
             None
         };
-        let html = self
+        let text = self
             .tera
             .render(template, &ctx)
             .map_err(|e| self.error(&e))?;
-        Ok(match sidebar {
-            Some(sidebar) => splice_sidebar(&html, &sidebar, path.as_deref()),
-            None => html,
+        let marks = sidebar.as_ref().map_or_else(Vec::new, |_| marks(&text));
+        let current = sidebar
+            .as_ref()
+            .zip(path)
+            .and_then(|(s, path)| s.href_ends.get(&path).copied());
+        Ok(PageHtml {
+            text,
+            sidebar: sidebar.filter(|_| !marks.is_empty()),
+            marks,
+            current,
         })
     }
 
@@ -291,31 +311,63 @@ impl Sidebar {
     }
 }
 
-/// `html` with the sidebar where the template printed `sidebar`, its first link to
-/// `current` marked with `aria-current="page"`.
-fn splice_sidebar(html: &str, sidebar: &Sidebar, current: Option<&str>) -> String {
-    let side = sidebar.html.as_str();
-    let mut out = String::with_capacity(html.len() + side.len() + 32);
-    let current_end = current.and_then(|c| sidebar.href_ends.get(c).copied());
-    let mut from = 0;
-    // The mark starts with a control character, which memchr finds fast; HTML rarely has one.
-    for at in memchr::memchr_iter(SIDEBAR_MARK.as_bytes()[0], html.as_bytes()) {
-        if at < from || !html[at..].starts_with(SIDEBAR_MARK) {
-            continue;
-        }
-        out.push_str(&html[from..at]);
-        match current_end {
-            Some(end) => {
-                out.push_str(&side[..end]);
-                out.push_str(" aria-current=\"page\"");
-                out.push_str(&side[end..]);
+/// A rendered page whose template printed `sidebar`: its text, and the sidebar to go where
+/// the text has the mark. Writing the pieces one after the other, rather than copying the
+/// sidebar into the text first, saves copying the largest part of every page once more.
+pub struct PageHtml {
+    text: String,
+    sidebar: Option<Arc<Sidebar>>,
+    /// Where the marks are in `text`.
+    marks: Vec<usize>,
+    /// Where in the sidebar the link to this page ends: `aria-current="page"` goes there.
+    current: Option<usize>,
+}
+
+impl PageHtml {
+    /// The page, in pieces to write one after the other.
+    pub fn pieces(&self) -> Vec<&str> {
+        let Some(sidebar) = &self.sidebar else {
+            return vec![&self.text];
+        };
+        let side = sidebar.html.as_str();
+        let mut pieces = Vec::with_capacity(self.marks.len() * 4 + 1);
+        let mut from = 0;
+        for &at in &self.marks {
+            pieces.push(&self.text[from..at]);
+            match self.current {
+                Some(end) => pieces.extend([&side[..end], " aria-current=\"page\"", &side[end..]]),
+                None => pieces.push(side),
             }
-            None => out.push_str(side),
+            from = at + SIDEBAR_MARK.len();
         }
-        from = at + SIDEBAR_MARK.len();
+        pieces.push(&self.text[from..]);
+        pieces
     }
-    out.push_str(&html[from..]);
-    out
+
+    /// The page as one string.
+    pub fn into_string(self) -> String {
+        if self.sidebar.is_none() {
+            return self.text;
+        }
+        self.pieces().concat()
+    }
+}
+
+/// Where `html` has the sidebar's mark.
+fn marks(html: &str) -> Vec<usize> {
+    // The mark starts with a control character, which memchr finds fast; HTML rarely has one.
+    memchr::memchr_iter(SIDEBAR_MARK.as_bytes()[0], html.as_bytes())
+        .filter(|&at| html[at..].starts_with(SIDEBAR_MARK))
+        .fold(Vec::new(), |mut marks, at| {
+            // The mark ends with the same character: skip the end of the one just found.
+            if marks
+                .last()
+                .is_none_or(|&last| at >= last + SIDEBAR_MARK.len())
+            {
+                marks.push(at);
+            }
+            marks
+        })
 }
 
 #[derive(Serialize)]
@@ -412,19 +464,30 @@ mod tests {
     #[test]
     fn the_sidebar_goes_where_the_template_put_it_with_the_current_page_marked() {
         let side = "<a href=\"../a/\">A</a><a href=\"../b/\">B</a><a href=\"../b/\">B</a>";
-        let sidebar = Sidebar::new(side.to_string());
+        let sidebar = Arc::new(Sidebar::new(side.to_string()));
+        let page = |text: &str, current: Option<&str>| {
+            let text = text.to_string();
+            PageHtml {
+                marks: marks(&text),
+                current: current.and_then(|c| sidebar.href_ends.get(c).copied()),
+                sidebar: Some(sidebar.clone()),
+                text,
+            }
+            .into_string()
+        };
         let html = format!("<body>{SIDEBAR_MARK}<main>");
         assert_eq!(
-            splice_sidebar(&html, &sidebar, Some("../b/")),
+            page(&html, Some("../b/")),
             "<body><a href=\"../a/\">A</a><a href=\"../b/\" aria-current=\"page\">B</a><a href=\"../b/\">B</a><main>"
         );
+        assert_eq!(page(&html, None), format!("<body>{side}<main>"));
         assert_eq!(
-            splice_sidebar(&html, &sidebar, None),
-            format!("<body>{side}<main>")
+            page("<p>\u{1}no sidebar</p>", Some("../c/")),
+            "<p>\u{1}no sidebar</p>"
         );
         assert_eq!(
-            splice_sidebar("<p>\u{1}no sidebar</p>", &sidebar, Some("../c/")),
-            "<p>\u{1}no sidebar</p>"
+            page(&format!("{SIDEBAR_MARK}{SIDEBAR_MARK}"), None),
+            format!("{side}{side}")
         );
     }
 }

@@ -5,7 +5,7 @@
 //! `serve` keeps every page's HTML in memory to re-render only what a change touches.
 
 use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -20,7 +20,7 @@ use crate::nav::{self, Nav};
 use crate::output;
 use crate::page_context::{self, PageInput, QuestionHtml, QuizHtml};
 use crate::quiz::Text;
-use crate::render::{NavScope, Templates};
+use crate::render::{NavScope, PageHtml, Templates};
 use crate::theme::Theme;
 
 /// How to build.
@@ -182,7 +182,7 @@ impl Site {
         index: usize,
         rendered: &Rendered,
         quiz: Option<&QuizHtml>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<PageHtml, Diagnostic> {
         let page = &self.course.pages[index];
         let input = PageInput {
             course: &self.course,
@@ -200,7 +200,7 @@ impl Site {
             (_, None) => NavScope::Outside,
         };
         let context = page_context::page_context(&input);
-        self.templates.render(
+        self.templates.render_page(
             page_context::template_for(page.kind),
             page.depth(),
             scope,
@@ -209,7 +209,7 @@ impl Site {
     }
 
     /// Renders page `index` from the Markdown held in memory.
-    pub fn render_page(&self, index: usize) -> Result<String, Diagnostic> {
+    pub fn render_page(&self, index: usize) -> Result<PageHtml, Diagnostic> {
         self.render_page_with(index, &self.rendered[index], self.quizzes[index].as_ref())
     }
 
@@ -225,13 +225,14 @@ impl Site {
                     Ok(html) => html,
                     Err(e) => return Some(e),
                 };
+                let pieces = html.pieces();
                 let mut hasher = DefaultHasher::new();
-                html.hash(&mut hasher);
+                pieces.iter().for_each(|p| hasher.write(p.as_bytes()));
                 let hash = hasher.finish().max(1);
                 if self.written[i].swap(hash, Ordering::Relaxed) == hash {
                     return None;
                 }
-                output::write(dir, &rel, html.as_bytes()).err().map(|e| {
+                output::write_pieces(dir, &rel, &pieces).err().map(|e| {
                     self.written[i].store(0, Ordering::Relaxed);
                     Diagnostic::new(dir.join(&rel), format!("cannot write: {e}"))
                 })
