@@ -40,24 +40,7 @@ impl Masks {
     fn new(block: &[u8], next: Option<u8>) -> Masks {
         let mut bytes = [b' '; BLOCK];
         bytes[..block.len()].copy_from_slice(block);
-        // A class per byte, one bit each, branch-free so that it compiles to vector
-        // compares; then each bit gathered into a mask, eight bytes at a time.
-        let class = bytes.map(|b| {
-            u8::from(b.is_ascii_whitespace())
-                | u8::from(b.is_ascii_alphanumeric()) << 1
-                | u8::from(b >= 0x80) << 2
-                | u8::from(b == 0xC2) << 3
-                | u8::from(b == 0xA0) << 4
-        });
-        let mask = |bit: u32| {
-            (0..BLOCK / 8).fold(0u64, |m, k| {
-                let mut eight = [0; 8];
-                eight.copy_from_slice(&class[8 * k..8 * k + 8]);
-                let flags = (u64::from_le_bytes(eight) >> bit) & 0x0101_0101_0101_0101;
-                m | (flags.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k)
-            })
-        };
-        let (space, alnum, non_ascii, c2, a0) = (mask(0), mask(1), mask(2), mask(3), mask(4));
+        let [space, alnum, non_ascii, c2, a0] = classes(&bytes);
         // A no-break space (C2 A0) ends a run at its first byte. Its second byte starts
         // the next run as a non-ASCII byte: a run of punctuation after it (`50\u{a0}%`)
         // goes to the character-by-character check, where `run_start` leaves the byte
@@ -69,6 +52,52 @@ impl Masks {
             non_ascii,
         }
     }
+}
+
+/// One mask per class, bit `i` for byte `i`: ASCII whitespace, ASCII letters and digits,
+/// non-ASCII bytes, and the two bytes of a no-break space (C2 and A0). Sixteen bytes are
+/// compared at once (SSE2 on x86-64, through `wide`), with their top bits gathered by one
+/// instruction: a fifth of the instructions of doing it a byte at a time.
+fn classes(bytes: &[u8; BLOCK]) -> [u64; 5] {
+    use wide::i8x16;
+    // Signed compares: non-ASCII bytes are negative, so no ASCII range takes them.
+    let within = |v: i8x16, lo: u8, hi: u8| {
+        v.simd_gt(i8x16::splat(lo as i8 - 1)) & v.simd_lt(i8x16::splat(hi as i8 + 1))
+    };
+    let mut masks = [0u64; 5];
+    for (k, chunk) in bytes.chunks_exact(16).enumerate() {
+        let mut lanes = [0i8; 16];
+        for (lane, &b) in lanes.iter_mut().zip(chunk) {
+            *lane = b as i8;
+        }
+        let v = i8x16::new(lanes);
+        let eq = |b: u8| v.simd_eq(i8x16::splat(b as i8));
+        let space = eq(b' ') | eq(b'\n') | eq(b'\t') | eq(b'\r') | eq(0x0C);
+        // `| 0x20` makes capitals lowercase and moves no other byte into a..z.
+        let alnum = within(v | i8x16::splat(0x20), b'a', b'z') | within(v, b'0', b'9');
+        for (mask, class) in masks.iter_mut().zip([space, alnum, v, eq(0xC2), eq(0xA0)]) {
+            *mask |= u64::from(class.to_bitmask()) << (16 * k);
+        }
+    }
+    masks
+}
+
+/// [`classes`] a byte at a time: what the tests hold it to.
+#[cfg(test)]
+fn classes_bytewise(bytes: &[u8; BLOCK]) -> [u64; 5] {
+    let tests: [fn(u8) -> bool; 5] = [
+        |b| b.is_ascii_whitespace(),
+        |b| b.is_ascii_alphanumeric(),
+        |b| b >= 0x80,
+        |b| b == 0xC2,
+        |b| b == 0xA0,
+    ];
+    tests.map(|test| {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(0, |m, (i, &b)| m | u64::from(test(b)) << i)
+    })
 }
 
 /// The count so far, and the state of the run that is still open at a block's end.
@@ -144,6 +173,21 @@ mod tests {
         text.split(|c: char| c.is_ascii_whitespace() || c == '\u{a0}')
             .filter(|run| is_word(run))
             .count()
+    }
+
+    #[test]
+    fn the_classes_of_every_byte_at_every_place() {
+        for b in 0..=255u8 {
+            for at in 0..BLOCK {
+                let mut bytes = [b'x'; BLOCK];
+                bytes[at] = b;
+                assert_eq!(
+                    classes(&bytes),
+                    classes_bytewise(&bytes),
+                    "byte {b:#x} at {at}"
+                );
+            }
+        }
     }
 
     #[test]
