@@ -14,11 +14,11 @@ valgrind --tool=callgrind --callgrind-out-file="$out" target/release/examples/st
 callgrind_annotate --inclusive=yes "$out" 2>/dev/null | python3 -c '
 import re, sys
 parts = ["content::load", "render::Templates::new", "markdown::Renderer::render_events",
-         "highlight::code_block", "render::Templates::render", "print::Sections::render",
+         "highlight::code_block", "render::Templates::render_page", "print::Sections::render",
          "print::frame", "words::count"]
 total, best = 0, {}
 for line in sys.stdin:
-    m = re.match(r"\s*([\d,]+) \(.*\)\s+(\S*?)src/\S+\.rs:aula::(\S+)", line)
+    m = re.match(r"\s*([\d,]+) \(.*\)\s+(?:=>\s+)?(\S*?)src/\S+\.rs:aula::(\S+)", line)
     if "PROGRAM TOTALS" in line:
         total = int(line.split()[0].replace(",", ""))
     elif m and m.group(3) in parts:
