@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -79,10 +79,9 @@ pub fn stream(site: &mut Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
 
 /// Renders and writes every page, and the print page with them. Every thread of the pool
 /// takes the next page in reading order until none is left, so pages finish nearly in
-/// order; each page's Markdown is parsed once for the page and its print section, and a
-/// thread of its own appends the sections to the print page in order as they come. Returns
-/// each page's Markdown rendered, without its HTML, and the errors that kept files from
-/// being written.
+/// order; each page's Markdown is parsed once for the page and its print section, and the
+/// sections go to the print page in order as the pages finish. Returns each page's
+/// Markdown rendered, without its HTML, and the errors that kept files from being written.
 fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<Diagnostic>) {
     let sections = print::wanted(view).then(|| print::Sections::new(view));
     // The frame first: it renders the quizzes' answer key on the pool, which the pages
@@ -96,59 +95,60 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<D
     order.iter().for_each(|&i| listed[i] = true);
     order.extend((0..listed.len()).filter(|&i| !listed[i]));
     let next = AtomicUsize::new(0);
-    let (done, finished) = mpsc::channel::<(usize, Streamed)>();
-    std::thread::scope(|scope| {
-        let collector = scope.spawn(|| collect(view, &order, finished, print, &print_ok));
-        rayon::broadcast(|_| loop {
-            let place = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&i) = order.get(place) else {
-                break;
-            };
-            // No more sections once the print page has failed.
-            let section = sections
-                .as_ref()
-                .filter(|_| place < view.order.len() && print_ok.load(Ordering::Relaxed));
-            let page = stream_page(view, md, dir, i, section.map(|s| (s, place)));
-            if done.send((place, page)).is_err() {
-                break;
-            }
-        });
-        drop(done);
-        collector
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
+    let finished = Mutex::new(Finished {
+        rendered: vec![Rendered::default(); view.course.pages.len()],
+        errors: Vec::new(),
+        early: BTreeMap::new(),
+        next: 0,
+        print,
+    });
+    rayon::broadcast(|_| loop {
+        let place = next.fetch_add(1, Ordering::Relaxed);
+        let Some(&i) = order.get(place) else {
+            break;
+        };
+        // No more sections once the print page has failed.
+        let section = sections
+            .as_ref()
+            .filter(|_| place < view.order.len() && print_ok.load(Ordering::Relaxed));
+        let page = stream_page(view, md, dir, i, section.map(|s| (s, place)));
+        let mut finished = finished.lock().unwrap_or_else(|p| p.into_inner());
+        finished.take(place, page, &order);
+        if !finished.print.as_ref().is_none_or(print::Stream::ok) {
+            print_ok.store(false, Ordering::Relaxed);
+        }
+    });
+    let finished = finished.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut errors = finished.errors;
+    errors.extend(finished.print.and_then(print::Stream::finish));
+    (finished.rendered, errors)
 }
 
-/// Takes the pages as they finish, in any order, and keeps what each leaves; appends their
-/// sections to the print page in reading order, holding the few that come early.
-fn collect(
-    view: &Site,
-    order: &[usize],
-    finished: mpsc::Receiver<(usize, Streamed)>,
-    mut print: Option<print::Stream>,
-    print_ok: &AtomicBool,
-) -> (Vec<Rendered>, Vec<Diagnostic>) {
-    let mut rendered = vec![Rendered::default(); view.course.pages.len()];
-    let mut errors = Vec::new();
-    let mut early = BTreeMap::new();
-    let mut next = 0;
-    for (place, page) in finished {
-        early.insert(place, page);
-        while let Some(page) = early.remove(&next) {
-            rendered[order[next]] = page.rendered;
-            errors.extend(page.failure);
-            if let (Some(print), Some(section)) = (print.as_mut(), page.section) {
+/// What the finished pages left, kept in reading order: whichever thread finishes the page
+/// that is next in order takes it and the ones that finished early after it, and appends
+/// their sections to the print page.
+struct Finished {
+    rendered: Vec<Rendered>,
+    errors: Vec<Diagnostic>,
+    /// Pages that finished before one ahead of them, by place in the reading order.
+    early: BTreeMap<usize, Streamed>,
+    /// The place of the first page not yet taken.
+    next: usize,
+    print: Option<print::Stream>,
+}
+
+impl Finished {
+    fn take(&mut self, place: usize, page: Streamed, order: &[usize]) {
+        self.early.insert(place, page);
+        while let Some(page) = self.early.remove(&self.next) {
+            self.rendered[order[self.next]] = page.rendered;
+            self.errors.extend(page.failure);
+            if let (Some(print), Some(section)) = (self.print.as_mut(), page.section) {
                 print.add(section);
-                if !print.ok() {
-                    print_ok.store(false, Ordering::Relaxed);
-                }
             }
-            next += 1;
+            self.next += 1;
         }
     }
-    errors.extend(print.and_then(print::Stream::finish));
-    (rendered, errors)
 }
 
 /// What streaming a page leaves.

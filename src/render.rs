@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use memchr::memmem;
 use rayon::prelude::*;
@@ -28,7 +28,8 @@ pub struct Templates {
     navs: ScopedNavs,
     /// The theme's `nav.html` rendered once per navigation scope and root, because the
     /// sidebar is the same on every page of a module but for the current-page mark.
-    sidebars: Mutex<HashMap<(NavScope, String), Arc<Sidebar>>>,
+    /// Read by every page: a lock that readers share.
+    sidebars: RwLock<HashMap<(NavScope, String), Arc<Sidebar>>>,
     has_sidebar: bool,
 }
 
@@ -149,7 +150,7 @@ impl Templates {
             strings_file: theme.strings_file.clone(),
             strings_json: Value::from(script_json(&theme.strings)),
             navs: ScopedNavs::none(),
-            sidebars: Mutex::default(),
+            sidebars: RwLock::default(),
             has_sidebar: theme.templates.contains_key(SIDEBAR),
             tera,
         };
@@ -177,7 +178,7 @@ impl Templates {
     /// Sets the navigation every page shows.
     pub fn set_nav(&mut self, nav: &Nav) {
         self.navs = ScopedNavs::new(nav);
-        self.sidebars = Mutex::default();
+        self.sidebars = RwLock::default();
     }
 
     /// Whether the theme has a template of that name.
@@ -254,8 +255,14 @@ impl Templates {
     /// The sidebar for `scope` with links relative to `root`, rendered on first use.
     fn sidebar(&self, scope: NavScope, root: String) -> Result<Arc<Sidebar>, Diagnostic> {
         let key = (scope, root);
-        if let Some(html) = self.lock_sidebars().get(&key) {
-            return Ok(html.clone());
+        let cached = self
+            .sidebars
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .cloned();
+        if let Some(sidebar) = cached {
+            return Ok(sidebar);
         }
         let mut ctx = Context::new();
         ctx.insert_value("nav", self.navs.get(scope));
@@ -269,14 +276,11 @@ impl Templates {
             .render(SIDEBAR, &ctx)
             .map_err(|e| self.error(&e))?;
         let sidebar = Arc::new(Sidebar::new(html));
-        self.lock_sidebars().insert(key, sidebar.clone());
+        self.sidebars
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, sidebar.clone());
         Ok(sidebar)
-    }
-
-    fn lock_sidebars(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<(NavScope, String), Arc<Sidebar>>> {
-        self.sidebars.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
