@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod fold_strings;
 pub mod front_matter;
 pub mod highlight;
 pub mod markdown;

@@ -142,8 +142,23 @@ impl Templates {
             .iter()
             .map(|(n, (_, s))| (n.clone(), s.clone()))
             .collect();
-        let mut tera = Tera::new();
-        tera.autoescape_on(AUTOESCAPE);
+        let sources: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(n, (_, s))| (n.as_str(), s.as_str()))
+            .collect();
+        let site = serde_json::to_value(SiteContext::new(config)).unwrap_or_default();
+        let strings = serde_json::to_value(&theme.strings).unwrap_or_default();
+        let folded = crate::fold_strings::fold(
+            &sources,
+            &[("t", &strings), ("site", &site)],
+            |name| AUTOESCAPE.iter().any(|suffix| name.ends_with(suffix)),
+            escape_html,
+        );
+        // A mistake is reported from the sources as written, so that its lines and columns
+        // are the author's.
+        let compiled = compile(folded.iter().map(|(n, s)| (*n, s.as_ref())))
+            .or_else(|_| compile(sources.iter().copied()));
         let mut templates = Templates {
             theme_files,
             theme_sources,
@@ -152,18 +167,12 @@ impl Templates {
             navs: ScopedNavs::none(),
             sidebars: RwLock::default(),
             has_sidebar: theme.templates.contains_key(SIDEBAR),
-            tera,
+            tera: Tera::new(),
         };
-        let sources = theme
-            .templates
-            .iter()
-            .map(|(n, (_, s))| (n.as_str(), s.as_str()));
-        if let Err(e) = templates.tera.add_raw_templates(sources) {
-            return Err(vec![templates.error(&e)]);
-        }
+        templates.tera = compiled.map_err(|e| vec![templates.error(&e)])?;
         let shared = templates.tera.global_context();
-        shared.insert("site", &SiteContext::new(config));
-        shared.insert("t", &theme.strings);
+        shared.insert("site", &site);
+        shared.insert("t", &strings);
         shared.insert("live_reload", &live_reload);
         // Page-specific values, empty unless the page sets them, so that every template
         // can test them.
@@ -403,6 +412,20 @@ impl<'a> SiteContext<'a> {
 
 /// Templates Tera escapes values in, by the end of their names.
 const AUTOESCAPE: [&str; 2] = [".html", ".xml"];
+
+fn compile<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> tera::TeraResult<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(AUTOESCAPE);
+    tera.add_raw_templates(templates)?;
+    Ok(tera)
+}
+
+/// What Tera escapes a value with (its `fast_escape` feature): `& < > " '`.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}
 
 const TEMPLATE_HINT: &str = "fix the template; Tera's syntax is described at keats.github.io/tera";
 

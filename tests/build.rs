@@ -685,8 +685,9 @@ fn a_build_writes_the_same_print_page_as_serve_and_check() {
 
 #[test]
 fn ui_strings_are_escaped_as_html_text_and_no_more() {
-    // Escaping only what HTML needs (no `/`, as Tera 1 did) keeps every URL of every page short;
-    // a filter's result is escaped the same way.
+    // Escaping only what HTML needs (no `/`, as Tera 1 did) keeps every URL of every page
+    // short. `{{ t.note }}` is written into the template when it compiles, and `| trim`
+    // leaves it to Tera: both must print the same.
     let both = "<p>{{ t.note }}</p><p>{{ t.note | trim }}</p>";
     let mut course = course()
         .file("site.toml", "title = \"T\"\ntheme = \"plain\"\n")
