@@ -175,7 +175,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
     // Each entry at the top of content/ (a module's folder, mostly) is listed and read on
     // its own thread, so that reading starts while other folders are still being listed;
     // the results are joined in file-name order, as one walk would give them.
-    let found: Vec<Found> = walk(&content, true)
+    let mut found: Vec<Found> = walk(&content, true)
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|top| match top {
@@ -190,15 +190,15 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
             top => gather(root, config, std::iter::once((top, 0))),
         })
         .collect();
-    let mut errors = Vec::new();
-    let mut pages = Vec::new();
-    for (walk_errors, read) in found {
-        errors.extend(walk_errors);
-        pages.extend(read);
-    }
+    let mut errors: Vec<Diagnostic> = found
+        .iter_mut()
+        .flat_map(|(walk_errors, _)| std::mem::take(walk_errors))
+        .collect();
 
     let mut course = Course {
-        pages: Vec::with_capacity(pages.len()),
+        // The pages are moved once, from what each thread read: at 10k pages, joining them
+        // into one list first touched 5 MB more.
+        pages: Vec::with_capacity(found.iter().map(|(_, read)| read.len()).sum()),
         home: 0,
         modules: Vec::new(),
         standalone: Vec::new(),
@@ -212,8 +212,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
     let mut translations = Vec::new();
     // A draft module introduction hides its whole module, not just itself: its lessons
     // would otherwise be left without a module.
-    let draft_modules: HashSet<PathBuf> = pages
+    let draft_modules: HashSet<PathBuf> = found
         .iter()
+        .flat_map(|(_, read)| read)
         .filter_map(|(entry, page)| match (entry, page) {
             (
                 Entry::Page {
@@ -228,7 +229,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
         .collect();
     // Pages that failed to parse: their errors are reported, so their absence is not.
     let mut failed: HashSet<PathBuf> = HashSet::new();
-    for (entry, page) in pages {
+    for (entry, page) in found.into_iter().flat_map(|(_, read)| read) {
         match entry {
             Entry::Asset(path) => course.assets.push(Asset {
                 url: output_path(&path),
