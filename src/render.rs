@@ -2,9 +2,10 @@
 //! sidebar. `page_context` builds each page's own values. The context is the theme's whole
 //! interface; README.md's "Themes" section documents it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use memchr::memmem;
 use rayon::prelude::*;
@@ -21,6 +22,13 @@ use crate::theme::Theme;
 /// Compiled templates, with the values every page shares in Tera's global context.
 pub struct Templates {
     tera: Tera,
+    /// The templates compiled from the sources as written, without the strings folded into
+    /// them, when any were: built on the first error of a page, so that the error is
+    /// reported at the author's line and column.
+    as_written: OnceLock<Option<Tera>>,
+    folded: bool,
+    /// What Tera's global context holds: the values every page shares.
+    shared: Context,
     theme_files: Vec<(String, PathBuf)>,
     theme_sources: HashMap<String, String>,
     strings_file: PathBuf,
@@ -160,6 +168,9 @@ impl Templates {
         let compiled = compile(folded.iter().map(|(n, s)| (*n, s.as_ref())))
             .or_else(|_| compile(sources.iter().copied()));
         let mut templates = Templates {
+            as_written: OnceLock::new(),
+            shared: Context::new(),
+            folded: folded.iter().any(|(_, s)| matches!(s, Cow::Owned(_))),
             theme_files,
             theme_sources,
             strings_file: theme.strings_file.clone(),
@@ -170,7 +181,7 @@ impl Templates {
             tera: Tera::new(),
         };
         templates.tera = compiled.map_err(|e| vec![templates.error(&e)])?;
-        let shared = templates.tera.global_context();
+        let shared = &mut templates.shared;
         shared.insert("site", &site);
         shared.insert("t", &strings);
         shared.insert("live_reload", &live_reload);
@@ -181,6 +192,7 @@ impl Templates {
         shared.insert("prev", &None::<()>);
         shared.insert("next", &None::<()>);
         shared.insert("breadcrumbs", &Vec::<()>::new());
+        *templates.tera.global_context() = templates.shared.clone();
         Ok(templates)
     }
 
@@ -244,10 +256,7 @@ impl Templates {
         } else {
             None
         };
-        let text = self
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| self.error(&e))?;
+        let text = self.render_tera(template, &ctx)?;
         let marks = sidebar.as_ref().map_or_else(Vec::new, |_| marks(&text));
         let current = sidebar
             .as_ref()
@@ -259,6 +268,35 @@ impl Templates {
             marks,
             current,
         })
+    }
+
+    /// Renders with the compiled templates. A template mistake that shows only when it
+    /// renders is rendered again from the sources as written: the folded strings moved
+    /// what follows them, and the author must see their own line and column.
+    fn render_tera(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| {
+            let as_written = self
+                .as_written()
+                .and_then(|tera| tera.render(template, ctx).err());
+            self.error(as_written.as_ref().unwrap_or(&e))
+        })
+    }
+
+    fn as_written(&self) -> Option<&Tera> {
+        if !self.folded {
+            return None;
+        }
+        self.as_written
+            .get_or_init(|| {
+                let sources = self
+                    .theme_sources
+                    .iter()
+                    .map(|(n, s)| (n.as_str(), s.as_str()));
+                let mut tera = compile(sources).ok()?;
+                *tera.global_context() = self.shared.clone();
+                Some(tera)
+            })
+            .as_ref()
     }
 
     /// The sidebar for `scope` with links relative to `root`, rendered on first use.
@@ -280,10 +318,7 @@ impl Templates {
             ctx.insert("module_index", &m);
         }
         ctx.insert("page", &serde_json::json!({"path": "", "kind": ""}));
-        let html = self
-            .tera
-            .render(SIDEBAR, &ctx)
-            .map_err(|e| self.error(&e))?;
+        let html = self.render_tera(SIDEBAR, &ctx)?;
         let sidebar = Arc::new(Sidebar::new(html));
         self.sidebars
             .write()

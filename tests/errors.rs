@@ -661,6 +661,17 @@ fn template_mistakes_are_reported_at_their_line_and_column() {
         "templates/page.html:2:12",
         "fix the template",
     );
+    // UI strings are written into the templates when they compile, which moves what
+    // follows them: the error is still at the author's column.
+    course.write(
+        "templates/page.html",
+        "<p>{{ t.skip_to_content }} {{ site.title }} {{ page.subtitle }}</p>\n",
+    );
+    course.build_fails().has_error(
+        "template error: Field `subtitle` is not defined",
+        "templates/page.html:1:53",
+        "fix the template",
+    );
 }
 
 #[test]
