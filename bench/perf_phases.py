@@ -10,12 +10,12 @@ import re, collections, sys
 CATS = [
     ("highlighting", r"^aula::highlight::"),
     ("print page", r"^aula::print::"),
+    ("theme + template compile", r"^aula::theme::|^aula::render::Templates::new|^tera::tera::Tera::add_raw"),
     ("Tera: page templates", r"^tera::"),
     ("page context: build / clone / drop", r"^aula::render::Templates::render|^aula::render::page_context|^aula::site::Site::render_page"),
     ("pulldown-cmark + link rewriting", r"^aula::markdown::Renderer::"),
     ("output: create + write files (kernel)", r"^aula::output::write|^std::fs::write|^std::fs::DirBuilder|create_dir_all"),
     ("content load (walk, read, front matter, quiz TOML)", r"^aula::content::"),
-    ("theme + template compile", r"^aula::theme::|^tera::tera::Tera::add_raw"),
     ("staging commit", r"^aula::output::Staging"),
     ("link check, nav, misc", r"^aula::"),
 ]

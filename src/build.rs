@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -52,7 +52,8 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
     })?;
     // Freeing a large course took the last 2% of a build, on one core, and `aula build`
     // exits right after: the memory is given back on another thread.
-    std::thread::spawn(move || drop(site));
+    // If no thread can be made, the closure (and the site) is dropped here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(site));
     Ok((stats, target))
 }
 
@@ -100,22 +101,38 @@ fn stream_pages(view: &Site, md: &Renderer, dir: &Path) -> (Vec<Rendered>, Vec<D
         errors: Vec::new(),
         early: BTreeMap::new(),
         next: 0,
+        waiting: 0,
         print,
     });
+    let caught_up = Condvar::new();
+    let lock = || finished.lock().unwrap_or_else(|p| p.into_inner());
     rayon::broadcast(|_| loop {
         let place = next.fetch_add(1, Ordering::Relaxed);
         let Some(&i) = order.get(place) else {
             break;
         };
+        // Memory stays flat behind a slow page: a page this far ahead of the first one not
+        // yet finished waits for it. That page is on another thread, which never waits.
+        if place >= lock().next + MAX_AHEAD {
+            let mut f = lock();
+            f.waiting += 1;
+            while place >= f.next + MAX_AHEAD {
+                f = caught_up.wait(f).unwrap_or_else(|p| p.into_inner());
+            }
+            f.waiting -= 1;
+        }
         // No more sections once the print page has failed.
         let section = sections
             .as_ref()
             .filter(|_| place < view.order.len() && print_ok.load(Ordering::Relaxed));
         let page = stream_page(view, md, dir, i, section.map(|s| (s, place)));
-        let mut finished = finished.lock().unwrap_or_else(|p| p.into_inner());
+        let mut finished = lock();
         finished.take(place, page, &order);
         if !finished.print.as_ref().is_none_or(print::Stream::ok) {
             print_ok.store(false, Ordering::Relaxed);
+        }
+        if finished.waiting > 0 {
+            caught_up.notify_all();
         }
     });
     let finished = finished.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -134,8 +151,14 @@ struct Finished {
     early: BTreeMap<usize, Streamed>,
     /// The place of the first page not yet taken.
     next: usize,
+    /// Threads waiting for `next` to catch up.
+    waiting: usize,
     print: Option<print::Stream>,
 }
+
+/// How far ahead of the first unfinished page another may start: the finished ones wait,
+/// each with its print section, for the pages before them.
+const MAX_AHEAD: usize = 256;
 
 impl Finished {
     fn take(&mut self, place: usize, page: Streamed, order: &[usize]) {

@@ -32,17 +32,28 @@ pub fn fold<'a>(
         .map(|&(name, source)| {
             let mut out = String::new();
             let mut copied = 0;
+            // A component sees only its arguments: `t` is not there to fold.
+            let mut in_component = false;
             for tag in tags(source) {
+                match tokens(tag).first() {
+                    Some(Token::Ident("component")) => in_component = true,
+                    Some(Token::Ident("endcomponent")) => in_component = false,
+                    _ => {}
+                }
                 let start = tag.as_ptr() as usize - source.as_ptr() as usize;
-                let Some(text) = foldable(source, start, tag, constants) else {
+                let Some(text) = foldable(source, start, tag, constants).filter(|_| !in_component)
+                else {
                     continue;
                 };
+                // Whether Tera escapes depends on the template that includes this one too:
+                // text that escaping leaves alone is the same either way.
+                let text = match escape(text) {
+                    escaped_text if escaped(name) => escaped_text,
+                    escaped_text if escaped_text == text => escaped_text,
+                    _ => continue,
+                };
                 out.push_str(&source[copied..start - 2]);
-                if escaped(name) {
-                    out.push_str(&escape(text));
-                } else {
-                    out.push_str(text);
-                }
+                out.push_str(&text);
                 copied = start + tag.len() + 2;
             }
             if copied == 0 {
@@ -73,8 +84,12 @@ fn foldable<'s>(
         return None;
     }
     let (_, values) = constants.iter().find(|(n, _)| *n == name)?;
-    // Text with a `{` could open a tag of its own once it is part of the template.
-    values.get(key)?.as_str().filter(|text| !text.contains('{'))
+    // Text with a `{` could open a tag of its own once it is part of the template, and
+    // text with spaces at an end would lose them to a neighbour's `-%}`.
+    values
+        .get(key)?
+        .as_str()
+        .filter(|text| !text.contains('{') && text.trim() == *text)
 }
 
 /// Whether a tag of `source` gives one of `names` a value of its own: the variable of a
@@ -197,8 +212,7 @@ mod tests {
     use super::*;
 
     fn folded(templates: &[(&'static str, &'static str)]) -> Vec<String> {
-        let strings =
-            serde_json::json!({"next": "Next & \"more\"", "brace": "a {{ b }}", "count": 3});
+        let strings = serde_json::json!({"next": "Next & \"more\"", "brace": "a {{ b }}", "count": 3, "spaced": " x "});
         let site = serde_json::json!({"title": "Curso", "base_url": null});
         fold(
             templates,
@@ -216,11 +230,13 @@ mod tests {
         assert_eq!(
             folded(&[
                 ("a.html", "<a>{{ t.next }}</a>{{t.next}} {{ site.title }}"),
-                ("a.txt", "{{  t.next  }}")
+                // Tera escapes an included template as its includer says: only text that
+                // escaping leaves alone is folded where it does not.
+                ("a.txt", "{{  site.title  }} {{ t.next }}")
             ]),
             [
                 "<a>Next &amp; &quot;more&quot;</a>Next &amp; &quot;more&quot; Curso",
-                "Next & \"more\""
+                "Curso {{ t.next }}"
             ]
         );
     }
@@ -241,6 +257,8 @@ mod tests {
             "{# {{ t.next }} #}",
             "{% raw %}{{ t.next }}{% endraw %}",
             "{{ \"t.next\" }}",
+            "{% if x -%}{{ t.spaced }}{%- endif %}",
+            "{% component c(x) %}{{ t.next }}{% endcomponent c %}",
         ];
         for source in kept {
             assert_eq!(folded(&[("a.html", source)]), [source]);

@@ -150,7 +150,12 @@ pub fn write_pieces<P: AsRef<[u8]>>(dir: &Path, rel: &str, pieces: &[P]) -> io::
 
 /// All of `pieces`, in as few system calls as the kernel takes them.
 fn write_all<P: AsRef<[u8]>>(file: &mut fs::File, pieces: &[P]) -> io::Result<()> {
-    let mut slices: Vec<IoSlice> = pieces.iter().map(|p| IoSlice::new(p.as_ref())).collect();
+    // Empty pieces go: a write of nothing returns 0, which would read as a full disk.
+    let mut slices: Vec<IoSlice> = pieces
+        .iter()
+        .filter(|p| !p.as_ref().is_empty())
+        .map(|p| IoSlice::new(p.as_ref()))
+        .collect();
     let mut slices = &mut slices[..];
     while !slices.is_empty() {
         match file.write_vectored(slices) {
@@ -210,6 +215,10 @@ mod tests {
         assert_eq!(fs::read(dir.path().join("m/p.html")).unwrap(), b"<p>a</p>");
         write_pieces(dir.path(), "m/p.html", &["b"]).unwrap();
         assert_eq!(fs::read(dir.path().join("m/p.html")).unwrap(), b"b");
+        write_pieces(dir.path(), "m/p.html", &["", ""]).unwrap();
+        write_pieces(dir.path(), "m/empty.css", &[""]).unwrap();
+        assert_eq!(fs::read(dir.path().join("m/p.html")).unwrap(), b"");
+        assert_eq!(fs::read(dir.path().join("m/empty.css")).unwrap(), b"");
     }
 
     #[test]

@@ -4,9 +4,10 @@
 //!
 //! The page holds the whole course, so it is written in pieces: the theme's `print.html`
 //! is the frame (cover, contents, answer key) and prints `{{ sections_html | safe }}` where
-//! the sections go; `print_section.html` renders one section. Sections are rendered a
-//! batch at a time, in parallel, and written in order. `aula build` renders them along
-//! with the pages (see `build::stream_pages`), from the same parse of each page's Markdown.
+//! the sections go; `print_section.html` renders one section. `aula build` renders them along
+//! with the pages (see `build::stream_pages`), from the same parse of each page's Markdown;
+//! `aula check` and `aula serve` render them here, a batch at a time, in parallel, and write
+//! them in order.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -26,8 +27,8 @@ use crate::site::{render_page_markdown, Site};
 
 /// Where the frame's output is cut to put the sections in.
 const SECTIONS: &str = "\u{1}aula:print-sections\u{1}";
-/// Sections `aula check` renders at once: enough to keep both cores busy, few enough to
-/// keep memory low.
+/// Sections `aula check` and `aula serve` render at once: enough to keep both cores busy,
+/// few enough to keep memory low.
 const BATCH: usize = 64;
 const OUTPUT: &str = "print.html";
 

@@ -250,21 +250,27 @@ impl Templates {
             .and_then(|p| p.get_from_path("path"))
             .and_then(Value::as_str)
             .map(|p| format!("{root}{p}"));
-        let sidebar = if self.has_sidebar {
+        if self.has_sidebar {
             ctx.insert("sidebar", SIDEBAR_MARK);
-            Some(self.sidebar(scope, root)?)
-        } else {
-            None
-        };
+        }
         let text = self.render_tera(template, &ctx)?;
-        let marks = sidebar.as_ref().map_or_else(Vec::new, |_| marks(&text));
+        let marks = if self.has_sidebar {
+            marks(&text)
+        } else {
+            Vec::new()
+        };
+        // `nav.html` is rendered only for templates that print it.
+        let sidebar = match marks.is_empty() {
+            true => None,
+            false => Some(self.sidebar(scope, root)?),
+        };
         let current = sidebar
             .as_ref()
             .zip(path)
             .and_then(|(s, path)| s.href_ends.get(&path).copied());
         Ok(PageHtml {
             text,
-            sidebar: sidebar.filter(|_| !marks.is_empty()),
+            sidebar,
             marks,
             current,
         })
@@ -272,13 +278,29 @@ impl Templates {
 
     /// Renders with the compiled templates. A template mistake that shows only when it
     /// renders is rendered again from the sources as written: the folded strings moved
-    /// what follows them, and the author must see their own line and column.
+    /// what follows them, and the author must see their own line and column. Should that
+    /// find another mistake, or none, the first is reported without a position.
     fn render_tera(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera.render(template, ctx).map_err(|e| {
+            if !self.folded {
+                return self.error(&e);
+            }
             let as_written = self
                 .as_written()
                 .and_then(|tera| tera.render(template, ctx).err());
-            self.error(as_written.as_ref().unwrap_or(&e))
+            match as_written {
+                Some(w)
+                    if report(&w).map(|r| (r.filename(), r.message()))
+                        == report(&e).map(|r| (r.filename(), r.message())) =>
+                {
+                    self.error(&w)
+                }
+                _ => {
+                    let mut d = self.error(&e);
+                    d.location = None;
+                    d
+                }
+            }
         })
     }
 
@@ -462,15 +484,23 @@ fn escape_html(text: &str) -> String {
     out
 }
 
+/// The part of a Tera error that has a place in a template.
+fn report(e: &tera::Error) -> Option<&tera::ReportError> {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    }
+}
+
 const TEMPLATE_HINT: &str = "fix the template; Tera's syntax is described at keats.github.io/tera";
 
 impl Templates {
     /// Turns a Tera error into a diagnostic at the template's line and column, or one that
     /// names the missing UI string.
     fn error(&self, e: &tera::Error) -> Diagnostic {
-        let report = match e.kind() {
-            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r,
-            _ => {
+        let report = match report(e) {
+            Some(r) => r,
+            None => {
                 // Missing templates, parents and circular extends name the template only.
                 let text = e.to_string();
                 let file = self

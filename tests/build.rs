@@ -478,7 +478,7 @@ fn a_templates_folder_overrides_one_theme_template() {
 }
 
 #[test]
-fn a_template_gets_the_navigation_when_it_or_an_include_reads_it() {
+fn a_template_and_its_includes_get_the_navigation_of_their_module() {
     let course = fixture("basic")
         .file(
             "templates/lesson.html",
@@ -702,4 +702,47 @@ fn ui_strings_are_escaped_as_html_text_and_no_more() {
     course.build();
     let printed = "<p>Tom &amp; &#39;Jerry&#39; &lt;3 a/b &quot;it&quot;</p>";
     assert_eq!(course.output("index.html"), format!("{printed}{printed}"));
+}
+
+#[test]
+fn the_print_page_keeps_reading_order_when_an_early_page_is_slow() {
+    // A page that takes long to render holds back the print sections of every page after
+    // it; those that finish meanwhile wait, or stop a thread that runs too far ahead.
+    let mut course = course().file("content/01-m/_index.md", "# M\n");
+    let big = "Paragraph with *emphasis* and `code`.\n\n".repeat(20_000);
+    course = course.file("content/01-m/001-l001.md", &format!("# L001\n\n{big}"));
+    for n in 2..=400 {
+        course = course.file(
+            &format!("content/01-m/{n:03}-l{n:03}.md"),
+            &format!("# L{n:03}\n\nText {n}.\n"),
+        );
+    }
+    let course = course.build();
+    course.build();
+    let print = course.output("print.html");
+    let sections: Vec<usize> = print
+        .match_indices("<h3>L")
+        .map(|(at, _)| print[at + 5..at + 8].parse().unwrap())
+        .collect();
+    assert_eq!(sections, (1..=400).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_sidebar_no_template_prints_is_not_rendered() {
+    // nav.html renders without the page's values: a mistake there matters only where a
+    // template prints the sidebar.
+    let blocks = "{% block title %}{% endblock title %}{% block head %}{% endblock head %}<main>{% block main %}{% endblock main %}</main>";
+    let course = fixture("basic")
+        .file("templates/nav.html", "{{ page.title }}")
+        .file("templates/base.html", blocks)
+        .build();
+    course.build();
+    assert!(course.output("basics/details.html").contains("<main>"));
+    course.write(
+        "templates/base.html",
+        &format!("{{{{ sidebar | safe }}}}{blocks}"),
+    );
+    course
+        .build_fails()
+        .stderr_has(&["templates/nav.html", "Field `title` is not defined"]);
 }
