@@ -539,13 +539,22 @@ impl Templates {
             )
             .with_hint(format!("add `{key} = \"…\"` to {strings}"));
         }
+        // A template written for Tera 1 fails first on its macros.
+        let tag = source.get(range.clone()).unwrap_or_default();
+        let hint = if matches!(tag, "import" | "macro") {
+            "Tera 2 has no macros: write a `{% component name(arg) %}` and call it as \
+             `{{<name arg={value} />}}`, as the theme's components.html does; see \
+             github.com/Keats/tera/blob/master/MIGRATION.md"
+        } else {
+            TEMPLATE_HINT
+        };
         Diagnostic::at(
             file,
             source,
             range,
             format!("template error: {}", report.message()),
         )
-        .with_hint(TEMPLATE_HINT)
+        .with_hint(hint)
     }
 }
 

@@ -675,6 +675,21 @@ fn template_mistakes_are_reported_at_their_line_and_column() {
 }
 
 #[test]
+fn a_template_written_for_tera_1_macros_is_told_about_components() {
+    let course = course()
+        .file(
+            "templates/home.html",
+            "{% import \"macros.html\" as macros %}{{ macros::x() }}",
+        )
+        .build();
+    course.build_fails().has_error(
+        "template error: Unknown tag",
+        "templates/home.html:1:4",
+        "Tera 2 has no macros: write a `{% component name(arg) %}`",
+    );
+}
+
+#[test]
 fn a_print_page_without_its_section_template_is_named() {
     let mut course = course()
         .file("site.toml", "title = \"T\"\ntheme = \"plain\"\n")
