@@ -154,9 +154,7 @@ fn lesson_number(course: &Course, index: usize) -> Option<usize> {
 
 /// A UI string as HTML, for places that take HTML (a true/false option's label).
 pub fn string_html(strings: &toml::Table, key: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark_escape::escape_html(&mut html, crate::theme::ui_string(strings, key)).ok();
-    html
+    crate::render::escape_html(crate::theme::ui_string(strings, key))
 }
 
 /// The page-specific context.

@@ -29,8 +29,8 @@ pub struct Templates {
     folded: bool,
     /// What Tera's global context holds: the values every page shares.
     shared: Context,
-    theme_files: Vec<(String, PathBuf)>,
-    theme_sources: HashMap<String, String>,
+    /// The theme's templates by name: file and source, for errors.
+    theme: BTreeMap<String, (PathBuf, String)>,
     strings_file: PathBuf,
     strings_json: Value,
     navs: ScopedNavs,
@@ -140,16 +140,6 @@ impl Templates {
         config: &Config,
         live_reload: bool,
     ) -> Result<Templates, Vec<Diagnostic>> {
-        let theme_files = theme
-            .templates
-            .iter()
-            .map(|(n, (p, _))| (n.clone(), p.clone()))
-            .collect::<Vec<_>>();
-        let theme_sources = theme
-            .templates
-            .iter()
-            .map(|(n, (_, s))| (n.clone(), s.clone()))
-            .collect();
         let sources: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -171,8 +161,7 @@ impl Templates {
             as_written: OnceLock::new(),
             shared: Context::new(),
             folded: folded.iter().any(|(_, s)| matches!(s, Cow::Owned(_))),
-            theme_files,
-            theme_sources,
+            theme: theme.templates.clone(),
             strings_file: theme.strings_file.clone(),
             strings_json: Value::from(script_json(&theme.strings)),
             navs: ScopedNavs::none(),
@@ -245,11 +234,6 @@ impl Templates {
                 root
             }
         };
-        let path = ctx
-            .get("page")
-            .and_then(|p| p.get_from_path("path"))
-            .and_then(Value::as_str)
-            .map(|p| format!("{root}{p}"));
         if self.has_sidebar {
             ctx.insert("sidebar", SIDEBAR_MARK);
         }
@@ -260,14 +244,18 @@ impl Templates {
             Vec::new()
         };
         // `nav.html` is rendered only for templates that print it.
-        let sidebar = match marks.is_empty() {
-            true => None,
-            false => Some(self.sidebar(scope, root)?),
+        let (sidebar, current) = if marks.is_empty() {
+            (None, None)
+        } else {
+            let path = ctx
+                .get("page")
+                .and_then(|p| p.get_from_path("path"))
+                .and_then(Value::as_str)
+                .map(|p| format!("{root}{p}"));
+            let sidebar = self.sidebar(scope, root)?;
+            let current = path.and_then(|p| sidebar.href_ends.get(&p).copied());
+            (Some(sidebar), current)
         };
-        let current = sidebar
-            .as_ref()
-            .zip(path)
-            .and_then(|(s, path)| s.href_ends.get(&path).copied());
         Ok(PageHtml {
             text,
             sidebar,
@@ -311,9 +299,9 @@ impl Templates {
         self.as_written
             .get_or_init(|| {
                 let sources = self
-                    .theme_sources
+                    .theme
                     .iter()
-                    .map(|(n, s)| (n.as_str(), s.as_str()));
+                    .map(|(n, (_, s))| (n.as_str(), s.as_str()));
                 let mut tera = compile(sources).ok()?;
                 *tera.global_context() = self.shared.clone();
                 Some(tera)
@@ -477,8 +465,8 @@ fn compile<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> tera:
     Ok(tera)
 }
 
-/// What Tera escapes a value with (its `fast_escape` feature): `& < > " '`.
-fn escape_html(text: &str) -> String {
+/// Text as HTML, escaped as Tera escapes a value (its `fast_escape` feature): `& < > " '`.
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
     out
@@ -504,21 +492,16 @@ impl Templates {
                 // Missing templates, parents and circular extends name the template only.
                 let text = e.to_string();
                 let file = self
-                    .theme_files
+                    .theme
                     .iter()
                     .find(|(name, _)| text.contains(&format!("'{name}'")))
-                    .map_or_else(|| PathBuf::from("templates"), |(_, p)| p.clone());
+                    .map_or_else(|| PathBuf::from("templates"), |(_, (p, _))| p.clone());
                 return Diagnostic::new(file, format!("template error: {text}"))
                     .with_hint(TEMPLATE_HINT);
             }
         };
-        let file = self
-            .theme_files
-            .iter()
-            .find(|(name, _)| name == report.filename())
-            .map_or_else(|| PathBuf::from("templates"), |(_, p)| p.clone());
-        let Some(source) = self.theme_sources.get(report.filename()) else {
-            return Diagnostic::new(file, format!("template error: {}", report.message()))
+        let Some((file, source)) = self.theme.get(report.filename()) else {
+            return Diagnostic::new("templates", format!("template error: {}", report.message()))
                 .with_hint(TEMPLATE_HINT);
         };
         let range = report.span().range.clone();
