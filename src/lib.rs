@@ -23,6 +23,7 @@ pub mod page_context;
 pub mod paths;
 pub mod print;
 pub mod quiz;
+mod raw_html;
 pub mod render;
 pub mod serve;
 pub mod site;

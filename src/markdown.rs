@@ -332,7 +332,10 @@ impl<'a> Renderer<'a> {
                                 classes: classes.clone(),
                                 attrs: attrs.clone(),
                             });
-                            let anchor = Event::Html(format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into());
+                            // The id as written by the author, `{#…}`, is escaped here as
+                            // pulldown-cmark escapes it in the heading's `id`.
+                            let href = crate::render::escape_html(&id);
+                            let anchor = Event::Html(format!("<a class=\"anchor\" href=\"#{href}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into());
                             (id, start, anchor)
                         };
                         if let Some(twin) = twin.as_deref_mut() {
@@ -377,6 +380,15 @@ impl<'a> Renderer<'a> {
                         }
                         Event::Start(tag)
                     });
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    // The whole block at once: a tag may span several of its lines.
+                    self.check_raw_html(page, &markdown[range.clone()], span.start, &mut out);
+                    events.push(Event::Start(Tag::HtmlBlock));
+                }
+                Event::InlineHtml(html) => {
+                    self.check_raw_html(page, &html, span.start, &mut out);
+                    events.push(Event::InlineHtml(html));
                 }
                 Event::Text(t) => {
                     if heading.is_some() {
@@ -437,6 +449,18 @@ impl<'a> Renderer<'a> {
             }
         }
         r
+    }
+
+    /// Reports what cannot work in the author's raw HTML `html`, which starts at byte `at`
+    /// of the page's file.
+    fn check_raw_html(&self, page: &Page, html: &str, at: usize, out: &mut Rendered) {
+        for refused in crate::raw_html::check(html) {
+            let span = at + refused.span.start..at + refused.span.end;
+            out.errors.push(
+                Diagnostic::at(&page.source, &page.text, span, refused.message)
+                    .with_hint(refused.hint),
+            );
+        }
     }
 
     /// What a link as written points to, noting anything that does not resolve.

@@ -1,0 +1,156 @@
+//! The author's raw HTML in Markdown is theirs to write, but some of it can never work in a
+//! course: its pages run under `default-src 'self'`, which stops inline scripts, styles and
+//! event handlers, and a few elements would change where the page or the learner's answers go.
+//! Each is an error at its line, so that nothing silently breaks: a `<script>` in a quiz
+//! prompt, for one, used to swallow the rest of the quiz page.
+
+use std::ops::Range;
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+/// Something in raw HTML that a course cannot have: where it is in the fragment, and why.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Refused {
+    pub span: Range<usize>,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+/// What is wrong with each element or attribute of `html` that cannot work in a course.
+pub(crate) fn check(html: &str) -> Vec<Refused> {
+    // Most raw HTML is a `<br>` or a `<span>`: tokenizing is only worth it for the ones that
+    // could hold a refused element or attribute.
+    if !could_refuse(html) {
+        return Vec::new();
+    }
+    let mut refused = Vec::new();
+    let tokens = Tokenizer::new_with_emitter(html, DefaultEmitter::<usize>::new_with_span());
+    for token in tokens.flatten() {
+        let Token::StartTag(tag) = token else {
+            continue;
+        };
+        let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+        let span = tag.span.start..tag.span.end;
+        if let Some((why, hint)) = refused_element(&name, &tag.attributes) {
+            refused.push(Refused {
+                span: span.clone(),
+                message: format!("`<{name}>` {why}"),
+                hint,
+            });
+        }
+        for (attr, value) in &tag.attributes {
+            let attr = String::from_utf8_lossy(attr).to_ascii_lowercase();
+            if attr.starts_with("on") && attr.len() > 2 {
+                refused.push(Refused {
+                    span: value.span.start..value.span.start + attr.len(),
+                    message: format!(
+                        "the event handler `{attr}` on `<{name}>` never runs: the course's Content-Security-Policy forbids inline handlers"
+                    ),
+                    hint: "remove it; behaviour belongs in a script of the theme (static/), which can add the listener",
+                });
+            }
+        }
+    }
+    refused
+}
+
+/// Why an element cannot be in a course's content, and what to do instead.
+fn refused_element(
+    name: &str,
+    attributes: &std::collections::BTreeMap<
+        html5gum::HtmlString,
+        html5gum::Spanned<html5gum::HtmlString, usize>,
+    >,
+) -> Option<(&'static str, &'static str)> {
+    Some(match name {
+        "script" => (
+            "never runs here: the course's Content-Security-Policy forbids scripts in content, and the browser would hide everything up to the next `</script>`",
+            "to show the tag as text, write it as code: `<script>` in backticks; a script of your own goes in static/ and is loaded by a template",
+        ),
+        "style" => (
+            "is ignored: the course's Content-Security-Policy forbids styles in content",
+            "put the CSS in a file in static/ and link it from a template, or use the theme's classes; to show the tag as text, write it in backticks",
+        ),
+        "base" => (
+            "would change where every link of the page goes",
+            "remove it: aula writes every link relative to the page",
+        ),
+        "form" => (
+            "would send what learners type to another address; a course has no server to receive it",
+            "ask questions with a quiz (quiz.toml), which is scored in the browser",
+        ),
+        "meta" if attributes.keys().any(|k| k.eq_ignore_ascii_case(b"http-equiv")) => (
+            "with `http-equiv` can redirect learners or change the page's security policy",
+            "remove it: the theme's templates set the page's headers",
+        ),
+        _ => return None,
+    })
+}
+
+/// Whether `html` could hold anything [`check`] refuses: a cheap scan that lets the common
+/// fragments skip the tokenizer.
+fn could_refuse(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let handler = lower.match_indices("on").any(|(i, _)| {
+        i > 0 && lower.as_bytes()[i - 1].is_ascii_whitespace() || lower[..i].ends_with('/')
+    });
+    handler
+        || ["<script", "<style", "<base", "<form", "<meta"]
+            .iter()
+            .any(|needle| lower.contains(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(html: &str) -> Vec<String> {
+        check(html).into_iter().map(|r| r.message).collect()
+    }
+
+    #[test]
+    fn refuses_what_the_policy_stops_or_what_sends_learners_away() {
+        for (html, expect) in [
+            ("<script>alert(1)</script>", "`<script>`"),
+            ("<SCRIPT src=x.js></SCRIPT>", "`<script>`"),
+            ("<style>p{}</style>", "`<style>`"),
+            ("<base href=\"https://e.org/\">", "`<base>`"),
+            ("<form action=\"https://e.org/\">", "`<form>`"),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=https://e.org\">",
+                "`<meta>` with `http-equiv`",
+            ),
+            ("<div onclick=\"go()\">x</div>", "`onclick` on `<div>`"),
+            ("<img src=a.png OnError=x>", "`onerror` on `<img>`"),
+        ] {
+            let got = messages(html);
+            assert_eq!(got.len(), 1, "{html}: {got:?}");
+            assert!(got[0].contains(expect), "{html}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn lets_ordinary_html_through() {
+        for html in [
+            "<br>",
+            "<span class=\"note\">x</span>",
+            "<details open><summary>Más</summary>",
+            "<meta name=\"x\" content=\"y\">",
+            "<abbr title=\"only\">O</abbr>",
+            "</script>",
+            "<!-- <script> -->",
+        ] {
+            assert!(check(html).is_empty(), "{html}");
+        }
+    }
+
+    #[test]
+    fn points_at_the_tag_and_at_the_handler() {
+        let html = "<p>\n<div id=a onclick=\"x\">";
+        let spans: Vec<_> = check(html).into_iter().map(|r| r.span).collect();
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&html[spans[0].clone()], "onclick");
+        let html = "x <script>";
+        assert_eq!(&html[check(html)[0].span.clone()], "<script>");
+    }
+}
