@@ -44,6 +44,7 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
         .check_place(&site.options.root, &site.config.theme)
         .map_err(|d| vec![d])?;
     let staging = Staging::new(target.path()).map_err(|e| vec![target.cannot_stage(e)])?;
+    target.check_replaceable().map_err(|d| vec![d])?;
     let stats = stream(&mut site, staging.dir())?;
     staging
         .commit()

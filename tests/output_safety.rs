@@ -9,6 +9,9 @@ use std::path::Path;
 
 use common::{aula_in, fixture, snapshot};
 
+/// The file every output of aula carries, which tells aula that it may replace the folder.
+const MARKER: &str = ".aula-output";
+
 /// The names of aula's temporary and parked folders in `dir`.
 fn leftovers(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
@@ -134,6 +137,122 @@ fn the_theme_folder_in_use_is_never_replaced_even_through_a_link() {
         );
     }
     assert_eq!(snapshot(&theme), before, "the theme is untouched");
+}
+
+#[test]
+fn a_folder_aula_did_not_make_is_never_replaced() {
+    let course = fixture("basic").build();
+    fs::create_dir(course.root().join("x")).unwrap();
+    fs::write(course.root().join("x/thesis.tex"), "a\n").unwrap();
+
+    let run = course.aula(&["build", "--output", "x"]).failure();
+    run.error("`x/` exists and was not made by aula: empty it or choose another --output");
+    assert_eq!(
+        fs::read_to_string(course.root().join("x/thesis.tex")).unwrap(),
+        "a\n"
+    );
+
+    // The same from site.toml's output_dir.
+    course.write(
+        "site.toml",
+        "title = \"T\"\nlanguage = \"en\"\noutput_dir = \"x\"\n",
+    );
+    course
+        .build_fails()
+        .error("`x/` exists and was not made by aula: empty it or choose another output_dir");
+    assert_eq!(
+        fs::read_to_string(course.root().join("x/thesis.tex")).unwrap(),
+        "a\n"
+    );
+    assert!(leftovers(course.root()).is_empty());
+}
+
+#[test]
+fn a_folder_that_only_looks_like_an_old_aula_output_is_never_replaced() {
+    let course = fixture("basic").build();
+    course.build();
+    let head = course.output("index.html");
+    // A user's folder with a page saved from an aula site: the generator line alone does not
+    // make it aula's output.
+    let mine = course.root().join("mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("index.html"), &head).unwrap();
+    fs::write(mine.join("notes.txt"), "mine").unwrap();
+    course
+        .aula(&["build", "--output", "mine"])
+        .failure()
+        .error("`mine/` exists and was not made by aula");
+    assert_eq!(fs::read_to_string(mine.join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn an_output_of_an_earlier_aula_without_a_marker_is_still_replaced() {
+    let course = fixture("basic").build();
+    course.build();
+    // What aula wrote before outputs had a marker.
+    fs::remove_file(course.root().join("public").join(MARKER)).unwrap();
+    course.build();
+    assert!(course.has_output(MARKER));
+    assert!(course.has_output("basics/intro.html"));
+}
+
+#[test]
+fn every_output_carries_a_small_marker_and_is_replaced_by_the_next_build() {
+    let course = fixture("basic").build();
+    course.build();
+    let marker = course.output(MARKER);
+    assert!(
+        marker.starts_with("Written by aula") && marker.len() < 200,
+        "{marker:?}"
+    );
+    fs::write(course.root().join("public/stale.html"), "old").unwrap();
+    course.build();
+    assert!(
+        !course.has_output("stale.html"),
+        "the old output was replaced"
+    );
+    assert_eq!(course.output(MARKER), marker);
+}
+
+#[test]
+fn an_empty_folder_is_used_as_the_output() {
+    let course = fixture("basic").build();
+    fs::create_dir(course.root().join("public")).unwrap();
+    course.build();
+    assert!(course.has_output("index.html"));
+    assert!(course.has_output(MARKER));
+}
+
+#[test]
+fn a_file_at_the_output_path_is_refused_before_building() {
+    let course = fixture("basic").build();
+    fs::write(course.root().join("public"), "my notes").unwrap();
+    course.build_fails().has_error(
+        "`public` is a file, not a folder",
+        "site.toml",
+        "remove it or choose another output_dir",
+    );
+    assert_eq!(
+        fs::read_to_string(course.root().join("public")).unwrap(),
+        "my notes"
+    );
+    assert!(leftovers(course.root()).is_empty());
+}
+
+#[test]
+fn an_output_holding_a_git_repository_is_never_replaced() {
+    let course = fixture("basic").build();
+    course.build();
+    fs::create_dir(course.root().join("public/.git")).unwrap();
+    fs::write(
+        course.root().join("public/.git/HEAD"),
+        "ref: refs/heads/gh-pages\n",
+    )
+    .unwrap();
+    course
+        .build_fails()
+        .error("`public/` holds `.git`, which aula did not write");
+    assert!(course.root().join("public/.git/HEAD").is_file());
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Writing the output: a build renders into a staging folder beside the output and swaps it
 //! in only when everything succeeded ([`Staging`]), at a place where that cannot destroy the
-//! course ([`Target`]).
+//! course, and only over a folder that aula made ([`Target`]).
 
+mod made_by_aula;
 mod staging;
 mod target;
 
@@ -9,6 +10,7 @@ use std::fs;
 use std::io::{self, IoSlice, Write};
 use std::path::Path;
 
+pub use made_by_aula::{MARKER, MARKER_TEXT};
 pub use staging::Staging;
 pub use target::{NamedBy, Target};
 

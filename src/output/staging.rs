@@ -5,6 +5,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::made_by_aula::mark;
+
 /// A temporary output folder that becomes the real one on [`Staging::commit`], and is
 /// removed if dropped before that.
 pub struct Staging {
@@ -30,11 +32,13 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir(&dir)?;
-        Ok(Staging {
+        let staging = Staging {
             target: target.to_path_buf(),
             dir,
             committed: false,
-        })
+        };
+        mark(&staging.dir)?;
+        Ok(staging)
     }
 
     /// Where to write.

@@ -1,11 +1,12 @@
 //! Where a build may write: never over the course, nor into a folder aula reads, however
-//! the output is reached (symbolic links, `..`, relative paths). Every refusal is a
-//! diagnostic naming the paths and what to do.
+//! the output is reached (symbolic links, `..`, relative paths), and only over a folder that
+//! aula made. Every refusal is a diagnostic naming the paths and what to do.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::made_by_aula::{judge, Verdict, MARKER};
 use crate::diagnostic::Diagnostic;
 use crate::paths::{normalize, resolve, slashed};
 
@@ -143,6 +144,48 @@ impl Target {
                 format!("choose another {}", self.option()),
             )),
             _ => Ok(()),
+        }
+    }
+
+    /// Refuses to replace what is at the output path unless aula made it.
+    pub fn check_replaceable(&self) -> Result<(), Diagnostic> {
+        let verdict = judge(&self.resolved).map_err(|e| {
+            self.error(
+                format!("cannot read the output folder {}: {e}", self.named()),
+                format!("choose another {}", self.option()),
+            )
+        })?;
+        let option = self.option();
+        match verdict {
+            Verdict::Missing | Verdict::Replaceable => Ok(()),
+            Verdict::NotAFolder { is_file } => Err(self.error(
+                format!(
+                    "the output folder {} is {}, not a folder",
+                    self.named(),
+                    if is_file { "a file" } else { "something else" }
+                ),
+                format!("remove it or choose another {option}"),
+            )),
+            Verdict::NotMadeByAula => Err(self.error(
+                format!(
+                    "`{}/` exists and was not made by aula: empty it or choose another {option}",
+                    self.show().trim_end_matches('/')
+                ),
+                format!(
+                    "aula replaces its output folder, with everything in it, on every build, so \
+                     it writes only into an empty folder or one it made (which holds `{MARKER}`)"
+                ),
+            )),
+            Verdict::HoldsRepository(repository) => Err(self.error(
+                format!(
+                    "`{}/` holds `{repository}`, which aula did not write",
+                    self.show().trim_end_matches('/')
+                ),
+                format!(
+                    "aula replaces its output folder, with everything in it, on every build: \
+                     choose another {option}, and copy the site into the repository from there"
+                ),
+            )),
         }
     }
 
