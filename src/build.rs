@@ -17,6 +17,7 @@ use crate::content::{Course, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Rendered, Renderer};
 use crate::output::{self, NamedBy, Staging, Target};
+use crate::paths::slashed;
 use crate::print;
 use crate::render::NavScope;
 use crate::site::{dedup, markdown_renderer, render_page_markdown, Options, Site};
@@ -43,7 +44,13 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
     target
         .check_place(&site.options.root, &site.config.theme)
         .map_err(|d| vec![d])?;
-    let staging = Staging::new(target.path()).map_err(|e| vec![target.cannot_stage(e)])?;
+    let staging = Staging::with_wait_note(target.path(), || {
+        eprintln!(
+            "note: waiting for another aula build to finish writing `{}` or a folder beside it",
+            slashed(&shown)
+        );
+    })
+    .map_err(|e| vec![target.cannot_stage(e)])?;
     target.check_replaceable().map_err(|d| vec![d])?;
     let stats = stream(&mut site, staging.dir())?;
     staging

@@ -4,10 +4,13 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use common::{aula_in, fixture, snapshot};
+use common::{aula_in, course, fixture, snapshot, Course};
 
 /// The file every output of aula carries, which tells aula that it may replace the folder.
 const MARKER: &str = ".aula-output";
@@ -19,6 +22,41 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".aula-tmp-") || n.contains(".aula-old-"))
         .collect()
+}
+
+/// The relative paths of every file under `dir`.
+fn file_names(dir: &Path) -> BTreeSet<String> {
+    snapshot(dir).into_keys().collect()
+}
+
+/// A course of `modules` × `lessons` lessons, large enough that a debug build takes about a
+/// second, so that a test can act while one is running.
+fn large_course(modules: usize, lessons: usize) -> Course {
+    let body = "Some text with *emphasis*, `code` and a [link](https://example.org).\n\n"
+        .repeat(12)
+        + "```rust\nfn main() {\n    println!(\"hello\");\n}\n```\n";
+    let mut builder = course();
+    for m in 1..=modules {
+        builder = builder.file(
+            &format!("content/{m:02}-m{m}/_index.md"),
+            &format!("# Module {m}\n"),
+        );
+        for l in 1..=lessons {
+            builder = builder.file(
+                &format!("content/{m:02}-m{m}/{l:02}-l{l}.md"),
+                &format!("# Lesson {m}.{l}\n\n{body}"),
+            );
+        }
+    }
+    builder.build()
+}
+
+/// The pid of a process that has ended.
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
 }
 
 #[cfg(unix)]
@@ -267,4 +305,88 @@ fn an_output_under_a_file_is_reported_with_its_path_and_a_hint() {
         "choose another --output",
     );
     assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+}
+
+#[test]
+fn folders_left_by_killed_builds_are_removed_by_the_next_build() {
+    let course = fixture("basic").build();
+    course.build();
+    let root = course.root();
+    let (dead, other_dead, live) = (dead_pid(), dead_pid(), std::process::id());
+    let removed = [
+        format!(".public.aula-tmp-{dead}"),
+        format!(".public.aula-old-{dead}-0"),
+        format!(".public.aula-old-{other_dead}-12"),
+        format!(".site.aula-tmp-{other_dead}"),
+    ];
+    let kept = [
+        // A live process's.
+        format!(".public.aula-tmp-{live}"),
+        format!(".public.aula-old-{live}-0"),
+        // Not aula's names.
+        format!("public.aula-tmp-{dead}"),
+        format!(".public.aula-tmp-{dead}x"),
+        ".public.aula-tmp-".to_string(),
+        format!(".public.aula-old-{dead}"),
+        format!(".notes.aula-tmp-{dead}.bak"),
+    ];
+    for name in removed.iter().chain(&kept) {
+        fs::create_dir(root.join(name)).unwrap();
+        fs::write(root.join(name).join("index.html"), "x").unwrap();
+    }
+    // A file is never one of aula's folders.
+    fs::write(root.join(format!(".public.aula-tmp-{}", dead_pid())), "x").unwrap();
+
+    course.build();
+    for name in &removed {
+        assert!(!root.join(name).exists(), "{name} is left");
+    }
+    for name in &kept {
+        assert!(
+            root.join(name).join("index.html").is_file(),
+            "{name} was removed"
+        );
+    }
+    assert!(course.has_output("index.html"));
+}
+
+#[test]
+fn two_builds_into_one_output_wait_for_each_other() {
+    let course = large_course(20, 30);
+    course.build();
+    let public = course.root().join("public");
+    let site = file_names(&public);
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_aula"))
+            .arg("build")
+            .current_dir(course.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let first = spawn();
+    // The first build is writing once its temporary folder shows.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while leftovers(course.root()).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the first build never started writing"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let second = spawn().wait_with_output().unwrap();
+    let first = first.wait_with_output().unwrap();
+    for (which, out) in [("first", &first), ("second", &second)] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "the {which} build failed:\n{stderr}");
+        assert!(!stderr.contains("os error"), "{stderr}");
+    }
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("waiting for another aula build"),
+        "{stderr}"
+    );
+    assert_eq!(file_names(&public), site);
+    assert_eq!(leftovers(course.root()), Vec::<String>::new());
 }

@@ -1,7 +1,9 @@
 //! Writing the output: a build renders into a staging folder beside the output and swaps it
-//! in only when everything succeeded ([`Staging`]), at a place where that cannot destroy the
-//! course, and only over a folder that aula made ([`Target`]).
+//! in only when everything succeeded ([`Staging`]), into a folder that aula may replace
+//! ([`Target`]), so a failed, killed or concurrent build never costs the author a file.
 
+mod leftovers;
+mod lock;
 mod made_by_aula;
 mod staging;
 mod target;

@@ -147,7 +147,8 @@ impl Target {
         }
     }
 
-    /// Refuses to replace what is at the output path unless aula made it.
+    /// Refuses to replace what is at the output path unless aula made it: checked while
+    /// holding the lock that builds writing there take, so no other build is changing it.
     pub fn check_replaceable(&self) -> Result<(), Diagnostic> {
         let verdict = judge(&self.resolved).map_err(|e| {
             self.error(
