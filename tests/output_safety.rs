@@ -350,6 +350,41 @@ fn folders_left_by_killed_builds_are_removed_by_the_next_build() {
     assert!(course.has_output("index.html"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_killed_build_always_leaves_a_complete_site() {
+    let course = large_course(10, 30);
+    let start = Instant::now();
+    course.build();
+    let took = start.elapsed();
+    let public = course.root().join("public");
+    let site = file_names(&public);
+    assert!(site.contains(MARKER) && site.contains("index.html"));
+
+    for i in 0..30u32 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
+            .arg("build")
+            .current_dir(course.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread over a whole build and a little past it, where the swap happens.
+        std::thread::sleep(took.mul_f64(1.2 * (f64::from(i) + 0.5) / 30.0));
+        child.kill().ok();
+        child.wait().unwrap();
+        assert_eq!(
+            file_names(&public),
+            site,
+            "after kill {i}, at {:?}",
+            start.elapsed()
+        );
+    }
+    course.build();
+    assert_eq!(file_names(&public), site);
+    assert_eq!(leftovers(course.root()), Vec::<String>::new());
+}
+
 #[test]
 fn two_builds_into_one_output_wait_for_each_other() {
     let course = large_course(20, 30);

@@ -13,7 +13,7 @@ use std::io::{self, IoSlice, Write};
 use std::path::Path;
 
 pub use made_by_aula::{MARKER, MARKER_TEXT};
-pub use staging::Staging;
+pub use staging::{CommitError, Staging};
 pub use target::{NamedBy, Target};
 
 /// Writes `bytes` to `dir/rel`, creating folders as needed: see [`write_pieces`].

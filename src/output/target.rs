@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::made_by_aula::{judge, Verdict, MARKER};
+use super::CommitError;
 use crate::diagnostic::Diagnostic;
 use crate::paths::{normalize, resolve, slashed};
 
@@ -206,12 +207,22 @@ impl Target {
         )
     }
 
-    /// The error of a swap that failed.
-    pub fn cannot_commit(&self, e: io::Error) -> Diagnostic {
-        self.error(
-            format!("cannot put the new site in place at {}: {e}", self.named()),
-            "the previous site is still there; check that its folder can be renamed",
-        )
+    /// The error of a swap that failed, or of an old site that could not be deleted.
+    pub fn cannot_commit(&self, e: CommitError) -> Diagnostic {
+        match e {
+            CommitError::Swap(e) => self.error(
+                format!("cannot put the new site in place at {}: {e}", self.named()),
+                "the previous site is still there; check that its folder can be renamed",
+            ),
+            CommitError::RemoveOld(old, e) => self.error(
+                format!(
+                    "the new site is in place at {}, but the old one could not be deleted from {}: {e}",
+                    self.named(),
+                    old.display()
+                ),
+                "the next build tries again; delete it by hand if it keeps failing",
+            ),
+        }
     }
 
     /// A diagnostic about the output, at the place where it was named.
