@@ -159,6 +159,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_parked_output_is_put_back_when_the_target_is_missing() {
         let dir = tempfile::tempdir().unwrap();
