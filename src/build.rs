@@ -16,7 +16,8 @@ use tera::Context;
 use crate::content::{Course, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Rendered, Renderer};
-use crate::output::{self, Staging};
+use crate::output::{self, NamedBy, Staging, Target};
+use crate::paths::slashed;
 use crate::print;
 use crate::render::NavScope;
 use crate::site::{dedup, markdown_renderer, render_page_markdown, Options, Site};
@@ -30,31 +31,36 @@ pub struct Stats {
     pub files: usize,
 }
 
-/// Builds the course into its output folder, atomically. Returns what was written.
+/// Builds the course into its output folder, atomically. Returns what was written, and the
+/// output as the author named it.
 pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
     let mut site = Site::open(options)?;
-    let target = site.output_dir();
-    output::check_target(&site.options.root, &target).map_err(|m| {
-        vec![Diagnostic::new("site.toml", m).with_hint("choose another output_dir or --output")]
-    })?;
-    let staging = Staging::new(&target).map_err(|e| {
-        vec![Diagnostic::new(
-            &target,
-            format!("cannot create the output folder: {e}"),
-        )]
-    })?;
+    let shown = site.output_dir();
+    let named_by = match site.options.output {
+        Some(_) => NamedBy::Option,
+        None => NamedBy::Config,
+    };
+    let target = Target::new(&shown, named_by).map_err(|d| vec![d])?;
+    target
+        .check_place(&site.options.root, &site.config.theme)
+        .map_err(|d| vec![d])?;
+    let staging = Staging::with_wait_note(target.path(), || {
+        eprintln!(
+            "note: waiting for another aula build to finish writing `{}` or a folder beside it",
+            slashed(&shown)
+        );
+    })
+    .map_err(|e| vec![target.cannot_stage(e)])?;
+    target.check_replaceable().map_err(|d| vec![d])?;
     let stats = stream(&mut site, staging.dir())?;
-    staging.commit().map_err(|e| {
-        vec![Diagnostic::new(
-            &target,
-            format!("cannot replace the output folder: {e}"),
-        )]
-    })?;
+    staging
+        .commit()
+        .map_err(|e| vec![target.cannot_commit(e)])?;
     // Freeing a large course took the last 2% of a build, on one core, and `aula build`
     // exits right after: the memory is given back on another thread.
     // If no thread can be made, the closure (and the site) is dropped here instead.
     let _ = std::thread::Builder::new().spawn(move || drop(site));
-    Ok((stats, target))
+    Ok((stats, shown))
 }
 
 /// Renders every page from its source and writes it into `dir` as it goes, with the print

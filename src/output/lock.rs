@@ -1,0 +1,61 @@
+//! The lock that keeps two builds from writing beside one another at once. It is an
+//! advisory lock (flock) on the folder that holds the output, held from before a build makes
+//! its staging folder until it has deleted the old output: nothing is created for it, so
+//! nothing is left behind for anyone to clean, and the system releases it when the process
+//! ends, however it ends.
+
+use std::fs::{File, TryLockError};
+use std::path::Path;
+
+/// A held lock on a folder, released when dropped.
+#[derive(Debug)]
+pub(super) struct FolderLock {
+    _folder: File,
+}
+
+impl FolderLock {
+    /// Locks `dir`, calling `on_wait` first if another process holds it, then waiting for it.
+    /// `None` where folders cannot be locked (Windows, some network file systems): the build
+    /// goes on unlocked, as aula always did there, and leaves other builds' folders alone.
+    pub(super) fn acquire(dir: &Path, on_wait: impl FnOnce()) -> Option<FolderLock> {
+        let folder = File::open(dir).ok()?;
+        match folder.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                on_wait();
+                folder.lock().ok()?;
+            }
+            Err(TryLockError::Error(_)) => return None,
+        }
+        Some(FolderLock { _folder: folder })
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    #[test]
+    fn a_second_lock_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = FolderLock::acquire(dir.path(), || panic!("nobody holds it")).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let path = dir.path().to_path_buf();
+        let second = std::thread::spawn(move || {
+            let waited = tx.clone();
+            let lock = FolderLock::acquire(&path, move || waited.send("waiting").unwrap());
+            tx.send("locked").unwrap();
+            lock.is_some()
+        });
+        assert_eq!(rx.recv().unwrap(), "waiting");
+        assert!(
+            rx.recv_timeout(Duration::from_millis(200)).is_err(),
+            "it did not wait"
+        );
+        drop(first);
+        assert_eq!(rx.recv().unwrap(), "locked");
+        assert!(second.join().unwrap());
+    }
+}
