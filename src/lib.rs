@@ -26,6 +26,7 @@ pub mod quiz;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod template_errors;
 pub mod theme;
 pub mod toml_file;
 pub mod words;
