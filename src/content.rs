@@ -2,13 +2,15 @@
 //! each with its output URL. Nothing is rendered here.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::front_matter::{self, FrontMatter};
 use crate::quiz::{self, Quiz};
 
@@ -53,9 +55,21 @@ pub struct Page {
     /// Sources of the same page in other languages (`lesson.en.md`), kept for a later
     /// translation feature.
     pub translations: Vec<(String, PathBuf)>,
+    /// Where the lines of `text` start, built when the first error in the page is located,
+    /// so that a page with thousands of errors is scanned once, not once per error. Boxed,
+    /// to add little to pages without errors.
+    pub lines: OnceLock<Box<LineIndex>>,
 }
 
 impl Page {
+    /// An error at `span`, a byte range of the page's file.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let lines = self
+            .lines
+            .get_or_init(|| Box::new(LineIndex::new(&self.text)));
+        Diagnostic::new(&self.source, message).located(lines.locate(&self.text, span))
+    }
+
     /// The Markdown body.
     pub fn markdown(&self) -> &str {
         &self.text[self.body.clone()]
@@ -584,6 +598,7 @@ pub(crate) fn read_page(
             quiz: Some(quiz),
             module: None,
             translations: Vec::new(),
+            lines: OnceLock::new(),
         });
     }
     let parsed = front_matter::parse(rel, &text)?;
@@ -599,6 +614,7 @@ pub(crate) fn read_page(
         quiz: None,
         module: None,
         translations: Vec::new(),
+        lines: OnceLock::new(),
     })
 }
 
@@ -702,6 +718,7 @@ mod tests {
             quiz: None,
             module: None,
             translations: Vec::new(),
+            lines: OnceLock::new(),
         };
         for (url, path, key) in [
             ("", "index.html", ""),

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod fold_strings;
 pub mod front_matter;
 pub mod highlight;
+pub mod locate;
 pub mod markdown;
 pub mod nav;
 pub mod output;

@@ -458,9 +458,8 @@ impl<'a> Renderer<'a> {
             Some((p, f)) => (p, Some(f)),
             None => (dest, None),
         };
-        let error = |message: String, hint: String| {
-            Diagnostic::at(&page.source, &page.text, span.clone(), message).with_hint(hint)
-        };
+        let error =
+            |message: String, hint: String| page.error(span.clone(), message).with_hint(hint);
         if path.is_empty() {
             let Some(f) = fragment else {
                 return Link::AsWritten(dest);

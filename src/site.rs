@@ -479,10 +479,7 @@ pub(crate) fn check_anchors(course: &Course, rendered: &[Rendered]) -> Vec<Diagn
                 link.anchor,
                 target.source.display()
             );
-            errors.push(
-                Diagnostic::at(&page.source, &page.text, link.span.clone(), message)
-                    .with_hint(hint),
-            );
+            errors.push(page.error(link.span.clone(), message).with_hint(hint));
         }
     }
     errors
