@@ -6,6 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
+use crate::source_file::{self, FileSize};
 use crate::toml_file::{self, Source};
 
 /// The file name of a course's settings, at the course root.
@@ -40,6 +41,25 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub quiz: QuizDefaults,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// `[limits]`: what aula refuses to read.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// The largest page, quiz or template aula reads; a larger one is an error. Files
+    /// copied as they are (images, static files) may be of any size.
+    pub max_file_size: FileSize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: FileSize::DEFAULT,
+        }
+    }
 }
 
 /// `[markdown]`: switches for the Markdown renderer.
@@ -88,16 +108,22 @@ fn default_output_dir() -> PathBuf {
 }
 
 impl Config {
-    /// Reads `site.toml` from the course root.
+    /// Reads `site.toml` from the course root. It is held to the default size limit, since
+    /// it is what could set another.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let path = root.join(FILE_NAME);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![
-                Diagnostic::new(FILE_NAME, format!("cannot read {FILE_NAME}: {e}")).with_hint(
+        let text =
+            source_file::read(root, Path::new(FILE_NAME), FileSize::DEFAULT).map_err(|d| {
+                if root.join(FILE_NAME).is_file() {
+                    return vec![d];
+                }
+                vec![Diagnostic::new(
+                    FILE_NAME,
+                    format!("cannot read {FILE_NAME}: it does not exist"),
+                )
+                .with_hint(
                     "run aula in a course folder, pass --root DIR, or create one with `aula init`",
-                ),
-            ]
-        })?;
+                )]
+            })?;
         Config::parse(&text)
     }
 

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::front_matter::{self, FrontMatter};
 use crate::quiz::{self, Quiz};
+use crate::source_file;
 
 /// The folder of a course that holds its pages.
 pub const CONTENT_DIR: &str = "content";
@@ -574,10 +575,7 @@ pub(crate) fn read_page(
     kind: PageKind,
     config: &Config,
 ) -> Result<Page, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
-        vec![Diagnostic::new(rel, format!("cannot read this file: {e}"))
-            .with_hint("pages must be UTF-8 text")]
-    })?;
+    let text = source_file::read(root, rel, config.limits.max_file_size).map_err(|d| vec![d])?;
     let url = page_url(rel, kind);
     if kind == PageKind::Quiz {
         let quiz = quiz::parse(rel, &text, *config.quiz.pass.get_ref())?;

@@ -27,6 +27,7 @@ pub mod quiz;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod source_file;
 pub mod template_errors;
 pub mod theme;
 pub mod toml_file;

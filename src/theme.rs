@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 use crate::paths::slashed;
+use crate::source_file::{self, FileSize};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/aula");
 
@@ -57,40 +58,61 @@ impl Theme {
             strings: toml::Table::new(),
             strings_file: dir.join("i18n").join(format!("{language}.toml")),
         };
+        let mut errors = Vec::new();
         let strings_text;
         if root.join(&dir).is_dir() {
-            theme.read_templates(root, &dir.join("templates"))?;
-            theme.read_statics(root, &dir.join("static"))?;
-            strings_text = std::fs::read_to_string(root.join(&theme.strings_file)).ok();
+            errors.extend(theme.read_templates(root, &dir.join("templates")));
+            theme.read_statics(root, &dir.join("static"));
+            strings_text = if root.join(&theme.strings_file).is_file() {
+                source_file::read(root, &theme.strings_file, FileSize::DEFAULT).map(Some)
+            } else {
+                Ok(None)
+            };
         } else if name == DEFAULT_THEME {
             theme.use_built_in();
             let file = format!("i18n/{language}.toml");
             // Name the file as the course sees it: it has no themes/ folder.
             theme.strings_file = Path::new("(built-in theme)").join(&file);
-            strings_text = BUILT_IN
+            strings_text = Ok(BUILT_IN
                 .get_file(&file)
                 .and_then(|f| f.contents_utf8())
-                .map(str::to_string);
+                .map(str::to_string));
         } else {
             return Err(vec![Diagnostic::new("site.toml", format!("theme `{name}` not found in themes/{name}/"))
                 .with_hint(format!("create themes/{name}/ or use the built-in theme with `theme = \"{DEFAULT_THEME}\"`"))]);
         }
-        theme.read_templates(root, Path::new("templates"))?;
-        theme.read_statics(root, Path::new("static"))?;
-        let Some(text) = strings_text else {
-            return Err(vec![Diagnostic::new(&theme.strings_file, format!("the theme has no UI strings for language `{language}`"))
-                .with_hint("set `language` in site.toml to one the theme has (see its i18n/ folder), or add the file")]);
+        errors.extend(theme.read_templates(root, Path::new("templates")));
+        theme.read_statics(root, Path::new("static"));
+        let text = match strings_text {
+            Ok(text) => text,
+            Err(d) => {
+                errors.push(d);
+                return Err(errors);
+            }
         };
-        theme.strings = text.parse().map_err(|e: toml::de::Error| {
-            let span = e.span().unwrap_or(0..0);
-            vec![Diagnostic::at(
-                &theme.strings_file,
-                &text,
-                span,
-                format!("invalid TOML: {}", e.message()),
-            )]
-        })?;
-        Ok(theme)
+        let Some(text) = text else {
+            errors.push(Diagnostic::new(&theme.strings_file, format!("the theme has no UI strings for language `{language}`"))
+                .with_hint("set `language` in site.toml to one the theme has (see its i18n/ folder), or add the file"));
+            return Err(errors);
+        };
+        match text.parse() {
+            Ok(strings) => theme.strings = strings,
+            Err(e) => {
+                let e: toml::de::Error = e;
+                let span = e.span().unwrap_or(0..0);
+                errors.push(Diagnostic::at(
+                    &theme.strings_file,
+                    &text,
+                    span,
+                    format!("invalid TOML: {}", e.message()),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(theme)
+        } else {
+            Err(errors)
+        }
     }
 
     fn use_built_in(&mut self) {
@@ -115,20 +137,24 @@ impl Theme {
         }
     }
 
-    fn read_templates(&mut self, root: &Path, dir: &Path) -> Result<(), Vec<Diagnostic>> {
+    /// Reads every template under `dir`; returns the errors of those that cannot be read.
+    fn read_templates(&mut self, root: &Path, dir: &Path) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
         for (rel, path) in files(root, dir) {
-            let text = std::fs::read_to_string(root.join(&path))
-                .map_err(|e| vec![Diagnostic::new(&path, format!("cannot read template: {e}"))])?;
-            self.templates.insert(rel, (path, text));
+            match source_file::read(root, &path, FileSize::DEFAULT) {
+                Ok(text) => {
+                    self.templates.insert(rel, (path, text));
+                }
+                Err(d) => errors.push(d),
+            }
         }
-        Ok(())
+        errors
     }
 
-    fn read_statics(&mut self, root: &Path, dir: &Path) -> Result<(), Vec<Diagnostic>> {
+    fn read_statics(&mut self, root: &Path, dir: &Path) {
         for (rel, path) in files(root, dir) {
             self.statics.insert(rel, Bytes::Disk(root.join(path)));
         }
-        Ok(())
     }
 }
 

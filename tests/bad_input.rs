@@ -4,7 +4,18 @@
 
 mod common;
 
-use common::course;
+use common::{course, Course};
+
+const LESSON: &str = "content/01-a/01-lesson.md";
+const QUIZ: &str = "content/01-a/quiz.toml";
+
+/// A course with one module, whose lesson `LESSON` holds `lesson`.
+fn with_lesson(lesson: &str) -> Course {
+    course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(LESSON, lesson)
+        .build()
+}
 
 // Issue 1: error output grew with the square of the number of errors.
 
@@ -60,6 +71,96 @@ fn errors_of_one_kind_are_capped_per_file_and_other_kinds_still_show() {
         "--> content/01-a/_index.md:3:1",
         "--> content/01-a/_index.md:3:10",
     ]);
+}
+
+// Issue 2: a source file over the size limit is refused unread.
+
+#[test]
+fn a_page_over_the_default_size_limit_is_refused_with_its_name_and_the_limit() {
+    // A 10 MB table row took 3.4 GB to render; a file over the limit is never parsed.
+    let row = format!("# Big\n\n|{}|\n", " a |".repeat(1_400_000));
+    assert!(row.len() > 5 * 1024 * 1024);
+    let course = with_lesson(&row);
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 1, "{}", run.stderr);
+    run.has_error(
+        "this file is 5.3 MiB, over the limit of 5 MiB for a source file",
+        LESSON,
+        "split it into smaller files, or raise the limit in site.toml: `[limits]` then `max_file_size = \"6 MiB\"`",
+    );
+}
+
+#[test]
+fn the_size_limit_is_set_in_site_toml_and_holds_for_quizzes() {
+    let site = "title = \"T\"\nlanguage = \"en\"\n[limits]\nmax_file_size = \"1 KiB\"\n";
+    let big = format!("# Big\n\n{}\n", "word ".repeat(400));
+    let course = course()
+        .file("site.toml", site)
+        .file("content/01-a/_index.md", "# A\n")
+        .file(LESSON, &big)
+        .file(
+            QUIZ,
+            &format!(
+                "title = \"Q\"\n# {}\n[[questions]]\nprompt = \"?\"\nanswer = true\n",
+                "x".repeat(2000)
+            ),
+        )
+        .file("content/01-a/photo.png", &"x".repeat(5000))
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 2, "{}", run.stderr);
+    run.stderr_has(&[
+        "--> content/01-a/01-lesson.md\n",
+        "--> content/01-a/quiz.toml\n",
+        "over the limit of 1 KiB",
+    ]);
+    assert!(
+        !run.stderr.contains("photo.png"),
+        "files copied as they are have no limit"
+    );
+    // A plain number of bytes works too.
+    course.write("site.toml", &site.replace("\"1 KiB\"", "100000"));
+    course.build();
+}
+
+#[test]
+fn a_huge_site_toml_is_refused_unread() {
+    let site = format!("title = \"T\"\n#{}\n", " ".repeat(6 * 1024 * 1024));
+    let course = course().file("site.toml", &site).build();
+    course.build_fails().has_error(
+        "this file is 6.0 MiB, over the limit of 5 MiB",
+        "site.toml",
+        "split it into smaller files",
+    );
+}
+
+// Issue 3: invalid UTF-8 is located.
+
+#[test]
+fn a_page_that_is_not_utf8_names_the_line_and_column_of_the_first_bad_byte() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .bytes(LESSON, b"+++\ntitle = \"L\"\n+++\n\nSe\xf1or, caf\xe9.\n")
+        .build();
+    let run = course.build_fails();
+    run.has_error(
+        "this file is not UTF-8 text: byte 0xF1 does not belong here",
+        "content/01-a/01-lesson.md:5:3",
+        "save the file as UTF-8 in your editor",
+    );
+    run.stderr_has(&[" 5 | Se\u{fffd}or, caf\u{fffd}.\n   |   ^\n"]);
+}
+
+#[test]
+fn a_template_that_is_not_utf8_is_located_too() {
+    let course = course()
+        .bytes("templates/page.html", b"<p>\n\xff{{ page.title }}</p>\n")
+        .build();
+    course.build_fails().has_error(
+        "this file is not UTF-8 text: byte 0xFF",
+        "templates/page.html:2:1",
+        "save the file as UTF-8",
+    );
 }
 
 // Issue 4: an unknown include is reported at its template.

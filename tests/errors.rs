@@ -274,9 +274,9 @@ fn a_page_that_is_not_utf8_is_an_error_not_a_panic() {
         .bytes(LESSON, b"+++\ntitle = \"\xff\xfe\"\n+++\n\x00\x01")
         .build();
     course.build_fails().has_error(
-        "cannot read this file: stream did not contain valid UTF-8",
-        "content/01-a/01-lesson.md",
-        "pages must be UTF-8 text",
+        "this file is not UTF-8 text: byte 0xFF does not belong here",
+        "content/01-a/01-lesson.md:2:10",
+        "save the file as UTF-8 in your editor",
     );
 }
 
