@@ -8,6 +8,7 @@ use toml::Spanned;
 use crate::diagnostic::Diagnostic;
 use crate::source_file::{self, FileSize};
 use crate::toml_file::{self, Source};
+use crate::toml_words::Keys;
 
 /// The file name of a course's settings, at the course root.
 pub const FILE_NAME: &str = "site.toml";
@@ -43,7 +44,57 @@ pub struct Config {
     pub quiz: QuizDefaults,
     #[serde(default)]
     pub limits: Limits,
+    /// The text of site.toml, to point at a key's value in an error found later.
+    #[serde(skip)]
+    source: String,
 }
+
+/// What each key of site.toml holds, for a value of the wrong type.
+pub const KEYS: Keys = &[
+    (
+        "title",
+        "text in quotes, like `title = \"Cultura de servicio\"`",
+    ),
+    (
+        "description",
+        "text in quotes, like `description = \"A practical course.\"`",
+    ),
+    (
+        "language",
+        "a language code in quotes, like `language = \"en\"`",
+    ),
+    ("author", "text in quotes, like `author = \"Ana Pérez\"`"),
+    (
+        "organization",
+        "text in quotes, like `organization = \"ACME\"`",
+    ),
+    ("id", "text in quotes, like `id = \"cultura-de-servicio\"`"),
+    ("theme", "a theme's name in quotes, like `theme = \"aula\"`"),
+    (
+        "output_dir",
+        "a folder in quotes, like `output_dir = \"public\"`",
+    ),
+    (
+        "base_url",
+        "an address in quotes, like `base_url = \"https://example.org/curso/\"`",
+    ),
+    ("markdown", "a table: a `[markdown]` line, then its keys"),
+    (
+        "markdown.smart_punctuation",
+        "`true` or `false`, like `smart_punctuation = true`",
+    ),
+    (
+        "markdown.highlight_code",
+        "`true` or `false`, like `highlight_code = true`",
+    ),
+    ("quiz", "a table: a `[quiz]` line, then its keys"),
+    ("quiz.pass", "a whole number of percent, like `pass = 70`"),
+    ("limits", "a table: a `[limits]` line, then its keys"),
+    (
+        "limits.max_file_size",
+        "a size in quotes, like `max_file_size = \"5 MiB\"`, or a number of bytes",
+    ),
+];
 
 /// `[limits]`: what aula refuses to read.
 #[derive(Debug, Clone, Deserialize)]
@@ -108,34 +159,52 @@ fn default_output_dir() -> PathBuf {
 }
 
 impl Config {
-    /// Reads `site.toml` from the course root. It is held to the default size limit, since
-    /// it is what could set another.
+    /// Reads `site.toml` from the course root.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let text =
-            source_file::read(root, Path::new(FILE_NAME), FileSize::DEFAULT).map_err(|d| {
-                if root.join(FILE_NAME).is_file() {
-                    return vec![d];
-                }
+        match Config::load_lenient(root) {
+            (Some(config), errors) if errors.is_empty() => Ok(config),
+            (_, errors) => Err(errors),
+        }
+    }
+
+    /// Like [`Config::load`], and the settings as far as they could be read, as
+    /// [`Config::parse_lenient`] gives them. site.toml is held to the default size limit,
+    /// since it is what could set another.
+    pub fn load_lenient(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
+        match source_file::read(root, Path::new(FILE_NAME), FileSize::DEFAULT) {
+            Ok(text) => Config::parse_lenient(&text),
+            Err(d) if root.join(FILE_NAME).is_file() => (None, vec![d]),
+            Err(_) => (
+                None,
                 vec![Diagnostic::new(
                     FILE_NAME,
                     format!("cannot read {FILE_NAME}: it does not exist"),
                 )
                 .with_hint(
                     "run aula in a course folder, pass --root DIR, or create one with `aula init`",
-                )]
-            })?;
-        Config::parse(&text)
+                )],
+            ),
+        }
     }
 
     /// Parses the text of `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let src = Source {
-            path: Path::new(FILE_NAME),
-            file_text: text,
-            offset: 0,
+        match Config::parse_lenient(text) {
+            (Some(config), errors) if errors.is_empty() => Ok(config),
+            (_, errors) => Err(errors),
+        }
+    }
+
+    /// Like [`Config::parse`], and when the only mistakes are unknown keys, also the
+    /// settings without them: the course can still be read for its own mistakes.
+    pub fn parse_lenient(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let src = Source::new(Path::new(FILE_NAME), text, 0);
+        let (config, mut errors) = toml_file::parse_lenient::<Config>(text, &src, KEYS);
+        let Some(mut config) = config else {
+            return (None, errors);
         };
-        let config: Config = toml_file::parse(text, src)?;
-        let mut errors = Vec::new();
+        // The unknown keys, left out of `config`; a wrong value leaves nothing to go on with.
+        let unknown_keys = errors.len();
         let pass = &config.quiz.pass;
         if !(0..=100).contains(pass.get_ref()) {
             errors.push(
@@ -154,10 +223,20 @@ impl Config {
                 );
             }
         }
-        if errors.is_empty() {
-            Ok(config)
-        } else {
-            Err(errors)
+        config.source = text.to_string();
+        ((errors.len() == unknown_keys).then_some(config), errors)
+    }
+
+    /// A diagnostic at the value of `key` in site.toml, or at the file when the key is not
+    /// written there: for mistakes found in a later stage, such as a `language` the theme
+    /// does not have.
+    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let span = toml::de::DeTable::parse(&self.source)
+            .ok()
+            .and_then(|t| t.get_ref().get(key).map(|v| v.span()));
+        match span {
+            Some(span) => Diagnostic::at(FILE_NAME, &self.source, span, message),
+            None => Diagnostic::new(FILE_NAME, message),
         }
     }
 
@@ -181,6 +260,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_key_says_what_it_holds() {
+        crate::toml_words::assert_every_key_is_described::<Config>(KEYS);
+    }
+
+    #[test]
     fn fills_defaults() {
         let c = Config::parse("title = \"Curso\"").unwrap();
         assert_eq!(c.language, "es");
@@ -188,6 +272,16 @@ mod tests {
         assert_eq!(c.output_dir, PathBuf::from("public"));
         assert_eq!(*c.quiz.pass.get_ref(), 70);
         assert_eq!(c.course_id(), "curso");
+    }
+
+    #[test]
+    fn an_error_found_later_points_at_its_key() {
+        let c = Config::parse("title = \"x\"\nlanguage = \"fr\"\n").unwrap();
+        assert_eq!(
+            c.error_at_key("language", "no").position(),
+            "site.toml:2:12"
+        );
+        assert_eq!(c.error_at_key("theme", "no").position(), "site.toml");
     }
 
     #[test]

@@ -31,4 +31,5 @@ pub mod source_file;
 pub mod template_errors;
 pub mod theme;
 pub mod toml_file;
+pub mod toml_words;
 pub mod words;

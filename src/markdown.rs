@@ -491,6 +491,10 @@ impl<'a> Renderer<'a> {
         if let Some(url) = self.assets.get(target.as_path()) {
             return Link::Asset { url, fragment };
         }
+        if self.course.failed.contains(&target) {
+            // The page exists; its own errors are reported.
+            return Link::AsWritten(dest);
+        }
         if self.course.drafts.contains(&target) {
             out.errors.push(error(
                 format!("link to `{path}`, a draft this build leaves out"),

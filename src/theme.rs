@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
+use crate::config::{Config, FILE_NAME};
 use crate::diagnostic::Diagnostic;
 use crate::paths::slashed;
 use crate::source_file::{self, FileSize};
@@ -51,6 +52,31 @@ pub struct Theme {
 impl Theme {
     /// Loads theme `name` for a course at `root` whose language is `language`.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+        Theme::load_with(root, name, language, FileSize::DEFAULT, &|_, message| {
+            Diagnostic::new(FILE_NAME, message)
+        })
+    }
+
+    /// Loads the theme site.toml names, in its language: a theme or language it lacks is
+    /// reported at its key in site.toml.
+    pub fn for_config(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        Theme::load_with(
+            root,
+            &config.theme,
+            &config.language,
+            config.limits.max_file_size,
+            &|key, message| config.error_at_key(key, message),
+        )
+    }
+
+    /// Loads theme `name`; `at_key` makes an error about a key of site.toml.
+    fn load_with(
+        root: &Path,
+        name: &str,
+        language: &str,
+        limit: FileSize,
+        at_key: &dyn Fn(&str, String) -> Diagnostic,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let dir = Path::new("themes").join(name);
         let mut theme = Theme {
             templates: BTreeMap::new(),
@@ -60,14 +86,19 @@ impl Theme {
         };
         let mut errors = Vec::new();
         let strings_text;
+        let languages: Vec<String>;
         if root.join(&dir).is_dir() {
-            errors.extend(theme.read_templates(root, &dir.join("templates")));
+            errors.extend(theme.read_templates(root, &dir.join("templates"), limit));
             theme.read_statics(root, &dir.join("static"));
             strings_text = if root.join(&theme.strings_file).is_file() {
-                source_file::read(root, &theme.strings_file, FileSize::DEFAULT).map(Some)
+                source_file::read(root, &theme.strings_file, limit).map(Some)
             } else {
                 Ok(None)
             };
+            languages = files(root, &dir.join("i18n"))
+                .into_iter()
+                .filter_map(|(rel, _)| rel.strip_suffix(".toml").map(str::to_string))
+                .collect();
         } else if name == DEFAULT_THEME {
             theme.use_built_in();
             let file = format!("i18n/{language}.toml");
@@ -77,11 +108,17 @@ impl Theme {
                 .get_file(&file)
                 .and_then(|f| f.contents_utf8())
                 .map(str::to_string));
+            languages = BUILT_IN
+                .get_dir("i18n")
+                .into_iter()
+                .flat_map(|d| d.files())
+                .filter_map(|f| f.path().file_stem()?.to_str().map(str::to_string))
+                .collect();
         } else {
-            return Err(vec![Diagnostic::new("site.toml", format!("theme `{name}` not found in themes/{name}/"))
+            return Err(vec![at_key("theme", format!("theme `{name}` not found in themes/{name}/"))
                 .with_hint(format!("create themes/{name}/ or use the built-in theme with `theme = \"{DEFAULT_THEME}\"`"))]);
         }
-        errors.extend(theme.read_templates(root, Path::new("templates")));
+        errors.extend(theme.read_templates(root, Path::new("templates"), limit));
         theme.read_statics(root, Path::new("static"));
         let text = match strings_text {
             Ok(text) => text,
@@ -91,8 +128,25 @@ impl Theme {
             }
         };
         let Some(text) = text else {
-            errors.push(Diagnostic::new(&theme.strings_file, format!("the theme has no UI strings for language `{language}`"))
-                .with_hint("set `language` in site.toml to one the theme has (see its i18n/ folder), or add the file"));
+            let mut languages = languages;
+            languages.sort();
+            let listed: Vec<String> = languages.iter().map(|l| format!("`{l}`")).collect();
+            let hint = if listed.is_empty() {
+                format!("add the UI strings as {}", slashed(&theme.strings_file))
+            } else {
+                format!(
+                    "the theme has {}: set `language` to one of them, or add {}",
+                    listed.join(", "),
+                    slashed(&theme.strings_file)
+                )
+            };
+            errors.push(
+                at_key(
+                    "language",
+                    format!("the theme has no UI strings for language `{language}`"),
+                )
+                .with_hint(hint),
+            );
             return Err(errors);
         };
         match text.parse() {
@@ -104,7 +158,10 @@ impl Theme {
                     &theme.strings_file,
                     &text,
                     span,
-                    format!("invalid TOML: {}", e.message()),
+                    format!(
+                        "invalid TOML: {}",
+                        crate::toml_file::first_line(e.message())
+                    ),
                 ));
             }
         }
@@ -138,10 +195,10 @@ impl Theme {
     }
 
     /// Reads every template under `dir`; returns the errors of those that cannot be read.
-    fn read_templates(&mut self, root: &Path, dir: &Path) -> Vec<Diagnostic> {
+    fn read_templates(&mut self, root: &Path, dir: &Path, limit: FileSize) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         for (rel, path) in files(root, dir) {
-            match source_file::read(root, &path, FileSize::DEFAULT) {
+            match source_file::read(root, &path, limit) {
                 Ok(text) => {
                     self.templates.insert(rel, (path, text));
                 }

@@ -17,6 +17,14 @@ fn with_lesson(lesson: &str) -> Course {
         .build()
 }
 
+/// A course with one module and its quiz `QUIZ`.
+fn with_quiz(quiz: &str) -> Course {
+    course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(QUIZ, quiz)
+        .build()
+}
+
 // Issue 1: error output grew with the square of the number of errors.
 
 #[test]
@@ -91,7 +99,7 @@ fn a_page_over_the_default_size_limit_is_refused_with_its_name_and_the_limit() {
 }
 
 #[test]
-fn the_size_limit_is_set_in_site_toml_and_holds_for_quizzes() {
+fn the_size_limit_is_set_in_site_toml_and_holds_for_quizzes_and_templates() {
     let site = "title = \"T\"\nlanguage = \"en\"\n[limits]\nmax_file_size = \"1 KiB\"\n";
     let big = format!("# Big\n\n{}\n", "word ".repeat(400));
     let course = course()
@@ -105,13 +113,15 @@ fn the_size_limit_is_set_in_site_toml_and_holds_for_quizzes() {
                 "x".repeat(2000)
             ),
         )
+        .file("templates/page.html", &"{{ page.title }}".repeat(100))
         .file("content/01-a/photo.png", &"x".repeat(5000))
         .build();
     let run = course.build_fails();
-    assert_eq!(run.error_count(), 2, "{}", run.stderr);
+    assert_eq!(run.error_count(), 3, "{}", run.stderr);
     run.stderr_has(&[
         "--> content/01-a/01-lesson.md\n",
         "--> content/01-a/quiz.toml\n",
+        "--> templates/page.html\n",
         "over the limit of 1 KiB",
     ]);
     assert!(
@@ -209,4 +219,274 @@ fn a_template_extending_a_missing_one_is_reported_at_its_extends() {
         "templates/page.html:1:12",
         "there is no template `base2.html`",
     );
+}
+
+// Issue 5: messages say what to write.
+
+#[test]
+fn a_duration_in_quotes_says_to_write_a_whole_number_of_minutes() {
+    let course = with_lesson("+++\ntitle = \"L\"\nduration = \"15\"\n+++\n");
+    course.build_fails().has_error(
+        "`duration` must be a whole number of minutes, like `duration = 15`",
+        "content/01-a/01-lesson.md:3:12",
+        "found \"15\", which is text in quotes; write the number without quotes",
+    );
+}
+
+#[test]
+fn objectives_written_as_text_say_to_write_a_list() {
+    let course = course()
+        .file(
+            "content/01-a/_index.md",
+            "+++\ntitle = \"A\"\nobjectives = \"Know it\"\n+++\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "`objectives` must be a list, like `objectives = [\"Name the parts\", \"Give an example\"]`",
+        "content/01-a/_index.md:3:14",
+        "found \"Know it\", which is text in quotes",
+    );
+}
+
+#[test]
+fn wrong_types_in_site_toml_and_quizzes_say_what_to_write() {
+    let course = course()
+        .file("site.toml", "title = \"T\"\n[quiz]\npass = \"high\"\n")
+        .build();
+    course.build_fails().has_error(
+        "`pass` must be a whole number of percent, like `pass = 70`",
+        "site.toml:3:8",
+        "found \"high\"",
+    );
+    let course =
+        with_quiz("title = \"Q\"\nmode = \"fast\"\n[[questions]]\nprompt = \"?\"\nanswer = true\n");
+    course.build_fails().has_error(
+        "`mode` must be `\"instant\"` or `\"submit\"`, like `mode = \"instant\"`",
+        "content/01-a/quiz.toml:2:8",
+        "found `\"fast\"`",
+    );
+    let course = with_quiz(
+        "title = \"Q\"\n[[questions]]\nprompt = \"?\"\npoints = 1.5\n[[questions.options]]\ntext = \"a\"\ncorrect = true\n",
+    );
+    course.build_fails().has_error(
+        "`points` must be a whole number, like `points = 2`",
+        "content/01-a/quiz.toml:4:10",
+        "found the number 1.5",
+    );
+}
+
+#[test]
+fn a_size_limit_that_is_not_a_size_says_how_to_write_one() {
+    let course = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\n[limits]\nmax_file_size = \"lots\"\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "`max_file_size` must be a size in quotes, like `max_file_size = \"5 MiB\"`, or a number of bytes",
+        "site.toml:3:17",
+        "found \"lots\", which is text in quotes",
+    );
+}
+
+#[test]
+fn yaml_front_matter_is_recognised_at_the_first_line() {
+    let course = with_lesson("---\ntitle: Hola\nweight: 2\n---\n\nTexto\n");
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 1, "{}", run.stderr);
+    run.has_error(
+        "this looks like YAML front matter; aula reads TOML between `+++` lines",
+        "content/01-a/01-lesson.md:1:1",
+        "write `+++` instead of each `---` line, and `title = \"Hola\"` for `title: Hola`",
+    );
+}
+
+#[test]
+fn a_singular_question_table_suggests_the_plural_header() {
+    let course = with_quiz(
+        "title = \"Q\"\n[[question]]\nprompt = \"?\"\nanswer = true\n[[questions]]\nprompt = \"b\"\n[[questions.option]]\ntext = \"a\"\n",
+    );
+    course
+        .build_fails()
+        .has_error(
+            "unknown key `question`",
+            "content/01-a/quiz.toml:2:3",
+            "did you mean `[[questions]]`?",
+        )
+        .has_error(
+            "unknown key `option`",
+            "content/01-a/quiz.toml:7:13",
+            "did you mean `[[questions.options]]`?",
+        );
+}
+
+#[test]
+fn questions_in_single_brackets_say_to_use_double_brackets() {
+    // Written twice, this used to be "invalid TOML: duplicate key".
+    let twice = with_quiz(
+        "title = \"Q\"\n[questions]\nprompt = \"a\"\nanswer = true\n[questions]\nprompt = \"b\"\nanswer = true\n",
+    );
+    twice.build_fails().has_error(
+        "the table `[questions]` is written twice",
+        "content/01-a/quiz.toml:5:2",
+        "a list of tables takes double brackets: start each one with `[[questions]]`",
+    );
+    let once = with_quiz("title = \"Q\"\n[questions]\nprompt = \"a\"\nanswer = true\n");
+    once.build_fails().has_error(
+        "`questions` must be a list of tables, each question starting with a `[[questions]]` line",
+        "content/01-a/quiz.toml:2:1",
+        "write `[[questions]]`, with double brackets",
+    );
+    let orphan = with_quiz(
+        "title = \"Q\"\n[[question]]\nprompt = \"a\"\n[[questions.options]]\ntext = \"x\"\ncorrect = true\n",
+    );
+    orphan.build_fails().has_error(
+        "`questions` must be a list of tables",
+        "content/01-a/quiz.toml:4:3",
+        "`[[questions.options]]` adds to the `[[questions]]` table above it, and there is none: start the question with `[[questions]]`",
+    );
+}
+
+#[test]
+fn an_unknown_language_lists_the_ones_the_theme_has() {
+    let course = course()
+        .file("site.toml", "title = \"T\"\nlanguage = \"fr\"\n")
+        .build();
+    course.build_fails().has_error(
+        "the theme has no UI strings for language `fr`",
+        "site.toml:2:12",
+        "the theme has `en`, `es`: set `language` to one of them",
+    );
+    let own = common::course()
+        .file(
+            "site.toml",
+            "title = \"T\"\nlanguage = \"pt\"\ntheme = \"mine\"\n",
+        )
+        .file("themes/mine/i18n/de.toml", "")
+        .file("themes/mine/i18n/it.toml", "")
+        .file("themes/mine/templates/page.html", "")
+        .build();
+    own.build_fails().has_error(
+        "the theme has no UI strings for language `pt`",
+        "site.toml:2:12",
+        "the theme has `de`, `it`",
+    );
+}
+
+#[test]
+fn the_same_misspelt_key_in_every_question_is_reported_in_each() {
+    // Only the first 64 were reported, one retry of the whole file each.
+    let quiz = "title = \"Q\"\n".to_string()
+        + &"[[questions]]\npromt = \"?\"\nanswer = true\n".repeat(100);
+    let run = with_quiz(&quiz).build_fails();
+    assert_eq!(run.error_count(), 100, "{}", run.stderr);
+    assert_eq!(run.errors("unknown key `promt`").len(), 50);
+    run.stderr_has(&[
+        "… and 50 more errors like this in content/01-a/quiz.toml",
+        "--> content/01-a/quiz.toml:150:1",
+    ]);
+}
+
+// Issue 7: every error in one run.
+
+#[test]
+fn a_front_matter_mistake_does_not_hide_a_broken_link_in_another_page() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(
+            LESSON,
+            "+++\ntitle = \"L\"\nwieght = 1\n+++\n\n[x](nope.md)\n\n## L\n",
+        )
+        .file(
+            "content/01-a/02-second.md",
+            "+++\nduration = \"long\"\n+++\n",
+        )
+        .file(
+            "content/01-a/03-third.md",
+            "# Third\n\n[y](nada.md) [fine](02-second.md) [ok](01-lesson.md#l)\n",
+        )
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 4, "{}", run.stderr);
+    run.stderr_has(&[
+        "unknown key `wieght`",
+        "--> content/01-a/01-lesson.md:6:1",
+        "--> content/01-a/02-second.md:2:12",
+        "--> content/01-a/03-third.md:3:1",
+    ]);
+    assert!(
+        !run.stderr.contains("02-second.md` (looked"),
+        "a page that failed is not also missing:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_typo_in_site_toml_does_not_hide_the_pages_errors() {
+    let course = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\nlanguage = \"en\"\ndescripton = \"x\"\n",
+        )
+        .file("content/01-a/_index.md", "# A\n\n[x](nope.md)\n")
+        .file(QUIZ, "title = \"Q\"\n")
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 3, "{}", run.stderr);
+    run.stderr_has(&[
+        "unknown key `descripton`",
+        "link to a missing file `nope.md`",
+        "this quiz has no questions",
+    ]);
+}
+
+#[test]
+fn a_quiz_with_a_misspelt_key_does_not_hide_a_broken_link_elsewhere() {
+    let course = course()
+        .file(
+            "content/01-a/_index.md",
+            "# A\n\n[quiz](quiz.toml) [missing](nope.md)\n",
+        )
+        .file(
+            QUIZ,
+            "title = \"Q\"\n[[questions]]\npromt = \"?\"\nanswer = true\n",
+        )
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 2, "{}", run.stderr);
+    run.stderr_has(&["unknown key `promt`", "link to a missing file `nope.md`"]);
+    // The quiz's checks run once its keys are right: `promt` is not "no prompt" too, and the
+    // link to the quiz finds it.
+    assert!(!run.stderr.contains("no prompt"), "{}", run.stderr);
+    assert!(!run.stderr.contains("`quiz.toml`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_link_does_not_hide_a_template_error_from_check() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n\n[x](nope.md)\n")
+        .file("content/glossary.md", "# Glossary\n")
+        .file("templates/page.html", "<p>{{ page.subtitle }}</p>\n")
+        .build();
+    let run = course.aula(&["check"]).failure();
+    assert_eq!(run.error_count(), 2, "{}", run.stderr);
+    run.stderr_has(&[
+        "link to a missing file `nope.md`",
+        "template error: Field `subtitle` is not defined",
+    ]);
+}
+
+#[test]
+fn every_unreadable_template_is_reported() {
+    let course = course()
+        .bytes("templates/page.html", b"\xff")
+        .bytes("templates/lesson.html", b"\xfe")
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 2, "{}", run.stderr);
+    run.stderr_has(&[
+        "--> templates/lesson.html:1:1",
+        "--> templates/page.html:1:1",
+    ]);
 }

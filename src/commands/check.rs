@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 /// Runs the pipeline up to the templates, then renders every page in memory so template
-/// and UI-string errors are found too.
+/// and UI-string errors are found too, even when links are broken.
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let options = Options {
         root: args.course.root,
@@ -22,9 +22,15 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         ..Options::default()
     };
     let (result, elapsed) = timed(|| {
-        let site = Site::load(options)?;
-        site.check_templates()?;
-        Ok::<_, Vec<_>>(site)
+        let mut site = Site::open(options)?;
+        site.render_markdown();
+        let mut errors = site.errors();
+        errors.extend(site.check_templates().err().unwrap_or_default());
+        if errors.is_empty() {
+            Ok(site)
+        } else {
+            Err(errors)
+        }
     });
     match result {
         Ok(site) => {
