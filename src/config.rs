@@ -34,8 +34,9 @@ pub struct Config {
     pub theme: String,
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
-    /// Absolute address of the published course. Only the sitemap and canonical links use
-    /// it: every other URL in the output is relative.
+    /// Where the course is published: an absolute address, for the sitemap, canonical
+    /// links and 404.html's links, or just its path (`/curso/`), for 404.html's links
+    /// only. Every other URL in the output is relative.
     #[serde(default)]
     pub base_url: Option<Spanned<String>>,
     #[serde(default)]
@@ -216,15 +217,35 @@ impl Config {
             );
         }
         if let Some(url) = &config.base_url {
-            if !(url.get_ref().starts_with("http://") || url.get_ref().starts_with("https://")) {
+            let url_ok = |u: &str| u.starts_with("http://") || u.starts_with("https://");
+            let path_ok = |u: &str| u.starts_with('/') && !u.starts_with("//");
+            if !(url_ok(url.get_ref()) || path_ok(url.get_ref())) {
                 errors.push(
-                    src.error(url.span(), "base_url is not an absolute http(s) address")
-                        .with_hint("write it like `base_url = \"https://example.org/curso/\"`, or leave it out"),
+                    src.error(url.span(), "base_url is neither an http(s) address nor a path")
+                        .with_hint("write it like `base_url = \"https://example.org/curso/\"`, or leave it out; \
+                                    a path alone, like `base_url = \"/curso/\"`, sets only where 404.html links from"),
                 );
             }
         }
         config.source = text.to_string();
         ((errors.len() == unknown_keys).then_some(config), errors)
+    }
+
+    /// What is worth telling the author about these settings although the course builds.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        if self.base_url.is_some() {
+            return Vec::new();
+        }
+        vec![Diagnostic::new(
+            FILE_NAME,
+            "base_url is not set, so 404.html links from the host root (`/`)",
+        )
+        .with_hint(
+            "a course served under a subpath needs `base_url = \"https://example.org/curso/\"` \
+             (or just `base_url = \"/curso/\"`); one served from the host root says so with \
+             `base_url = \"/\"`",
+        )
+        .warning()]
     }
 
     /// A diagnostic at the value of `key` in site.toml, or at the file when the key is not
@@ -247,11 +268,28 @@ impl Config {
             .unwrap_or_else(|| slug::slugify(&self.title))
     }
 
-    /// `base_url` with exactly one trailing slash.
+    /// `base_url` with exactly one trailing slash, when it is an absolute address.
     pub fn base_url(&self) -> Option<String> {
         self.base_url
             .as_ref()
-            .map(|u| format!("{}/", u.get_ref().trim_end_matches('/')))
+            .map(|u| u.get_ref())
+            .filter(|u| !u.starts_with('/'))
+            .map(|u| format!("{}/", u.trim_end_matches('/')))
+    }
+
+    /// The path the course is served from, `/` unless `base_url` says otherwise: where
+    /// 404.html, which a host serves at any depth, links from.
+    pub fn root_path(&self) -> String {
+        let Some(url) = self.base_url.as_ref().map(|u| u.get_ref()) else {
+            return "/".into();
+        };
+        let path = if url.starts_with('/') {
+            url.as_str()
+        } else {
+            // The path after `scheme://host`.
+            url.splitn(4, '/').nth(3).unwrap_or("")
+        };
+        format!("/{}/", path.trim_matches('/')).replace("//", "/")
     }
 }
 
@@ -272,6 +310,30 @@ mod tests {
         assert_eq!(c.output_dir, PathBuf::from("public"));
         assert_eq!(*c.quiz.pass.get_ref(), 70);
         assert_eq!(c.course_id(), "curso");
+    }
+
+    #[test]
+    fn base_url_is_an_address_or_a_path() {
+        let root = |toml: &str| Config::parse(toml).unwrap().root_path();
+        assert_eq!(root("title = \"x\""), "/");
+        assert_eq!(
+            root("title = \"x\"\nbase_url = \"https://example.org/c\""),
+            "/c/"
+        );
+        assert_eq!(
+            root("title = \"x\"\nbase_url = \"https://example.org\""),
+            "/"
+        );
+        assert_eq!(root("title = \"x\"\nbase_url = \"/curso\""), "/curso/");
+        assert_eq!(root("title = \"x\"\nbase_url = \"/\""), "/");
+        let path = Config::parse("title = \"x\"\nbase_url = \"/curso/\"").unwrap();
+        assert_eq!(
+            path.base_url(),
+            None,
+            "no sitemap or canonical links from a path"
+        );
+        assert!(path.warnings().is_empty());
+        assert!(Config::parse("title = \"x\"\nbase_url = \"//example.org/\"").is_err());
     }
 
     #[test]

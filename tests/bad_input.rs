@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{course, Course};
+use common::{aula_in, course, Course};
 
 const LESSON: &str = "content/01-a/01-lesson.md";
 const QUIZ: &str = "content/01-a/quiz.toml";
@@ -386,6 +386,50 @@ fn the_same_misspelt_key_in_every_question_is_reported_in_each() {
         "… and 50 more errors like this in content/01-a/quiz.toml",
         "--> content/01-a/quiz.toml:150:1",
     ]);
+}
+
+// Issue 6: warnings.
+
+#[test]
+fn a_build_without_base_url_warns_once_about_404_and_succeeds() {
+    let course = course().file("content/01-a/_index.md", "# A\n").build();
+    let run = course.build();
+    assert_eq!(run.stderr.matches("warning: ").count(), 1, "{}", run.stderr);
+    run.stderr_has(&[
+        "warning: base_url is not set, so 404.html links from the host root (`/`)\n  --> site.toml\n",
+        "a course served under a subpath needs `base_url = \"https://example.org/curso/\"`",
+        "aula: 1 warning found\n",
+    ]);
+    assert!(run.stdout.starts_with("Built "), "{}", run.stdout);
+    let check = course.aula(&["check"]).success();
+    assert_eq!(check.stderr, run.stderr, "check prints the same warning");
+}
+
+#[test]
+fn a_base_url_path_says_where_404_links_from_without_a_warning() {
+    let course = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\nlanguage = \"en\"\nbase_url = \"/curso/\"\n",
+        )
+        .build();
+    let run = course.build();
+    assert_eq!(run.stderr, "");
+    assert!(course
+        .output("404.html")
+        .contains("href=\"/curso/index.html\""));
+    assert!(
+        !course.has_output("sitemap.xml"),
+        "a path is no address for a sitemap"
+    );
+}
+
+#[test]
+fn the_sample_course_builds_without_warnings() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let cwd = tempfile::tempdir().unwrap();
+    let run = aula_in(cwd.path(), &["check", "--root", root]).success();
+    assert_eq!(run.stderr, "");
 }
 
 // Issue 7: every error in one run.

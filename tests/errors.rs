@@ -117,7 +117,7 @@ fn wrong_values_in_site_toml_are_explained() {
     course
         .build_fails()
         .has_error(
-            "base_url is not an absolute http(s) address",
+            "base_url is neither an http(s) address nor a path",
             "site.toml:2:12",
             "write it like `base_url = \"https://example.org/curso/\"`, or leave it out",
         )

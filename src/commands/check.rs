@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::CourseArgs;
-use crate::commands::{fail, plural};
+use crate::commands::{fail, plural, warn};
 use crate::site::{timed, Options, Site};
 
 /// Arguments of `aula check`.
@@ -34,6 +34,7 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     });
     match result {
         Ok(site) => {
+            warn(&site.config.warnings());
             println!(
                 "No errors in {} ({} ms)",
                 plural(site.course.pages.len(), "page", "pages"),
