@@ -23,12 +23,14 @@ use crate::render::NavScope;
 use crate::site::{dedup, markdown_renderer, render_page_markdown, Options, Site};
 
 /// What a build produced.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub pages: usize,
     pub modules: usize,
     pub quizzes: usize,
     pub files: usize,
+    /// What the author should know although the build succeeded.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Builds the course into its output folder, atomically. Returns what was written, and the
@@ -52,7 +54,8 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
     })
     .map_err(|e| vec![target.cannot_stage(e)])?;
     target.check_replaceable().map_err(|d| vec![d])?;
-    let stats = stream(&mut site, staging.dir())?;
+    let mut stats = stream(&mut site, staging.dir())?;
+    stats.warnings = site.config.warnings();
     staging
         .commit()
         .map_err(|e| vec![target.cannot_commit(e)])?;
@@ -282,6 +285,7 @@ fn write_rest(site: &Site, dir: &Path) -> Result<Stats, Vec<Diagnostic>> {
         modules: site.course.modules.len(),
         quizzes: count(&site.course, PageKind::Quiz),
         files: site.course.pages.len() + extra.len() + site.course.assets.len() + 1,
+        warnings: Vec::new(),
     })
 }
 
@@ -305,12 +309,7 @@ pub fn special_pages(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnost
     );
     // A host serves 404.html at any depth, so relative links cannot work there; it uses
     // the base_url's path when there is one, and the host root otherwise.
-    let root_path = site
-        .config
-        .base_url()
-        .and_then(|b| b.splitn(4, '/').nth(3).map(|p| format!("/{p}")))
-        .unwrap_or_else(|| "/".into());
-    not_found.insert("root", &root_path);
+    not_found.insert("root", &site.config.root_path());
     match site
         .templates
         .render("404.html", 0, NavScope::Outside, not_found)

@@ -6,7 +6,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
+use crate::source_file::{self, FileSize};
 use crate::toml_file::{self, Source};
+use crate::toml_words::Keys;
 
 /// The file name of a course's settings, at the course root.
 pub const FILE_NAME: &str = "site.toml";
@@ -32,14 +34,84 @@ pub struct Config {
     pub theme: String,
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
-    /// Absolute address of the published course. Only the sitemap and canonical links use
-    /// it: every other URL in the output is relative.
+    /// Where the course is published: an absolute address, for the sitemap, canonical
+    /// links and 404.html's links, or just its path (`/curso/`), for 404.html's links
+    /// only. Every other URL in the output is relative.
     #[serde(default)]
     pub base_url: Option<Spanned<String>>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub quiz: QuizDefaults,
+    #[serde(default)]
+    pub limits: Limits,
+    /// The text of site.toml, to point at a key's value in an error found later.
+    #[serde(skip)]
+    source: String,
+}
+
+/// What each key of site.toml holds, for a value of the wrong type.
+pub const KEYS: Keys = &[
+    (
+        "title",
+        "text in quotes, like `title = \"Cultura de servicio\"`",
+    ),
+    (
+        "description",
+        "text in quotes, like `description = \"A practical course.\"`",
+    ),
+    (
+        "language",
+        "a language code in quotes, like `language = \"en\"`",
+    ),
+    ("author", "text in quotes, like `author = \"Ana Pérez\"`"),
+    (
+        "organization",
+        "text in quotes, like `organization = \"ACME\"`",
+    ),
+    ("id", "text in quotes, like `id = \"cultura-de-servicio\"`"),
+    ("theme", "a theme's name in quotes, like `theme = \"aula\"`"),
+    (
+        "output_dir",
+        "a folder in quotes, like `output_dir = \"public\"`",
+    ),
+    (
+        "base_url",
+        "an address in quotes, like `base_url = \"https://example.org/curso/\"`",
+    ),
+    ("markdown", "a table: a `[markdown]` line, then its keys"),
+    (
+        "markdown.smart_punctuation",
+        "`true` or `false`, like `smart_punctuation = true`",
+    ),
+    (
+        "markdown.highlight_code",
+        "`true` or `false`, like `highlight_code = true`",
+    ),
+    ("quiz", "a table: a `[quiz]` line, then its keys"),
+    ("quiz.pass", "a whole number of percent, like `pass = 70`"),
+    ("limits", "a table: a `[limits]` line, then its keys"),
+    (
+        "limits.max_file_size",
+        "a size in quotes, like `max_file_size = \"5 MiB\"`, or a number of bytes",
+    ),
+];
+
+/// `[limits]`: what aula refuses to read.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// The largest page, quiz or template aula reads; a larger one is an error. Files
+    /// copied as they are (images, static files) may be of any size.
+    pub max_file_size: FileSize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: FileSize::DEFAULT,
+        }
+    }
 }
 
 /// `[markdown]`: switches for the Markdown renderer.
@@ -90,26 +162,50 @@ fn default_output_dir() -> PathBuf {
 impl Config {
     /// Reads `site.toml` from the course root.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let path = root.join(FILE_NAME);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![
-                Diagnostic::new(FILE_NAME, format!("cannot read {FILE_NAME}: {e}")).with_hint(
+        match Config::load_lenient(root) {
+            (Some(config), errors) if errors.is_empty() => Ok(config),
+            (_, errors) => Err(errors),
+        }
+    }
+
+    /// Like [`Config::load`], and the settings as far as they could be read, as
+    /// [`Config::parse_lenient`] gives them. site.toml is held to the default size limit,
+    /// since it is what could set another.
+    pub fn load_lenient(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
+        match source_file::read(root, Path::new(FILE_NAME), FileSize::DEFAULT) {
+            Ok(text) => Config::parse_lenient(&text),
+            Err(d) if root.join(FILE_NAME).is_file() => (None, vec![d]),
+            Err(_) => (
+                None,
+                vec![Diagnostic::new(
+                    FILE_NAME,
+                    format!("cannot read {FILE_NAME}: it does not exist"),
+                )
+                .with_hint(
                     "run aula in a course folder, pass --root DIR, or create one with `aula init`",
-                ),
-            ]
-        })?;
-        Config::parse(&text)
+                )],
+            ),
+        }
     }
 
     /// Parses the text of `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let src = Source {
-            path: Path::new(FILE_NAME),
-            file_text: text,
-            offset: 0,
+        match Config::parse_lenient(text) {
+            (Some(config), errors) if errors.is_empty() => Ok(config),
+            (_, errors) => Err(errors),
+        }
+    }
+
+    /// Like [`Config::parse`], and when the only mistakes are unknown keys, also the
+    /// settings without them: the course can still be read for its own mistakes.
+    pub fn parse_lenient(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let src = Source::new(Path::new(FILE_NAME), text, 0);
+        let (config, mut errors) = toml_file::parse_lenient::<Config>(text, &src, KEYS);
+        let Some(mut config) = config else {
+            return (None, errors);
         };
-        let config: Config = toml_file::parse(text, src)?;
-        let mut errors = Vec::new();
+        // The unknown keys, left out of `config`; a wrong value leaves nothing to go on with.
+        let unknown_keys = errors.len();
         let pass = &config.quiz.pass;
         if !(0..=100).contains(pass.get_ref()) {
             errors.push(
@@ -121,17 +217,47 @@ impl Config {
             );
         }
         if let Some(url) = &config.base_url {
-            if !(url.get_ref().starts_with("http://") || url.get_ref().starts_with("https://")) {
+            let url_ok = |u: &str| u.starts_with("http://") || u.starts_with("https://");
+            let path_ok = |u: &str| u.starts_with('/') && !u.starts_with("//");
+            if !(url_ok(url.get_ref()) || path_ok(url.get_ref())) {
                 errors.push(
-                    src.error(url.span(), "base_url is not an absolute http(s) address")
-                        .with_hint("write it like `base_url = \"https://example.org/curso/\"`, or leave it out"),
+                    src.error(url.span(), "base_url is neither an http(s) address nor a path")
+                        .with_hint("write it like `base_url = \"https://example.org/curso/\"`, or leave it out; \
+                                    a path alone, like `base_url = \"/curso/\"`, sets only where 404.html links from"),
                 );
             }
         }
-        if errors.is_empty() {
-            Ok(config)
-        } else {
-            Err(errors)
+        config.source = text.to_string();
+        ((errors.len() == unknown_keys).then_some(config), errors)
+    }
+
+    /// What is worth telling the author about these settings although the course builds.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        if self.base_url.is_some() {
+            return Vec::new();
+        }
+        vec![Diagnostic::new(
+            FILE_NAME,
+            "base_url is not set, so 404.html links from the host root (`/`)",
+        )
+        .with_hint(
+            "a course served under a subpath needs `base_url = \"https://example.org/curso/\"` \
+             (or just `base_url = \"/curso/\"`); one served from the host root says so with \
+             `base_url = \"/\"`",
+        )
+        .warning()]
+    }
+
+    /// A diagnostic at the value of `key` in site.toml, or at the file when the key is not
+    /// written there: for mistakes found in a later stage, such as a `language` the theme
+    /// does not have.
+    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let span = toml::de::DeTable::parse(&self.source)
+            .ok()
+            .and_then(|t| t.get_ref().get(key).map(|v| v.span()));
+        match span {
+            Some(span) => Diagnostic::at(FILE_NAME, &self.source, span, message),
+            None => Diagnostic::new(FILE_NAME, message),
         }
     }
 
@@ -142,17 +268,39 @@ impl Config {
             .unwrap_or_else(|| slug::slugify(&self.title))
     }
 
-    /// `base_url` with exactly one trailing slash.
+    /// `base_url` with exactly one trailing slash, when it is an absolute address.
     pub fn base_url(&self) -> Option<String> {
         self.base_url
             .as_ref()
-            .map(|u| format!("{}/", u.get_ref().trim_end_matches('/')))
+            .map(|u| u.get_ref())
+            .filter(|u| !u.starts_with('/'))
+            .map(|u| format!("{}/", u.trim_end_matches('/')))
+    }
+
+    /// The path the course is served from, `/` unless `base_url` says otherwise: where
+    /// 404.html, which a host serves at any depth, links from.
+    pub fn root_path(&self) -> String {
+        let Some(url) = self.base_url.as_ref().map(|u| u.get_ref()) else {
+            return "/".into();
+        };
+        let path = if url.starts_with('/') {
+            url.as_str()
+        } else {
+            // The path after `scheme://host`.
+            url.splitn(4, '/').nth(3).unwrap_or("")
+        };
+        format!("/{}/", path.trim_matches('/')).replace("//", "/")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_says_what_it_holds() {
+        crate::toml_words::assert_every_key_is_described::<Config>(KEYS);
+    }
 
     #[test]
     fn fills_defaults() {
@@ -162,6 +310,40 @@ mod tests {
         assert_eq!(c.output_dir, PathBuf::from("public"));
         assert_eq!(*c.quiz.pass.get_ref(), 70);
         assert_eq!(c.course_id(), "curso");
+    }
+
+    #[test]
+    fn base_url_is_an_address_or_a_path() {
+        let root = |toml: &str| Config::parse(toml).unwrap().root_path();
+        assert_eq!(root("title = \"x\""), "/");
+        assert_eq!(
+            root("title = \"x\"\nbase_url = \"https://example.org/c\""),
+            "/c/"
+        );
+        assert_eq!(
+            root("title = \"x\"\nbase_url = \"https://example.org\""),
+            "/"
+        );
+        assert_eq!(root("title = \"x\"\nbase_url = \"/curso\""), "/curso/");
+        assert_eq!(root("title = \"x\"\nbase_url = \"/\""), "/");
+        let path = Config::parse("title = \"x\"\nbase_url = \"/curso/\"").unwrap();
+        assert_eq!(
+            path.base_url(),
+            None,
+            "no sitemap or canonical links from a path"
+        );
+        assert!(path.warnings().is_empty());
+        assert!(Config::parse("title = \"x\"\nbase_url = \"//example.org/\"").is_err());
+    }
+
+    #[test]
+    fn an_error_found_later_points_at_its_key() {
+        let c = Config::parse("title = \"x\"\nlanguage = \"fr\"\n").unwrap();
+        assert_eq!(
+            c.error_at_key("language", "no").position(),
+            "site.toml:2:12"
+        );
+        assert_eq!(c.error_at_key("theme", "no").position(), "site.toml");
     }
 
     #[test]

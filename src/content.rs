@@ -2,15 +2,18 @@
 //! each with its output URL. Nothing is rendered here.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::front_matter::{self, FrontMatter};
 use crate::quiz::{self, Quiz};
+use crate::source_file;
 
 /// The folder of a course that holds its pages.
 pub const CONTENT_DIR: &str = "content";
@@ -53,9 +56,21 @@ pub struct Page {
     /// Sources of the same page in other languages (`lesson.en.md`), kept for a later
     /// translation feature.
     pub translations: Vec<(String, PathBuf)>,
+    /// Where the lines of `text` start, built when the first error in the page is located,
+    /// so that a page with thousands of errors is scanned once, not once per error. Boxed,
+    /// to add little to pages without errors.
+    pub lines: OnceLock<Box<LineIndex>>,
 }
 
 impl Page {
+    /// An error at `span`, a byte range of the page's file.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let lines = self
+            .lines
+            .get_or_init(|| Box::new(LineIndex::new(&self.text)));
+        Diagnostic::new(&self.source, message).located(lines.locate(&self.text, span))
+    }
+
     /// The Markdown body.
     pub fn markdown(&self) -> &str {
         &self.text[self.body.clone()]
@@ -117,6 +132,9 @@ pub struct Course {
     pub by_source: HashMap<PathBuf, usize>,
     /// Sources of the drafts this build leaves out, so a link to one can say so.
     pub drafts: HashSet<PathBuf>,
+    /// Sources of the pages that could not be read, whose errors are reported: a link to
+    /// one is not reported as well.
+    pub failed: HashSet<PathBuf>,
 }
 
 impl Course {
@@ -167,9 +185,29 @@ enum Entry {
 
 /// Reads `content/` under `root`. Drafts are left out unless `drafts` is set.
 pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Diagnostic>> {
+    match load_all(root, config, drafts) {
+        (course, errors) if errors.is_empty() => Ok(course),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Like [`load`], and the course as far as it could be read, without the pages that could
+/// not: the pages that could are checked further, so that the mistakes of one file do not
+/// hide those of another.
+pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diagnostic>) {
+    let mut course = Course {
+        pages: Vec::new(),
+        home: 0,
+        modules: Vec::new(),
+        standalone: Vec::new(),
+        assets: Vec::new(),
+        by_source: HashMap::new(),
+        drafts: HashSet::new(),
+        failed: HashSet::new(),
+    };
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        return Err(vec![Diagnostic::new(CONTENT_DIR, "the course has no content/ folder")
+        return (course, vec![Diagnostic::new(CONTENT_DIR, "the course has no content/ folder")
             .with_hint("create content/_index.md for the home page and a folder per module, or run `aula init`")]);
     }
     // Each entry at the top of content/ (a module's folder, mostly) is listed and read on
@@ -195,17 +233,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
         .flat_map(|(walk_errors, _)| std::mem::take(walk_errors))
         .collect();
 
-    let mut course = Course {
-        // The pages are moved once, from what each thread read: at 10k pages, joining them
-        // into one list first touched 5 MB more.
-        pages: Vec::with_capacity(found.iter().map(|(_, read)| read.len()).sum()),
-        home: 0,
-        modules: Vec::new(),
-        standalone: Vec::new(),
-        assets: Vec::new(),
-        by_source: HashMap::new(),
-        drafts: HashSet::new(),
-    };
+    // The pages are moved once, from what each thread read: at 10k pages, joining them
+    // into one list first touched 5 MB more.
+    course.pages = Vec::with_capacity(found.iter().map(|(_, read)| read.len()).sum());
     let mut home = None;
     let mut modules: Vec<(PathBuf, Option<usize>, Vec<usize>)> = Vec::new();
     let mut module_of: HashMap<PathBuf, usize> = HashMap::new();
@@ -215,21 +245,22 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
     let draft_modules: HashSet<PathBuf> = found
         .iter()
         .flat_map(|(_, read)| read)
-        .filter_map(|(entry, page)| match (entry, page) {
+        .filter_map(|(entry, (page, _))| match (entry, page) {
             (
                 Entry::Page {
                     kind: PageKind::Module,
                     module_dir: Some(dir),
                     ..
                 },
-                Ok(p),
+                Some(p),
             ) if p.meta.draft && !drafts => Some(dir.clone()),
             _ => None,
         })
         .collect();
     // Pages that failed to parse: their errors are reported, so their absence is not.
     let mut failed: HashSet<PathBuf> = HashSet::new();
-    for (entry, page) in found.into_iter().flat_map(|(_, read)| read) {
+    for (entry, (page, mut page_errors)) in found.into_iter().flat_map(|(_, read)| read) {
+        errors.append(&mut page_errors);
         match entry {
             Entry::Asset(path) => course.assets.push(Asset {
                 url: output_path(&path),
@@ -241,13 +272,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
                 kind,
                 module_dir,
             } => {
-                let page = match page {
-                    Ok(p) => p,
-                    Err(mut e) => {
-                        errors.append(&mut e);
-                        failed.insert(path);
-                        continue;
-                    }
+                let Some(page) = page else {
+                    failed.insert(path);
+                    continue;
                 };
                 let is_draft = page.meta.draft
                     || module_dir
@@ -330,12 +357,8 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Course, Vec<Di
         }
     }
     check_unique_urls(&course, &mut errors);
-
-    if errors.is_empty() {
-        Ok(course)
-    } else {
-        Err(errors)
-    }
+    course.failed = failed;
+    (course, errors)
 }
 
 /// Sorts by weight, then by file name. Quizzes without a weight come after the lessons.
@@ -431,8 +454,11 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
 const SPECIAL: [&str; 3] = ["404.html", "sitemap.xml", "print.html"];
 
 /// What one part of `content/` holds: the errors of listing it, and its files, each page
-/// read and parsed.
-type Found = (Vec<Diagnostic>, Vec<(Entry, Result<Page, Vec<Diagnostic>>)>);
+/// read and parsed as far as it could be, with its errors.
+type Found = (
+    Vec<Diagnostic>,
+    Vec<(Entry, (Option<Page>, Vec<Diagnostic>))>,
+);
 
 /// `dir` and everything under it, or with `top_only` just what is in it, in file-name
 /// order, hidden files and folders left out.
@@ -485,8 +511,8 @@ fn gather(
         .into_par_iter()
         .map(|e| {
             let page = match &e {
-                Entry::Page { path, kind, .. } => read_page(root, path, *kind, config),
-                _ => Err(Vec::new()),
+                Entry::Page { path, kind, .. } => read_page_lenient(root, path, *kind, config),
+                _ => (None, Vec::new()),
             };
             (e, page)
         })
@@ -554,25 +580,39 @@ fn is_language_code(s: &str) -> bool {
         && (region.is_empty() || region.len() == 2)
 }
 
+/// Reads and parses one page, `rel` under `root`.
 pub(crate) fn read_page(
     root: &Path,
     rel: &Path,
     kind: PageKind,
     config: &Config,
 ) -> Result<Page, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
-        vec![Diagnostic::new(rel, format!("cannot read this file: {e}"))
-            .with_hint("pages must be UTF-8 text")]
-    })?;
+    match read_page_lenient(root, rel, kind, config) {
+        (Some(page), errors) if errors.is_empty() => Ok(page),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Like [`read_page`], and the page as far as it could be read when its mistakes still let
+/// it be (an unknown key, a missing prompt).
+fn read_page_lenient(
+    root: &Path,
+    rel: &Path,
+    kind: PageKind,
+    config: &Config,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let text = match source_file::read(root, rel, config.limits.max_file_size) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![d]),
+    };
     let url = page_url(rel, kind);
     if kind == PageKind::Quiz {
-        let quiz = quiz::parse(rel, &text, *config.quiz.pass.get_ref())?;
-        let title = quiz.title.clone();
-        return Ok(Page {
+        let (quiz, errors) = quiz::parse_lenient(rel, &text, *config.quiz.pass.get_ref());
+        let page = quiz.map(|quiz| Page {
             kind,
             source: rel.to_path_buf(),
             url,
-            title,
+            title: quiz.title.clone(),
             meta: FrontMatter {
                 weight: quiz.weight,
                 draft: quiz.draft,
@@ -584,10 +624,12 @@ pub(crate) fn read_page(
             quiz: Some(quiz),
             module: None,
             translations: Vec::new(),
+            lines: OnceLock::new(),
         });
+        return (page, errors);
     }
-    let parsed = front_matter::parse(rel, &text)?;
-    Ok(Page {
+    let (parsed, errors) = front_matter::parse_lenient(rel, &text);
+    let page = parsed.map(|parsed| Page {
         kind,
         source: rel.to_path_buf(),
         url,
@@ -599,7 +641,9 @@ pub(crate) fn read_page(
         quiz: None,
         module: None,
         translations: Vec::new(),
-    })
+        lines: OnceLock::new(),
+    });
+    (page, errors)
 }
 
 /// The slug of a file or folder name: the numeric ordering prefix dropped, then slugified.
@@ -702,6 +746,7 @@ mod tests {
             quiz: None,
             module: None,
             translations: Vec::new(),
+            lines: OnceLock::new(),
         };
         for (url, path, key) in [
             ("", "index.html", ""),

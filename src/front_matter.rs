@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::toml_file::{self, Source};
+use crate::toml_words::Keys;
 
 /// What a page may say about itself.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -37,19 +38,51 @@ pub struct Parsed {
     pub body: Range<usize>,
 }
 
+/// What each front matter key holds, for a value of the wrong type.
+pub const KEYS: Keys = &[
+    (
+        "title",
+        "text in quotes, like `title = \"Características del servicio\"`",
+    ),
+    (
+        "description",
+        "text in quotes, like `description = \"One sentence about the page.\"`",
+    ),
+    (
+        "weight",
+        "a whole number, like `weight = 10` (lower comes first)",
+    ),
+    ("draft", "`true` or `false`, like `draft = true`"),
+    (
+        "duration",
+        "a whole number of minutes, like `duration = 15`",
+    ),
+    (
+        "objectives",
+        "a list, like `objectives = [\"Name the parts\", \"Give an example\"]`",
+    ),
+];
+
 /// Splits and parses a page. `text` is the whole file.
 pub fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    match parse_lenient(path, text) {
+        (Some(parsed), errors) if errors.is_empty() => Ok(parsed),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Like [`parse`], and when the only mistakes are unknown keys, also the page read without
+/// them, so that its links are still checked and links to it still resolve.
+pub fn parse_lenient(path: &Path, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
     // A byte-order mark, as some Windows editors write, is not part of the page.
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let (meta, mut body) = match split(text, bom) {
+    let (meta, mut body, errors) = match split(text, bom) {
         Some((toml_range, body)) => {
-            let src = Source {
-                path,
-                file_text: text,
-                offset: toml_range.start,
-            };
-            let meta: FrontMatter = toml_file::parse(&text[toml_range.clone()], src)?;
-            (meta, body)
+            let src = Source::new(path, text, toml_range.start);
+            match toml_file::parse_lenient(&text[toml_range.clone()], &src, KEYS) {
+                (Some(meta), errors) => (meta, body, errors),
+                (None, errors) => return (None, errors),
+            }
         }
         None if text[bom..].trim_start().starts_with("+++") => {
             let at = text.len() - text[bom..].trim_start().len();
@@ -64,11 +97,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
                     "remove the blank lines before the opening `+++`",
                 )
             };
-            return Err(vec![
-                Diagnostic::at(path, text, at..at + 3, message).with_hint(hint)
-            ]);
+            let d = Diagnostic::at(path, text, at..at + 3, message).with_hint(hint);
+            return (None, vec![d]);
         }
-        None => (FrontMatter::default(), bom..text.len()),
+        None if looks_like_yaml(&text[bom..]) => {
+            return (None, vec![yaml(path, text, bom)]);
+        }
+        None => (FrontMatter::default(), bom..text.len(), Vec::new()),
     };
     let title = match &meta.title {
         Some(t) if !t.trim().is_empty() => t.clone(),
@@ -77,26 +112,75 @@ pub fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
                 body.start += consumed;
                 title
             }
+            // A misspelt key may be the title (`tilte`): that is reported already.
+            None if !errors.is_empty() => return (None, errors),
             None => {
-                return Err(vec![Diagnostic::at(path, text, 0..0, "this page has no title")
+                return (None, vec![Diagnostic::at(path, text, 0..0, "this page has no title")
                     .with_hint("add `title = \"…\"` to the front matter between `+++` lines, or start the page with a `# Heading`")]);
             }
         },
     };
-    Ok(Parsed { meta, title, body })
+    (Some(Parsed { meta, title, body }), errors)
+}
+
+/// A page that starts with a `---` line, as front matter in YAML does in other tools.
+fn yaml(path: &Path, text: &str, bom: usize) -> Diagnostic {
+    let d = Diagnostic::at(
+        path,
+        text,
+        bom..bom + 3,
+        "this looks like YAML front matter; aula reads TOML between `+++` lines",
+    );
+    // The first `key: value` line, rewritten as TOML, shows what to write.
+    let example = text[bom..].lines().skip(1).find_map(|line| {
+        let (key, value) = yaml_key(line)?;
+        let value = value.trim_matches(['"', '\'']);
+        let toml = if value.parse::<f64>().is_ok() || value == "true" || value == "false" {
+            value.to_string()
+        } else {
+            format!("\"{value}\"")
+        };
+        Some(format!(", and `{key} = {toml}` for `{}`", line.trim()))
+    });
+    d.with_hint(format!(
+        "write `+++` instead of each `---` line{}",
+        example.unwrap_or_default()
+    ))
+}
+
+/// A `---` line first, then `key: value` lines: other tools' YAML front matter.
+fn looks_like_yaml(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next().is_some_and(|first| is_fence(first, "---"))
+        && lines
+            .take_while(|l| !is_fence(l, "---"))
+            .any(|l| yaml_key(l).is_some())
+}
+
+/// `key` and `value` of a YAML line `key: value`.
+fn yaml_key(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim();
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_');
+    plain.then(|| (key, value.trim()))
+}
+
+/// Whether `line` is `fence` alone, but for trailing spaces.
+fn is_fence(line: &str, fence: &str) -> bool {
+    line.trim_end() == fence
 }
 
 /// Finds `+++ … +++`; returns the TOML range and the body range.
 fn split(text: &str, bom: usize) -> Option<(Range<usize>, Range<usize>)> {
     let rest = &text[bom..];
     let first = rest.lines().next()?;
-    if first.trim_end() != "+++" {
+    if !is_fence(first, "+++") {
         return None;
     }
     let toml_start = bom + first.len() + newline_len(&rest[first.len()..]);
     let mut pos = toml_start;
     for line in text[toml_start..].split_inclusive('\n') {
-        if line.trim_end() == "+++" {
+        if is_fence(line, "+++") {
             return Some((toml_start..pos, pos + line.len()..text.len()));
         }
         pos += line.len();
@@ -134,6 +218,11 @@ fn leading_heading(body: &str) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_says_what_it_holds() {
+        crate::toml_words::assert_every_key_is_described::<FrontMatter>(KEYS);
+    }
 
     #[test]
     fn splits_front_matter_and_body() {
@@ -175,6 +264,37 @@ mod tests {
     fn front_matter_after_blank_lines_is_an_error_that_says_so() {
         let errs = parse(Path::new("a.md"), "\n+++\ntitle = \"x\"\n+++\nText.\n").unwrap_err();
         assert_eq!(errs[0].message, "front matter must start on the first line");
+    }
+
+    #[test]
+    fn yaml_front_matter_is_recognised_at_the_first_line() {
+        let errs = parse(
+            Path::new("a.md"),
+            "---\ntitle: Hola\nweight: 2\n---\n\nTexto\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            errs[0].message,
+            "this looks like YAML front matter; aula reads TOML between `+++` lines"
+        );
+        assert_eq!(errs[0].position(), "a.md:1:1");
+        assert_eq!(
+            errs[0].hint.as_deref(),
+            Some(
+                "write `+++` instead of each `---` line, and `title = \"Hola\"` for `title: Hola`"
+            )
+        );
+    }
+
+    #[test]
+    fn a_page_with_an_unknown_key_is_still_read_for_its_other_checks() {
+        let (page, errs) = parse_lenient(
+            Path::new("a.md"),
+            "+++\ntitle = \"x\"\nwieght = 1\n+++\nBody\n",
+        );
+        assert_eq!(page.map(|p| p.title).as_deref(), Some("x"));
+        assert_eq!(errs.len(), 1);
     }
 
     #[test]

@@ -482,9 +482,8 @@ impl<'a> Renderer<'a> {
             Some((p, f)) => (p, Some(f)),
             None => (dest, None),
         };
-        let error = |message: String, hint: String| {
-            Diagnostic::at(&page.source, &page.text, span.clone(), message).with_hint(hint)
-        };
+        let error =
+            |message: String, hint: String| page.error(span.clone(), message).with_hint(hint);
         if path.is_empty() {
             let Some(f) = fragment else {
                 return Link::AsWritten(dest);
@@ -515,6 +514,10 @@ impl<'a> Renderer<'a> {
         }
         if let Some(url) = self.assets.get(target.as_path()) {
             return Link::Asset { url, fragment };
+        }
+        if self.course.failed.contains(&target) {
+            // The page exists; its own errors are reported.
+            return Link::AsWritten(dest);
         }
         if self.course.drafts.contains(&target) {
             out.errors.push(error(

@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::toml_file::{self, Source};
+use crate::toml_words::Keys;
 
 /// When the learner learns whether an answer is right.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -137,25 +138,118 @@ struct RawOption {
     fixed: bool,
 }
 
+/// What each key of a quiz file holds, for a value of the wrong type.
+pub const KEYS: Keys = &[
+    (
+        "title",
+        "text in quotes, like `title = \"Evaluación: características\"`",
+    ),
+    (
+        "description",
+        "Markdown in quotes, like `description = \"Answer all the questions.\"`",
+    ),
+    ("pass", "a whole number of percent, like `pass = 80`"),
+    (
+        "mode",
+        "`\"instant\"` or `\"submit\"`, like `mode = \"instant\"`",
+    ),
+    ("shuffle", "`true` or `false`, like `shuffle = true`"),
+    ("draw", "a whole number of questions, like `draw = 5`"),
+    (
+        "attempts",
+        "a whole number, like `attempts = 3` (0 for unlimited)",
+    ),
+    (
+        "weight",
+        "a whole number, like `weight = 100` (lower comes first)",
+    ),
+    ("draft", "`true` or `false`, like `draft = true`"),
+    (
+        "questions",
+        "a list of tables, each question starting with a `[[questions]]` line",
+    ),
+    ("questions.id", "text in quotes, like `id = \"intangible\"`"),
+    (
+        "questions.type",
+        "`\"single\"`, `\"multiple\"` or `\"true_false\"`, like `type = \"single\"`",
+    ),
+    (
+        "questions.prompt",
+        "Markdown in quotes, like `prompt = \"What is …?\"`",
+    ),
+    (
+        "questions.explanation",
+        "Markdown in quotes, like `explanation = \"Because …\"`",
+    ),
+    (
+        "questions.hint",
+        "Markdown in quotes, like `hint = \"Think of …\"`",
+    ),
+    ("questions.points", "a whole number, like `points = 2`"),
+    (
+        "questions.scoring",
+        "`\"all_or_nothing\"` or `\"partial\"`, like `scoring = \"partial\"`",
+    ),
+    (
+        "questions.answer",
+        "`true` or `false`, like `answer = true`",
+    ),
+    (
+        "questions.options",
+        "a list of tables, each option starting with a `[[questions.options]]` line",
+    ),
+    (
+        "questions.options.text",
+        "Markdown in quotes, like `text = \"Intangible\"`",
+    ),
+    (
+        "questions.options.correct",
+        "`true` or `false`, like `correct = true`",
+    ),
+    (
+        "questions.options.feedback",
+        "Markdown in quotes, like `feedback = \"Yes: …\"`",
+    ),
+    (
+        "questions.options.fixed",
+        "`true` or `false`, like `fixed = true`",
+    ),
+];
+
 /// Parses and checks a quiz file. `default_pass` comes from site.toml's `[quiz]`.
 pub fn parse(path: &Path, text: &str, default_pass: i64) -> Result<Quiz, Vec<Diagnostic>> {
-    let src = Source {
-        path,
-        file_text: text,
-        offset: 0,
+    match parse_lenient(path, text, default_pass) {
+        (Some(quiz), errors) if errors.is_empty() => Ok(quiz),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Like [`parse`], and the quiz as far as it could be read when it has mistakes that still
+/// let it be read (unknown keys, a missing prompt), so that links to it still resolve.
+pub fn parse_lenient(
+    path: &Path,
+    text: &str,
+    default_pass: i64,
+) -> (Option<Quiz>, Vec<Diagnostic>) {
+    let src = Source::new(path, text, 0);
+    let (raw, unknown_keys) = toml_file::parse_lenient::<RawQuiz>(text, &src, KEYS);
+    let Some(raw) = raw else {
+        return (None, unknown_keys);
     };
-    let raw: RawQuiz = toml_file::parse(text, src)?;
     let mut check = Checker {
         src,
         default_pass,
         errors: Vec::new(),
     };
     let quiz = check.quiz(raw);
-    if check.errors.is_empty() {
-        Ok(quiz)
+    // A misspelt key is often what the checks then miss (`promt`, then "no prompt"): the
+    // checks are reported once the keys are right.
+    let errors = if unknown_keys.is_empty() {
+        check.errors
     } else {
-        Err(check.errors)
-    }
+        unknown_keys
+    };
+    (Some(quiz), errors)
 }
 
 struct Checker<'a> {
@@ -491,4 +585,14 @@ pub fn content_hash(text: &str) -> String {
         h = h.wrapping_mul(0x100000001b3);
     }
     format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_says_what_it_holds() {
+        crate::toml_words::assert_every_key_is_described::<RawQuiz>(KEYS);
+    }
 }

@@ -169,7 +169,10 @@ impl Templates {
             has_sidebar: theme.templates.contains_key(SIDEBAR),
             tera: Tera::new(),
         };
-        templates.tera = compiled.map_err(|e| vec![templates.error(&e)])?;
+        templates.tera = compiled.map_err(|e| {
+            crate::template_errors::compile_errors(&templates.theme, &e)
+                .unwrap_or_else(|| vec![templates.error(&e)])
+        })?;
         let shared = &mut templates.shared;
         shared.insert("site", &site);
         shared.insert("t", &strings);
@@ -480,7 +483,9 @@ fn report(e: &tera::Error) -> Option<&tera::ReportError> {
     }
 }
 
-const TEMPLATE_HINT: &str = "fix the template; Tera's syntax is described at keats.github.io/tera";
+/// What to do about a template error with nothing more particular to say.
+pub(crate) const TEMPLATE_HINT: &str =
+    "fix the template; Tera's syntax is described at keats.github.io/tera";
 
 impl Templates {
     /// Turns a Tera error into a diagnostic at the template's line and column, or one that

@@ -95,22 +95,28 @@ impl Site {
     /// templates. All the errors found are returned together.
     pub fn open(options: Options) -> Result<Site, Vec<Diagnostic>> {
         let root = &options.root;
-        let config = Config::load(root)?;
+        let (config, mut errors) = Config::load_lenient(root);
+        let Some(config) = config else {
+            return Err(errors);
+        };
         // The templates compile while the content loads.
-        let (course, theme) = rayon::join(
-            || content::load(root, &config, options.drafts),
+        let ((course, content_errors), theme) = rayon::join(
+            || content::load_all(root, &config, options.drafts),
             || {
-                Theme::load(root, &config.theme, &config.language).and_then(|theme| {
+                Theme::for_config(root, &config).and_then(|theme| {
                     let templates = Templates::new(&theme, &config, options.live_reload)?;
                     Ok((theme, templates))
                 })
             },
         );
-        let (course, (theme, mut templates)) = match (course, theme) {
-            (Ok(c), Ok(t)) => (c, t),
-            (c, t) => {
-                let mut errors = c.err().unwrap_or_default();
-                errors.extend(t.err().unwrap_or_default());
+        errors.extend(content_errors);
+        let (theme, mut templates) = match theme {
+            Ok(t) if errors.is_empty() => t,
+            theme => {
+                // The pages that were read are checked too: the mistakes of one file must
+                // not hide those of another.
+                errors.extend(markdown_errors(&course, &config));
+                errors.extend(theme.err().unwrap_or_default());
                 return Err(errors);
             }
         };
@@ -447,6 +453,22 @@ pub(crate) fn render_page_markdown(
     (all, Some(quiz))
 }
 
+/// The link errors of every page of `course`, which may lack the pages that could not be
+/// read.
+fn markdown_errors(course: &Course, config: &Config) -> Vec<Diagnostic> {
+    let md = markdown_renderer(course, config);
+    let rendered: Vec<Rendered> = (0..course.pages.len())
+        .into_par_iter()
+        .map(|i| Rendered {
+            html: String::new(),
+            ..render_page_markdown(&md, course, i).0
+        })
+        .collect();
+    let mut errors: Vec<Diagnostic> = rendered.iter().flat_map(|r| r.errors.clone()).collect();
+    errors.extend(check_anchors(course, &rendered));
+    errors
+}
+
 /// Every `#anchor` link must name a heading of its target page.
 pub(crate) fn check_anchors(course: &Course, rendered: &[Rendered]) -> Vec<Diagnostic> {
     // A page has a handful of headings: a scan beats building a set for each of them.
@@ -479,10 +501,7 @@ pub(crate) fn check_anchors(course: &Course, rendered: &[Rendered]) -> Vec<Diagn
                 link.anchor,
                 target.source.display()
             );
-            errors.push(
-                Diagnostic::at(&page.source, &page.text, link.span.clone(), message)
-                    .with_hint(hint),
-            );
+            errors.push(page.error(link.span.clone(), message).with_hint(hint));
         }
     }
     errors

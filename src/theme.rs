@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
+use crate::config::{Config, FILE_NAME};
 use crate::diagnostic::Diagnostic;
 use crate::paths::slashed;
+use crate::source_file::{self, FileSize};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/aula");
 
@@ -50,6 +52,31 @@ pub struct Theme {
 impl Theme {
     /// Loads theme `name` for a course at `root` whose language is `language`.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+        Theme::load_with(root, name, language, FileSize::DEFAULT, &|_, message| {
+            Diagnostic::new(FILE_NAME, message)
+        })
+    }
+
+    /// Loads the theme site.toml names, in its language: a theme or language it lacks is
+    /// reported at its key in site.toml.
+    pub fn for_config(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        Theme::load_with(
+            root,
+            &config.theme,
+            &config.language,
+            config.limits.max_file_size,
+            &|key, message| config.error_at_key(key, message),
+        )
+    }
+
+    /// Loads theme `name`; `at_key` makes an error about a key of site.toml.
+    fn load_with(
+        root: &Path,
+        name: &str,
+        language: &str,
+        limit: FileSize,
+        at_key: &dyn Fn(&str, String) -> Diagnostic,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let dir = Path::new("themes").join(name);
         let mut theme = Theme {
             templates: BTreeMap::new(),
@@ -57,40 +84,92 @@ impl Theme {
             strings: toml::Table::new(),
             strings_file: dir.join("i18n").join(format!("{language}.toml")),
         };
+        let mut errors = Vec::new();
         let strings_text;
+        let languages: Vec<String>;
         if root.join(&dir).is_dir() {
-            theme.read_templates(root, &dir.join("templates"))?;
-            theme.read_statics(root, &dir.join("static"))?;
-            strings_text = std::fs::read_to_string(root.join(&theme.strings_file)).ok();
+            errors.extend(theme.read_templates(root, &dir.join("templates"), limit));
+            theme.read_statics(root, &dir.join("static"));
+            strings_text = if root.join(&theme.strings_file).is_file() {
+                source_file::read(root, &theme.strings_file, limit).map(Some)
+            } else {
+                Ok(None)
+            };
+            languages = files(root, &dir.join("i18n"))
+                .into_iter()
+                .filter_map(|(rel, _)| rel.strip_suffix(".toml").map(str::to_string))
+                .collect();
         } else if name == DEFAULT_THEME {
             theme.use_built_in();
             let file = format!("i18n/{language}.toml");
             // Name the file as the course sees it: it has no themes/ folder.
             theme.strings_file = Path::new("(built-in theme)").join(&file);
-            strings_text = BUILT_IN
+            strings_text = Ok(BUILT_IN
                 .get_file(&file)
                 .and_then(|f| f.contents_utf8())
-                .map(str::to_string);
+                .map(str::to_string));
+            languages = BUILT_IN
+                .get_dir("i18n")
+                .into_iter()
+                .flat_map(|d| d.files())
+                .filter_map(|f| f.path().file_stem()?.to_str().map(str::to_string))
+                .collect();
         } else {
-            return Err(vec![Diagnostic::new("site.toml", format!("theme `{name}` not found in themes/{name}/"))
+            return Err(vec![at_key("theme", format!("theme `{name}` not found in themes/{name}/"))
                 .with_hint(format!("create themes/{name}/ or use the built-in theme with `theme = \"{DEFAULT_THEME}\"`"))]);
         }
-        theme.read_templates(root, Path::new("templates"))?;
-        theme.read_statics(root, Path::new("static"))?;
-        let Some(text) = strings_text else {
-            return Err(vec![Diagnostic::new(&theme.strings_file, format!("the theme has no UI strings for language `{language}`"))
-                .with_hint("set `language` in site.toml to one the theme has (see its i18n/ folder), or add the file")]);
+        errors.extend(theme.read_templates(root, Path::new("templates"), limit));
+        theme.read_statics(root, Path::new("static"));
+        let text = match strings_text {
+            Ok(text) => text,
+            Err(d) => {
+                errors.push(d);
+                return Err(errors);
+            }
         };
-        theme.strings = text.parse().map_err(|e: toml::de::Error| {
-            let span = e.span().unwrap_or(0..0);
-            vec![Diagnostic::at(
-                &theme.strings_file,
-                &text,
-                span,
-                format!("invalid TOML: {}", e.message()),
-            )]
-        })?;
-        Ok(theme)
+        let Some(text) = text else {
+            let mut languages = languages;
+            languages.sort();
+            let listed: Vec<String> = languages.iter().map(|l| format!("`{l}`")).collect();
+            let hint = if listed.is_empty() {
+                format!("add the UI strings as {}", slashed(&theme.strings_file))
+            } else {
+                format!(
+                    "the theme has {}: set `language` to one of them, or add {}",
+                    listed.join(", "),
+                    slashed(&theme.strings_file)
+                )
+            };
+            errors.push(
+                at_key(
+                    "language",
+                    format!("the theme has no UI strings for language `{language}`"),
+                )
+                .with_hint(hint),
+            );
+            return Err(errors);
+        };
+        match text.parse() {
+            Ok(strings) => theme.strings = strings,
+            Err(e) => {
+                let e: toml::de::Error = e;
+                let span = e.span().unwrap_or(0..0);
+                errors.push(Diagnostic::at(
+                    &theme.strings_file,
+                    &text,
+                    span,
+                    format!(
+                        "invalid TOML: {}",
+                        crate::toml_file::first_line(e.message())
+                    ),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(theme)
+        } else {
+            Err(errors)
+        }
     }
 
     fn use_built_in(&mut self) {
@@ -115,20 +194,24 @@ impl Theme {
         }
     }
 
-    fn read_templates(&mut self, root: &Path, dir: &Path) -> Result<(), Vec<Diagnostic>> {
+    /// Reads every template under `dir`; returns the errors of those that cannot be read.
+    fn read_templates(&mut self, root: &Path, dir: &Path, limit: FileSize) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
         for (rel, path) in files(root, dir) {
-            let text = std::fs::read_to_string(root.join(&path))
-                .map_err(|e| vec![Diagnostic::new(&path, format!("cannot read template: {e}"))])?;
-            self.templates.insert(rel, (path, text));
+            match source_file::read(root, &path, limit) {
+                Ok(text) => {
+                    self.templates.insert(rel, (path, text));
+                }
+                Err(d) => errors.push(d),
+            }
         }
-        Ok(())
+        errors
     }
 
-    fn read_statics(&mut self, root: &Path, dir: &Path) -> Result<(), Vec<Diagnostic>> {
+    fn read_statics(&mut self, root: &Path, dir: &Path) {
         for (rel, path) in files(root, dir) {
             self.statics.insert(rel, Bytes::Disk(root.join(path)));
         }
-        Ok(())
     }
 }
 

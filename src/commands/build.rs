@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::CourseArgs;
-use crate::commands::{fail, plural};
+use crate::commands::{fail, plural, warn};
 use crate::site::{timed, Options};
 
 /// Arguments of `aula build`.
@@ -28,6 +28,7 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let (result, elapsed) = timed(|| crate::build::build(options));
     match result {
         Ok((stats, target)) => {
+            warn(&stats.warnings);
             println!(
                 "Built {} ({}, {}) into {} in {} ms",
                 plural(stats.pages, "page", "pages"),

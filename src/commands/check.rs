@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::CourseArgs;
-use crate::commands::{fail, plural};
+use crate::commands::{fail, plural, warn};
 use crate::site::{timed, Options, Site};
 
 /// Arguments of `aula check`.
@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 /// Runs the pipeline up to the templates, then renders every page in memory so template
-/// and UI-string errors are found too.
+/// and UI-string errors are found too, even when links are broken.
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let options = Options {
         root: args.course.root,
@@ -22,12 +22,19 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         ..Options::default()
     };
     let (result, elapsed) = timed(|| {
-        let site = Site::load(options)?;
-        site.check_templates()?;
-        Ok::<_, Vec<_>>(site)
+        let mut site = Site::open(options)?;
+        site.render_markdown();
+        let mut errors = site.errors();
+        errors.extend(site.check_templates().err().unwrap_or_default());
+        if errors.is_empty() {
+            Ok(site)
+        } else {
+            Err(errors)
+        }
     });
     match result {
         Ok(site) => {
+            warn(&site.config.warnings());
             println!(
                 "No errors in {} ({} ms)",
                 plural(site.course.pages.len(), "page", "pages"),

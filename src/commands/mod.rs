@@ -15,6 +15,13 @@ pub(crate) fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// Prints the warnings of a command that succeeded, if any, to stderr.
+pub(crate) fn warn(warnings: &[Diagnostic]) {
+    if !warnings.is_empty() {
+        eprint!("{}", report(warnings));
+    }
+}
+
 /// "1 page" / "2 pages"; `plural_form` for irregular words like quiz.
 pub(crate) fn plural(n: usize, word: &str, plural_form: &str) -> String {
     format!("{n} {}", if n == 1 { word } else { plural_form })
