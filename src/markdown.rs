@@ -456,10 +456,8 @@ impl<'a> Renderer<'a> {
     fn check_raw_html(&self, page: &Page, html: &str, at: usize, out: &mut Rendered) {
         for refused in crate::raw_html::check(html) {
             let span = at + refused.span.start..at + refused.span.end;
-            out.errors.push(
-                Diagnostic::at(&page.source, &page.text, span, refused.message)
-                    .with_hint(refused.hint),
-            );
+            out.errors
+                .push(page.error(span, refused.message).with_hint(refused.hint));
         }
     }
 

@@ -430,6 +430,8 @@ fn init_then_build_works() {
         run.stdout
     );
     assert!(root.join("public/first-module/first-lesson.html").is_file());
+    // A new course starts clean: no warning for the author to puzzle over.
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
     aula_in(&root, &["check"]).success();
 }
 

@@ -21,7 +21,9 @@ description = "What learners will get out of this course."
 language = "en"        # the theme's UI strings: "en" or "es"
 author = ""
 organization = ""
-# base_url = "https://example.org/course/"   # only for sitemap.xml and canonical links
+# Where the course is published: its 404 page links from this path. A full address
+# ("https://example.org/course/") also gives sitemap.xml and canonical links.
+base_url = "/"
 
 [quiz]
 pass = 70              # default pass mark, in percent
