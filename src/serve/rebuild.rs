@@ -65,6 +65,7 @@ impl Rebuilder {
                     .store(true, std::sync::atomic::Ordering::SeqCst);
                 self.pending.clear();
                 self.pending_all = false;
+                state.built.store(true, std::sync::atomic::Ordering::SeqCst);
                 state.set_errors(None);
                 println!(
                     "Built {} pages in {} ms",
@@ -227,6 +228,6 @@ impl Rebuilder {
     fn fail(&self, state: &State, errors: &[Diagnostic]) {
         let text = report(errors);
         eprint!("{text}");
-        state.set_errors(Some((text, errors.len())));
+        state.set_errors(Some((&text, errors.len())));
     }
 }
