@@ -471,6 +471,45 @@ fn an_event_stream_that_never_reads_does_not_stop_another_from_reloading() {
 }
 
 #[test]
+fn a_static_file_saved_while_the_course_has_an_error_is_served_fresh_once_fixed() {
+    let s = start();
+    let events = s.events();
+    s.write(
+        "content/01-m/01-l.md",
+        &format!("{LESSON}\n[broken](missing.md)\n"),
+    );
+    expect_event(&events, "errors", Duration::from_secs(5));
+    s.write("static/extra.css", "p { color: blue }\n");
+    expect_event(&events, "errors", Duration::from_secs(5));
+    s.write("content/01-m/01-l.md", LESSON);
+    expect_event(&events, "reload", Duration::from_secs(5));
+    assert_eq!(s.get("/extra.css").body, "p { color: blue }\n");
+}
+
+#[test]
+fn an_image_saved_while_the_course_has_an_error_is_served_fresh_once_fixed() {
+    let s = start();
+    let events = s.events();
+    s.write(
+        "content/01-m/01-l.md",
+        &format!("{LESSON}\n[broken](missing.md)\n"),
+    );
+    expect_event(&events, "errors", Duration::from_secs(5));
+    std::fs::write(
+        s.root().join("content/01-m/diagram.png"),
+        b"\x89PNG\r\n\x1a\nsecond version",
+    )
+    .unwrap();
+    expect_event(&events, "errors", Duration::from_secs(5));
+    s.write("content/01-m/01-l.md", LESSON);
+    expect_event(&events, "reload", Duration::from_secs(5));
+    assert_eq!(
+        s.get("/m/diagram.png").bytes,
+        b"\x89PNG\r\n\x1a\nsecond version"
+    );
+}
+
+#[test]
 fn a_course_that_never_built_says_so_in_its_error_event() {
     let s = Served::start(
         course()
