@@ -322,7 +322,11 @@ fn a_request_naming_another_host_is_refused() {
 #[test]
 fn binding_to_a_network_address_warns_that_the_course_can_be_seen() {
     let s = Served::start_with(course().build(), free_port(), &["--bind", "0.0.0.0"]);
-    // The warning is printed before the URL line, so it is there by now.
+    // Printed before the URL line, but read from another pipe: give it a moment.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while !s.stderr().contains("warning:") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let said = s.stderr();
     assert!(said.contains("warning:"), "{said}");
     assert!(said.contains("network"), "{said}");
