@@ -39,9 +39,12 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head, in bytes; hyper answers a larger one with 431.
 const MAX_HEAD: usize = 64 * 1024;
-/// Connections served at once. Further ones wait in the listen queue until one closes, so
-/// that a flood of connections cannot take every file descriptor the rebuilds need.
-pub const MAX_CONNECTIONS: usize = 512;
+/// The most connections served at once. Further ones wait in the listen queue until one
+/// closes; see `connection_limit`.
+pub const MAX_CONNECTIONS: usize = 16 * 1024;
+/// File descriptors kept for the rebuilds, the watcher and the print page, beyond the
+/// connections.
+const FILES_KEPT: u64 = 256;
 /// The listen queue: twenty tabs reconnecting at once must not overflow it.
 const BACKLOG: u32 = 1024;
 
@@ -99,7 +102,7 @@ where
     H: Fn(Request<Incoming>) -> F + Clone + Send + Sync + 'static,
     F: Future<Output = Response<Body>> + Send + 'static,
 {
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(Semaphore::new(connection_limit()));
     loop {
         let Ok(slot) = slots.clone().acquire_owned().await else {
             return;
@@ -133,6 +136,40 @@ where
                 .ok();
             drop(slot);
         });
+    }
+}
+
+/// How many connections may be open at once: as many as the process may open files, less
+/// those the rebuilds need, so that a flood of connections (slow clients waiting out their
+/// timeout) never makes a rebuild fail to open a file.
+fn connection_limit() -> usize {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+        let limit = getrlimit(Resource::Nofile);
+        // The soft limit is often 1,024 while the hard one is far higher: as Go programs do,
+        // take what the system allows, up to what the connections could use.
+        let wanted = MAX_CONNECTIONS as u64 + FILES_KEPT;
+        let files = match limit.current {
+            Some(current) if current < wanted => {
+                let raised = limit.maximum.map_or(wanted, |max| max.min(wanted));
+                let new = Rlimit {
+                    current: Some(raised),
+                    maximum: limit.maximum,
+                };
+                if raised > current && setrlimit(Resource::Nofile, new).is_ok() {
+                    raised
+                } else {
+                    current
+                }
+            }
+            _ => wanted,
+        };
+        (files.saturating_sub(FILES_KEPT) as usize).clamp(64, MAX_CONNECTIONS)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        512
     }
 }
 
