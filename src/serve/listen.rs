@@ -9,6 +9,10 @@
 //! that sends its headers slowly, or stops reading, holds that thread. Here a connection is a
 //! task: a stalled client costs a little memory until a timeout closes it, and a panic ends
 //! only its own connection.
+//!
+//! hyper answers a few requests itself before they reach `http::answer`: a malformed head
+//! gets 400, a head over 64 KiB or a `Content-Length` it cannot represent (over 2^64 − 3)
+//! gets 431. Those answers have no body, and none of the headers `http` adds.
 
 use std::convert::Infallible;
 use std::future::Future;
