@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
-use crate::config::{Config, FILE_NAME};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::paths::slashed;
 use crate::source_file::{self, FileSize};
@@ -50,13 +50,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads theme `name` for a course at `root` whose language is `language`.
-    pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
-        Theme::load_with(root, name, language, FileSize::DEFAULT, &|_, message| {
-            Diagnostic::new(FILE_NAME, message)
-        })
-    }
-
     /// Loads the theme site.toml names, in its language: a theme or language it lacks is
     /// reported at its key in site.toml.
     pub fn for_config(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {

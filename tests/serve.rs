@@ -1,161 +1,38 @@
 //! `aula serve`, driven the way an author uses it: start it on a course, fetch pages, edit
 //! files, and watch the reload events and the served pages.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const LESSON: &str =
     "+++\ntitle = \"Primera lección\"\n+++\n\n## Inicio {#inicio}\n\nTexto original.\n";
 const QUIZ: &str = "title = \"Evaluación\"\n\n[[questions]]\nprompt = \"¿Uno?\"\n\n[[questions.options]]\ntext = \"Sí\"\ncorrect = true\n\n[[questions.options]]\ntext = \"No\"\n";
 
-/// A running `aula serve` over a temporary course, stopped on drop.
-struct Served {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-    /// What serve printed up to its URL line.
-    said: Vec<String>,
-    /// serve's TMPDIR, where it keeps the served site.
-    tmp: tempfile::TempDir,
-}
+mod common;
 
-impl Served {
-    fn start() -> Served {
-        let dir = tempfile::tempdir().unwrap();
-        let files = [
-            ("site.toml", "title = \"Curso\"\n"),
-            (
+use common::course;
+use common::served::{expect_event, reload_until, request, Served};
+
+/// Serves the course of these tests: a home page and a module with a lesson and a quiz.
+fn start() -> Served {
+    Served::start(
+        course()
+            .file("site.toml", "title = \"Curso\"\n")
+            .file(
                 "content/_index.md",
                 "+++\ntitle = \"Curso\"\n+++\nBienvenida.\n",
-            ),
-            (
+            )
+            .file(
                 "content/01-m/_index.md",
                 "+++\ntitle = \"Módulo\"\n+++\nIntro.\n",
-            ),
-            ("content/01-m/01-l.md", LESSON),
-            ("content/01-m/quiz.toml", QUIZ),
-        ];
-        for (path, text) in files {
-            write(dir.path(), path, text);
-        }
-        Served::start_in(dir, free_port())
-    }
-
-    fn start_in(dir: tempfile::TempDir, port: u16) -> Served {
-        let tmp = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
-            .env("TMPDIR", tmp.path())
-            .args(["serve", "--root"])
-            .arg(dir.path())
-            .args(["--port", &port.to_string()])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (tx, stdout) = mpsc::channel::<String>();
-        let out = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                tx.send(line).ok();
-            }
-        });
-        // The URL line says which port it took.
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let mut said = Vec::new();
-        let port = loop {
-            let line = stdout
-                .recv_timeout(deadline - Instant::now())
-                .expect("serve printed no URL");
-            said.push(line.clone());
-            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                break rest.split('/').next().unwrap().parse().unwrap();
-            }
-        };
-        Served {
-            child,
-            port,
-            dir,
-            said,
-            tmp,
-        }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn get(&self, path: &str) -> Response {
-        request(
-            self.port,
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-        )
-    }
-
-    /// Opens the live-reload stream; frames arrive on the receiver.
-    fn events(&self) -> mpsc::Receiver<String> {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream
-            .write_all(b"GET /__aula/events HTTP/1.1\r\nHost: x\r\n\r\n")
-            .unwrap();
-        let (tx, rx) = mpsc::channel();
-        let (ready_tx, ready) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                // The server registers the stream before it writes its first line.
-                if line.starts_with("retry:") {
-                    ready_tx.send(()).ok();
-                }
-                if let Some(data) = line.strip_prefix("data: ") {
-                    if tx.send(data.to_string()).is_err() {
-                        break;
-                    }
-                }
-            }
-        });
-        ready
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the event stream did not open");
-        rx
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
-
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-fn request(port: u16, raw: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(raw.as_bytes()).unwrap();
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).ok();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Response {
-        status,
-        head: head.to_lowercase(),
-        body: body.to_string(),
-    }
+            )
+            .file("content/01-m/01-l.md", LESSON)
+            .file("content/01-m/quiz.toml", QUIZ)
+            .build(),
+    )
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -164,44 +41,9 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Waits for a frame that contains `needle`; returns it.
-fn expect_event(rx: &mpsc::Receiver<String>, needle: &str, within: Duration) -> String {
-    let deadline = Instant::now() + within;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Ok(frame) if frame.contains(needle) => return frame,
-            Ok(_) => continue,
-            Err(_) => panic!("no event with {needle:?} within {within:?}"),
-        }
-    }
-}
-
-/// Waits for reloads until `done` holds after one. A new file can arrive as two batches
-/// of watcher events (its folder, then its content), and so as two rebuilds and two reloads.
-fn reload_until(rx: &mpsc::Receiver<String>, within: Duration, done: impl Fn() -> bool) {
-    let deadline = Instant::now() + within;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Ok(frame) if frame.contains("reload") && done() => return,
-            Ok(_) => continue,
-            Err(_) => panic!("no reload showed the change within {within:?}"),
-        }
-    }
-}
-
 #[test]
 fn serves_pages_with_their_types_and_no_caching() {
-    let s = Served::start();
+    let s = start();
     let home = s.get("/");
     assert_eq!(home.status, 200);
     assert!(
@@ -231,10 +73,10 @@ fn serves_pages_with_their_types_and_no_caching() {
     assert_eq!(folder.status, 301);
     assert!(folder.head.contains("location: /m/"));
 
-    let head = request(
-        s.port,
-        "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-    );
+    let head = s.request(&format!(
+        "HEAD / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        s.host()
+    ));
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
 
@@ -248,7 +90,7 @@ fn serves_pages_with_their_types_and_no_caching() {
 
 #[test]
 fn editing_a_lesson_serves_the_new_text_and_reloads_within_two_seconds() {
-    let s = Served::start();
+    let s = start();
     let events = s.events();
     write(
         s.root(),
@@ -261,7 +103,7 @@ fn editing_a_lesson_serves_the_new_text_and_reloads_within_two_seconds() {
 
 #[test]
 fn the_print_page_is_written_when_asked_for_and_follows_edits() {
-    let s = Served::start();
+    let s = start();
     let print = s.get("/print.html");
     assert_eq!(print.status, 200);
     assert!(print.body.contains("Texto original."), "{}", print.body);
@@ -280,7 +122,7 @@ fn the_print_page_is_written_when_asked_for_and_follows_edits() {
 
 #[test]
 fn saving_through_a_temporary_file_and_rename_is_seen() {
-    let s = Served::start();
+    let s = start();
     let events = s.events();
     write(
         s.root(),
@@ -298,7 +140,7 @@ fn saving_through_a_temporary_file_and_rename_is_seen() {
 
 #[test]
 fn added_renamed_and_deleted_lessons_appear_move_and_go() {
-    let s = Served::start();
+    let s = start();
     let events = s.events();
     write(
         s.root(),
@@ -343,7 +185,7 @@ fn added_renamed_and_deleted_lessons_appear_move_and_go() {
 
 #[test]
 fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
-    let s = Served::start();
+    let s = start();
     let events = s.events();
     let good = s.get("/m/quiz.html").body;
     assert!(good.contains("¿Uno?"));
@@ -379,7 +221,7 @@ fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
 
 #[test]
 fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
-    let s = Served::start();
+    let s = start();
     let events = s.events();
     // The templates folder appears with an override of the lesson template.
     write(
@@ -431,7 +273,7 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
 
 #[test]
 fn a_new_weight_on_a_module_reorders_the_navigation() {
-    let s = Served::start();
+    let s = start();
     let events = s.events();
     write(
         s.root(),
@@ -457,7 +299,7 @@ fn a_new_weight_on_a_module_reorders_the_navigation() {
 
 #[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
-    let s = Served::start();
+    let s = start();
     let events = s.events();
     write(s.root(), "static/assets/aula.css", "body { color: red }\n");
     let frame = expect_event(&events, "kind", Duration::from_secs(3));
@@ -470,7 +312,7 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
 
 #[test]
 fn requests_outside_the_output_get_404() {
-    let s = Served::start();
+    let s = start();
     write(s.root(), "secret.txt", "secreto");
     for path in [
         "/../secret.txt",
@@ -484,10 +326,7 @@ fn requests_outside_the_output_get_404() {
         "/%2fetc%2fpasswd",
         "/site.toml",
     ] {
-        let r = request(
-            s.port,
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-        );
+        let r = s.get(path);
         assert_eq!(r.status, 404, "{path}");
         assert!(!r.body.contains("secreto"), "{path}");
     }
@@ -495,21 +334,24 @@ fn requests_outside_the_output_get_404() {
 
 #[test]
 fn answers_many_concurrent_requests_and_survives_clients_that_hang_up() {
-    let s = Served::start();
+    let s = start();
     // Clients that hang up before reading the answer.
     for _ in 0..20 {
-        let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-        c.write_all(b"GET /m/l.html HTTP/1.1\r\nHost: x\r\n\r\n")
+        let mut c = s.connect();
+        c.write_all(format!("GET /m/l.html HTTP/1.1\r\nHost: {}\r\n\r\n", s.host()).as_bytes())
             .ok();
     }
-    let port = s.port;
+    let (port, host) = (s.port, s.host());
     let threads: Vec<_> = (0..8)
         .map(|_| {
+            let host = host.clone();
             std::thread::spawn(move || {
                 (0..15).all(|_| {
                     request(
                         port,
-                        "GET /m/l.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                        &format!(
+                            "GET /m/l.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+                        ),
                     )
                     .status
                         == 200
@@ -526,10 +368,7 @@ fn answers_many_concurrent_requests_and_survives_clients_that_hang_up() {
 fn a_busy_port_is_reported_and_the_next_one_taken() {
     let busy = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port();
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "site.toml", "title = \"Curso\"\n");
-    write(dir.path(), "content/_index.md", "# Curso\n");
-    let s = Served::start_in(dir, port);
+    let s = Served::start_with(course().build(), port, &[]);
     assert_ne!(s.port, port);
     assert!(
         s.said
@@ -590,7 +429,7 @@ fn an_address_of_another_machine_fails_at_once_with_a_clear_error() {
 
 #[test]
 fn serving_writes_nothing_into_the_course_folder() {
-    let s = Served::start();
+    let s = start();
     s.get("/");
     let entries: Vec<PathBuf> = std::fs::read_dir(s.root())
         .unwrap()
@@ -602,7 +441,7 @@ fn serving_writes_nothing_into_the_course_folder() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_cleanly_and_removes_its_private_folder() {
-    let mut s = Served::start();
+    let mut s = start();
     s.get("/");
     let private = || std::fs::read_dir(s.tmp.path()).unwrap().count();
     assert_eq!(private(), 1, "serve keeps the site in one private folder");
@@ -626,7 +465,7 @@ fn ctrl_c_stops_the_server_cleanly_and_removes_its_private_folder() {
 
 #[test]
 fn a_renamed_static_file_is_no_longer_served_under_its_old_name() {
-    let s = Served::start();
+    let s = start();
     let events = s.events();
     write(s.root(), "static/assets/extra.css", "p { color: red }\n");
     expect_event(&events, "kind", Duration::from_secs(5));

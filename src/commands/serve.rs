@@ -13,7 +13,8 @@ pub struct Args {
     /// Port to listen on; the next free one is taken if it is busy
     #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
-    /// Address to listen on. The default serves this machine only
+    /// Address to listen on. The default serves this machine only; an address such as 0.0.0.0
+    /// serves the network
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
     /// Open the course in the default browser

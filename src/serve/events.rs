@@ -1,15 +1,34 @@
 //! Server-Sent Events for live reload: every open page holds one stream, and a rebuild
 //! sends one message to all of them.
+//!
+//! Each stream gets its frames through a small bounded queue of its own, which its connection
+//! drains into the socket. Sending only ever tries to queue, so the rebuild loop never waits on
+//! a socket; a page whose queue is full has stopped reading and is dropped (its connection is
+//! closed by the write timeout of `listen`).
 
-use std::io::Write;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
-type Stream = Box<dyn Write + Send>;
+use bytes::Bytes;
+use tokio::sync::mpsc;
 
-/// The open event streams.
+/// Frames a stream may have waiting before it counts as gone. Rebuilds send one frame
+/// each, and a page that reads at all drains them at once.
+pub const QUEUE: usize = 16;
+
+/// The first bytes of every stream: reconnect soon after the server restarts.
+const RETRY: &str = "retry: 500\n\n";
+
+/// The open event streams, and the errors a page that connects now must be shown.
 #[derive(Default)]
 pub struct Events {
-    streams: Mutex<Vec<Stream>>,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    streams: Vec<mpsc::Sender<Bytes>>,
+    /// The frame of the current errors, if the course has any.
+    errors: Option<Bytes>,
 }
 
 /// One message to the pages.
@@ -18,76 +37,146 @@ pub enum Message<'a> {
     Reload,
     /// Only stylesheets changed: swap them without a reload.
     Css,
-    /// The last rebuild failed: show these diagnostics over the page.
-    Errors { text: &'a str, count: usize },
+    /// The last rebuild failed: show these diagnostics over the page. `built` says whether
+    /// any build succeeded before, that is whether the page shows a last good version.
+    Errors {
+        text: &'a str,
+        count: usize,
+        built: bool,
+    },
 }
 
 impl Message<'_> {
-    fn frame(&self) -> String {
+    fn frame(&self) -> Bytes {
         let json = match self {
             Message::Reload => serde_json::json!({"kind": "reload"}),
             Message::Css => serde_json::json!({"kind": "css"}),
-            Message::Errors { text, count } => {
-                serde_json::json!({"kind": "errors", "text": text, "count": count})
+            Message::Errors { text, count, built } => {
+                serde_json::json!({"kind": "errors", "text": text, "count": count, "built": built})
             }
         };
-        format!("data: {json}\n\n")
+        format!("data: {json}\n\n").into()
     }
 }
 
 impl Events {
-    /// Takes over a request's connection as an event stream. A page that connects while
-    /// the course has errors is shown them at once.
-    pub fn subscribe(&self, mut stream: Stream, errors: &Option<(String, usize)>) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-        let mut first = head.to_string();
-        if let Some((text, count)) = errors {
-            first.push_str(
-                &Message::Errors {
-                    text,
-                    count: *count,
-                }
-                .frame(),
-            );
-        }
-        // Holding the lock while writing means no message can fall between the first
+    /// Opens a stream for a page: the receiver yields its frames. A page that connects
+    /// while the course has errors is shown them at once.
+    pub fn subscribe(&self) -> mpsc::Receiver<Bytes> {
+        let (tx, rx) = mpsc::channel(QUEUE);
+        let mut inner = self.lock();
+        let first = match &inner.errors {
+            Some(errors) => [RETRY.as_bytes(), errors].concat().into(),
+            None => Bytes::from_static(RETRY.as_bytes()),
+        };
+        // A new queue has room; under the lock, no message can fall between the first
         // frame and the stream joining the others.
-        let mut streams = self.lock();
-        if stream
-            .write_all(first.as_bytes())
-            .and_then(|_| stream.flush())
-            .is_ok()
-        {
-            streams.push(stream);
+        if tx.try_send(first).is_ok() {
+            inner.streams.push(tx);
+        }
+        rx
+    }
+
+    /// Sends a message to every page.
+    pub fn send(&self, message: &Message) {
+        self.broadcast(message.frame());
+    }
+
+    /// Records the current errors (none when the course builds) and tells the open pages.
+    pub fn set_errors(&self, errors: Option<Message>) {
+        let frame = errors.map(|m| m.frame());
+        let mut inner = self.lock();
+        inner.errors = frame.clone();
+        if let Some(frame) = frame {
+            Self::queue(&mut inner, frame);
         }
     }
 
-    /// Sends a message to every page; streams whose page has gone are dropped.
-    pub fn send(&self, message: &Message) {
-        self.write(&message.frame());
-    }
-
-    /// A comment line, so streams of closed pages are noticed and dropped.
+    /// A comment line, so that streams of closed pages are noticed and dropped.
     pub fn ping(&self) {
-        self.write(": ping\n\n");
+        self.broadcast(Bytes::from_static(b": ping\n\n"));
     }
 
     /// How many pages are listening.
     pub fn count(&self) -> usize {
-        self.lock().len()
+        self.lock().streams.len()
     }
 
-    fn write(&self, frame: &str) {
-        self.lock().retain_mut(|s| {
-            s.write_all(frame.as_bytes())
-                .and_then(|_| s.flush())
-                .is_ok()
-        });
+    fn broadcast(&self, frame: Bytes) {
+        Self::queue(&mut self.lock(), frame);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Stream>> {
-        self.streams
+    /// Queues `frame` for every stream; streams whose page went away or stopped reading
+    /// are dropped. The frame's bytes are shared, not copied.
+    fn queue(inner: &mut Inner, frame: Bytes) {
+        inner
+            .streams
+            .retain(|stream| stream.try_send(frame.clone()).is_ok());
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(frame: Bytes) -> String {
+        String::from_utf8(frame.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn a_page_that_stops_reading_is_dropped_and_never_blocks_the_sender() {
+        let events = Events::default();
+        let mut reading = events.subscribe();
+        let _stalled = events.subscribe();
+        assert_eq!(events.count(), 2);
+        let mut received = 0;
+        for _ in 0..QUEUE * 3 {
+            events.send(&Message::Reload);
+            while reading.try_recv().is_ok() {
+                received += 1;
+            }
+        }
+        assert_eq!(
+            received,
+            1 + QUEUE * 3,
+            "the page that reads gets every frame"
+        );
+        assert_eq!(events.count(), 1, "the stalled stream is dropped");
+        events.send(&Message::Css);
+        assert_eq!(
+            text(reading.try_recv().unwrap()),
+            "data: {\"kind\":\"css\"}\n\n"
+        );
+    }
+
+    #[test]
+    fn a_page_that_connects_after_an_error_is_shown_it_first() {
+        let events = Events::default();
+        events.set_errors(Some(Message::Errors {
+            text: "error: x",
+            count: 1,
+            built: false,
+        }));
+        let mut late = events.subscribe();
+        let first = text(late.try_recv().unwrap());
+        assert!(first.starts_with("retry: 500\n\ndata: "), "{first}");
+        assert!(first.contains("\"built\":false"), "{first}");
+        events.set_errors(None);
+        let mut later = events.subscribe();
+        assert_eq!(text(later.try_recv().unwrap()), RETRY);
+    }
+
+    #[test]
+    fn a_closed_page_is_dropped_at_the_next_message() {
+        let events = Events::default();
+        drop(events.subscribe());
+        events.ping();
+        assert_eq!(events.count(), 0);
     }
 }

@@ -1,75 +1,204 @@
-//! The dev server's HTTP side: static files from the private output folder, the live-reload
-//! script and its event stream. Nothing outside the output folder is ever read.
+//! Answering one request: what the dev server refuses, the live-reload script and its
+//! event stream, and the files of the private output folder.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::net::IpAddr;
+use std::path::Path;
+use std::sync::Arc;
 
-use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Request, Response, StatusCode};
+use bytes::Bytes;
+use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::http::request::Parts;
+use hyper::http::uri::Authority;
+use hyper::{Method, Request, Response, StatusCode, Version};
 
+use super::body::Body;
+use super::resolve::{resolve, Target};
 use super::State;
 
 const RELOAD_JS: &str = include_str!("reload.js");
 const RELOAD_CSS: &str = include_str!("reload.css");
 
-/// What a request path maps to.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Target {
-    File(PathBuf),
-    /// A folder asked for without its trailing slash: relative links need the slash.
-    Redirect(String),
-    NotFound,
+/// The largest body a request may announce. The dev server reads no body at all: a
+/// larger one is answered with 413 at once, without waiting for it.
+pub const MAX_BODY: u64 = 1024;
+
+/// Answers one request.
+pub async fn answer(request: Request<hyper::body::Incoming>, state: Arc<State>) -> Response<Body> {
+    // The body is dropped unread. The refusals below close the connection of a request
+    // that announced one, so that nothing waits for it.
+    let (parts, _) = request.into_parts();
+    if let Some(refusal) = refuse(&parts, state.local_only) {
+        return refusal;
+    }
+    let head = parts.method == Method::HEAD;
+    match parts.uri.path() {
+        "/__aula/events" => return events(&state, head),
+        "/__aula/reload.js" => {
+            return respond(
+                StatusCode::OK,
+                "text/javascript; charset=utf-8",
+                Bytes::from_static(RELOAD_JS.as_bytes()),
+                head,
+            )
+        }
+        "/__aula/reload.css" => {
+            return respond(
+                StatusCode::OK,
+                "text/css; charset=utf-8",
+                Bytes::from_static(RELOAD_CSS.as_bytes()),
+                head,
+            )
+        }
+        "/print.html" | "/print" => {
+            // Rendering the print page waits for a rebuild in progress, and renders every
+            // page: on a thread of its own, not one that answers the other requests.
+            let state = state.clone();
+            tokio::task::spawn_blocking(move || state.refresh_print())
+                .await
+                .ok();
+        }
+        _ => {}
+    }
+    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    file(&state.out, target, head)
 }
 
-/// Maps a request path to a file inside `root`. `..`, encoded traversal, backslashes,
-/// NUL bytes and symlinks that lead out of `root` all give `NotFound`.
-pub fn resolve(root: &Path, raw: &str) -> Target {
-    let path = raw.split(['?', '#']).next().unwrap_or("");
-    let Ok(decoded) = percent_decode_str(path).decode_utf8() else {
-        return Target::NotFound;
+/// The answer to a request the server will not serve, if it is one: a body (none is ever
+/// read), a method other than GET and HEAD, or a host that is not this machine.
+fn refuse(parts: &Parts, local_only: Option<IpAddr>) -> Option<Response<Body>> {
+    let length = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+        .unwrap_or(0);
+    let has_body = length > 0 || parts.headers.contains_key(header::TRANSFER_ENCODING);
+    let reading = parts.method == Method::GET || parts.method == Method::HEAD;
+    let mut refusal = if length > MAX_BODY {
+        text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "aula serve reads no request body.\n",
+        )
+    } else if reading && has_body {
+        text(
+            StatusCode::BAD_REQUEST,
+            "A GET or HEAD request has no body.\n",
+        )
+    } else if !reading {
+        let mut r = text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "aula serve answers GET and HEAD only.\n",
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        r
+    } else {
+        return local_only.and_then(|ip| refuse_host(parts, ip));
     };
-    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
-        return Target::NotFound;
+    if has_body {
+        refusal
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
-    let mut file = root.to_path_buf();
-    for segment in decoded.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => return Target::NotFound,
-            s if Path::new(s).is_absolute() || s.contains(':') => return Target::NotFound,
-            s => file.push(s),
-        }
-    }
-    let meta = match fs::metadata(&file) {
-        Ok(meta) => meta,
-        // `/module/lesson` finds `module/lesson.html`, as most static hosts do.
-        Err(_) if !decoded.ends_with('/') => {
-            file.as_mut_os_string().push(".html");
-            match fs::metadata(&file) {
-                Ok(meta) => meta,
-                Err(_) => return Target::NotFound,
+    Some(refusal)
+}
+
+/// Served on a loopback address, the server answers only requests that name this machine:
+/// a page of another site could point a name of its own at 127.0.0.1 (DNS rebinding) and
+/// read the course through the visitor's browser.
+fn refuse_host(parts: &Parts, ip: IpAddr) -> Option<Response<Body>> {
+    // An address in the request line counts before the Host header, as RFC 9112 says.
+    let host = match parts.uri.authority() {
+        Some(authority) => authority.host().to_string(),
+        None => match parts.headers.get(header::HOST) {
+            Some(value) => match value
+                .to_str()
+                .ok()
+                .and_then(|v| v.parse::<Authority>().ok())
+            {
+                Some(authority) => authority.host().to_string(),
+                None => String::new(),
+            },
+            // HTTP/1.0 may leave the host out; no browser does.
+            None if parts.version < Version::HTTP_11 => return None,
+            None => {
+                return Some(text(
+                    StatusCode::BAD_REQUEST,
+                    "An HTTP/1.1 request names its host.\n",
+                ))
             }
-        }
-        Err(_) => return Target::NotFound,
+        },
     };
-    if meta.is_dir() {
-        if !decoded.ends_with('/') {
-            return Target::Redirect(format!("{decoded}/"));
-        }
-        file.push("index.html");
+    if is_this_machine(&host, ip) {
+        return None;
     }
-    match (file.canonicalize(), root.canonicalize()) {
-        (Ok(real), Ok(real_root)) if real.starts_with(&real_root) && real.is_file() => {
-            Target::File(real)
-        }
-        _ => Target::NotFound,
+    Some(text(
+        StatusCode::FORBIDDEN,
+        "aula serve answers requests for localhost, 127.0.0.1 or [::1] only. To reach it from \
+         other machines, start it with --bind 0.0.0.0.\n",
+    ))
+}
+
+/// Whether `host` (as in a Host header, without its port) names this machine on `ip`.
+fn is_this_machine(host: &str, ip: IpAddr) -> bool {
+    let bound = match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host == "127.0.0.1"
+        || host == "[::1]"
+        || host == bound
+}
+
+/// A page's live-reload stream.
+fn events(state: &State, head: bool) -> Response<Body> {
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::Events(state.events.subscribe())
+    };
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    always(headers);
+    response
+}
+
+/// A file of the output, a folder's redirect, or the site's 404 page.
+fn file(out: &Path, target: &str, head: bool) -> Response<Body> {
+    match resolve(out, target) {
+        Target::File(path) => match fs::read(&path) {
+            Ok(bytes) => respond(StatusCode::OK, &content_type(&path), bytes.into(), head),
+            Err(_) => not_found(out, head),
+        },
+        Target::Redirect(location) => match HeaderValue::from_str(&location) {
+            Ok(location) => {
+                let mut response = Response::new(Body::empty());
+                *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
+                let headers = response.headers_mut();
+                headers.insert(header::LOCATION, location);
+                always(headers);
+                response
+            }
+            Err(_) => not_found(out, head),
+        },
+        Target::NotFound => not_found(out, head),
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
-        Header::from_bytes(&b"X-Aula"[..], &b"1"[..]).expect("a static header is valid")
-    })
+fn not_found(out: &Path, head: bool) -> Response<Body> {
+    let body = fs::read(out.join("404.html"))
+        .unwrap_or_else(|_| b"<!DOCTYPE html><title>404</title><p>Not found".to_vec());
+    respond(
+        StatusCode::NOT_FOUND,
+        "text/html; charset=utf-8",
+        body.into(),
+        head,
+    )
 }
 
 fn content_type(path: &Path) -> String {
@@ -86,59 +215,39 @@ fn content_type(path: &Path) -> String {
     }
 }
 
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    // A client that went away mid-response is not an error worth reporting.
-    request.respond(response).ok();
+/// An answer with a body of `content_type`; HEAD gets its headers only.
+fn respond(status: StatusCode, content_type: &str, body: Bytes, head: bool) -> Response<Body> {
+    let length = body.len();
+    let mut response = Response::new(if head { Body::empty() } else { body.into() });
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    always(headers);
+    response
 }
 
-/// Answers one request.
-pub fn handle(request: Request, state: &State) {
-    let url = request.url().to_string();
-    match url.split('?').next().unwrap_or("") {
-        "/__aula/events" => {
-            return state
-                .events
-                .subscribe(request.into_writer(), &state.current_errors())
-        }
-        "/__aula/reload.js" => {
-            return respond(
-                request,
-                200,
-                "text/javascript; charset=utf-8",
-                RELOAD_JS.into(),
-            )
-        }
-        "/__aula/reload.css" => {
-            return respond(request, 200, "text/css; charset=utf-8", RELOAD_CSS.into())
-        }
-        _ => {}
-    }
-    if matches!(url.split(['?', '#']).next(), Some("/print.html" | "/print")) {
-        state.refresh_print();
-    }
-    match resolve(&state.out, &url) {
-        Target::File(path) => match fs::read(&path) {
-            Ok(body) => respond(request, 200, &content_type(&path), body),
-            Err(_) => not_found(request, state),
-        },
-        Target::Redirect(location) => {
-            let response = Response::empty(StatusCode(301))
-                .with_header(header("Location", &location))
-                .with_header(header("Cache-Control", "no-store"));
-            request.respond(response).ok();
-        }
-        Target::NotFound => not_found(request, state),
-    }
+fn text(status: StatusCode, message: &'static str) -> Response<Body> {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        Bytes::from_static(message.as_bytes()),
+        false,
+    )
 }
 
-fn not_found(request: Request, state: &State) {
-    let body = fs::read(state.out.join("404.html"))
-        .unwrap_or_else(|_| b"<!DOCTYPE html><title>404</title><p>Not found".to_vec());
-    respond(request, 404, "text/html; charset=utf-8", body);
+/// What every answer says: never cache (the next save changes it), and never guess a type
+/// other than the one given.
+fn always(headers: &mut HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
 }
 
 #[cfg(test)]
@@ -146,44 +255,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_every_way_out_of_the_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        fs::create_dir_all(out.join("a")).unwrap();
-        fs::write(out.join("index.html"), "home").unwrap();
-        fs::write(out.join("a/index.html"), "a").unwrap();
-        fs::write(out.join("a/b.html"), "b").unwrap();
-        fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt")).unwrap();
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.html")).unwrap();
-
-        assert!(matches!(resolve(&out, "/"), Target::File(p) if p.ends_with("index.html")));
-        assert!(matches!(resolve(&out, "/a/"), Target::File(p) if p.ends_with("a/index.html")));
-        assert_eq!(resolve(&out, "/a"), Target::Redirect("/a/".into()));
-        assert!(matches!(resolve(&out, "/a/b"), Target::File(p) if p.ends_with("a/b.html")));
-        for bad in [
-            "/../secret.txt",
-            "/a/../../secret.txt",
-            "/%2e%2e/secret.txt",
-            "/%2E%2E%2Fsecret.txt",
-            "/..%5csecret.txt",
-            "/a\\..\\..\\secret.txt",
-            "//etc/passwd",
-            "/link.txt",
-            "/link",
-            "/%00",
-            "/nope.html",
-        ] {
-            assert_eq!(resolve(&out, bad), Target::NotFound, "{bad}");
+    fn only_names_of_this_machine_pass_the_host_check() {
+        let v4: IpAddr = "127.0.0.1".parse().unwrap();
+        let other: IpAddr = "127.0.0.5".parse().unwrap();
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "[::1]"] {
+            assert!(is_this_machine(host, v4), "{host}");
         }
-        assert_eq!(
-            resolve(
-                &out,
-                &format!("/{}", dir.path().join("secret.txt").display())
-            ),
-            Target::NotFound
-        );
+        assert!(is_this_machine("127.0.0.5", other));
+        for host in [
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.2",
+            "::1",
+            "",
+        ] {
+            assert!(!is_this_machine(host, v4), "{host}");
+        }
     }
 }

@@ -2,12 +2,15 @@
 //! rebuild only what changed and reload the open pages. Errors show in the terminal and
 //! over the page, and the last good version keeps being served.
 
+mod body;
 mod events;
-pub mod http;
+mod http;
+mod listen;
 mod rebuild;
+mod resolve;
 pub mod watch;
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -31,15 +34,19 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// What the HTTP threads and the rebuilder share.
+/// What the HTTP side and the rebuilder share.
 pub struct State {
     /// The private output folder being served.
     pub out: PathBuf,
     pub events: Events,
     site: Mutex<Option<Site>>,
-    errors: Mutex<Option<(String, usize)>>,
     /// The print page holds every page; it is rendered when asked for, not on each save.
     print_stale: AtomicBool,
+    /// Whether a build has succeeded yet: until one has, no last good version is served.
+    built: AtomicBool,
+    /// Bound to this loopback address, the server answers only requests that name this
+    /// machine; `None` when it was bound to an address other machines can reach.
+    local_only: Option<IpAddr>,
 }
 
 impl State {
@@ -47,24 +54,12 @@ impl State {
         self.site.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The current errors as shown in the terminal, and their count.
-    pub fn current_errors(&self) -> Option<(String, usize)> {
-        self.errors
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
-    /// Records the current errors, then tells the open pages: a page that connects after
-    /// hearing of them must find them recorded.
-    fn set_errors(&self, errors: Option<(String, usize)>) {
-        *self.errors.lock().unwrap_or_else(|p| p.into_inner()) = errors.clone();
-        if let Some((text, count)) = &errors {
-            self.events.send(&Message::Errors {
-                text,
-                count: *count,
-            });
-        }
+    /// Records the current errors (the text shown in the terminal, and their count), and
+    /// tells the open pages.
+    fn set_errors(&self, errors: Option<(&str, usize)>) {
+        let built = self.built.load(Ordering::SeqCst);
+        self.events
+            .set_errors(errors.map(|(text, count)| Message::Errors { text, count, built }));
     }
 
     /// Renders the print page again if pages changed since it was written.
@@ -78,37 +73,29 @@ impl State {
     }
 }
 
-/// Binds `bind:port`, or the next free port after it.
-fn bind(bind: &str, port: u16) -> anyhow::Result<(tiny_http::Server, SocketAddr)> {
-    let last = port.saturating_add(100);
-    for p in port..=last {
-        match tiny_http::Server::http((bind, p)) {
-            Ok(server) => {
-                if p != port {
-                    println!("Port {port} is busy; using {p} instead");
-                }
-                let addr = server
-                    .server_addr()
-                    .to_ip()
-                    .context("the server has no IP address")?;
-                return Ok((server, addr));
-            }
-            // Only a busy port is worth moving on from: any other error (an unknown host,
-            // an address of another machine) would only repeat.
-            Err(e)
-                if p < last
-                    && e.downcast_ref::<std::io::Error>()
-                        .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse) => {}
-            Err(e) => anyhow::bail!(
-                "cannot listen on {bind}:{p}: {e} (--bind takes an address of this machine, such as 127.0.0.1)"
-            ),
-        }
-    }
-    anyhow::bail!("no free port from {port}")
-}
-
 /// Runs the dev server until Ctrl-C.
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+    // Two threads answer every connection: a connection is a task, not a thread, so a
+    // stalled client holds neither.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("aula-serve")
+        .enable_io()
+        .enable_time()
+        .build()
+        .context("cannot start the server's threads")?;
+    // Listen first: a bad address should fail before a long first build.
+    let listener = {
+        let _inside = runtime.enter();
+        listen::bind(&options.bind, options.port)?
+    };
+    let addr = listener.local_addr().context("the server has no address")?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {addr}, which other machines can reach: anyone on the network \
+             can see the course, and this server. Leave out --bind to keep it to this machine."
+        );
+    }
     let dir = tempfile::Builder::new()
         .prefix("aula-serve-")
         .tempdir()
@@ -117,8 +104,9 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         out: dir.path().join("site"),
         events: Events::default(),
         site: Mutex::new(None),
-        errors: Mutex::new(None),
         print_stale: AtomicBool::new(false),
+        built: AtomicBool::new(false),
+        local_only: addr.ip().is_loopback().then_some(addr.ip()),
     });
     std::fs::create_dir_all(&state.out)?;
     let site_options = Options {
@@ -139,32 +127,29 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
-    // Listen first: a bad address should fail before a long first build.
-    let (server, addr) = bind(&options.bind, options.port)?;
     let mut watcher = watch::start(&root, tx).context("cannot watch the course's files")?;
     let mut rebuilder = Rebuilder::new(site_options);
     if !rebuilder.full(&state) {
         write_placeholder(&state.out)?;
     }
-    let server = Arc::new(server);
     let url = format!("http://{addr}/");
     println!(
         "Serving {} at {url}  (Ctrl-C to stop)",
         options.root.display()
     );
-    for _ in 0..4 {
-        let (server, state) = (server.clone(), state.clone());
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                http::handle(request, &state);
-            }
-        });
+    {
+        let state = state.clone();
+        runtime.spawn(listen::serve(listener, move |request| {
+            http::answer(request, state.clone())
+        }));
     }
     {
         let state = state.clone();
-        std::thread::spawn(move || loop {
-            std::thread::sleep(Duration::from_secs(15));
-            state.events.ping();
+        runtime.spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(15)).await;
+                state.events.ping();
+            }
         });
     }
 
@@ -186,7 +171,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     }
     println!("Stopped.");
     drop(watcher);
-    server.unblock();
+    runtime.shutdown_timeout(Duration::from_millis(500));
     dir.close().ok();
     Ok(())
 }

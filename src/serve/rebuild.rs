@@ -20,6 +20,10 @@ pub struct Rebuilder {
     /// Pages changed since the output was last written without errors.
     pending: BTreeSet<usize>,
     pending_all: bool,
+    /// Static files and content files (images…) saved since then: a save while the course
+    /// has errors is written once they are fixed, not forgotten.
+    pending_statics: BTreeSet<PathBuf>,
+    pending_assets: BTreeSet<PathBuf>,
     /// The theme failed to load: try again on every change until it loads, so its error
     /// stays shown and no page is written with the old templates meanwhile.
     theme_failed: bool,
@@ -32,6 +36,8 @@ impl Rebuilder {
             needs_full: true,
             pending: BTreeSet::new(),
             pending_all: false,
+            pending_statics: BTreeSet::new(),
+            pending_assets: BTreeSet::new(),
             theme_failed: false,
         }
     }
@@ -63,8 +69,8 @@ impl Rebuilder {
                 state
                     .print_stale
                     .store(true, std::sync::atomic::Ordering::SeqCst);
-                self.pending.clear();
-                self.pending_all = false;
+                self.clear_pending();
+                state.built.store(true, std::sync::atomic::Ordering::SeqCst);
                 state.set_errors(None);
                 println!(
                     "Built {} pages in {} ms",
@@ -100,8 +106,6 @@ impl Rebuilder {
             self.full(state);
             return;
         };
-        let mut statics = Vec::new();
-        let mut assets = Vec::new();
         let mut theme = self.theme_failed;
         for kind in &kinds {
             match kind {
@@ -117,21 +121,31 @@ impl Rebuilder {
                     // A new, deleted or renamed page changes the structure.
                     _ => return self.full_after(state, guard),
                 },
-                Kind::Asset(rel) => match site.course.assets.iter().find(|a| &a.source == rel) {
-                    Some(a) if self.options.root.join(rel).is_file() => {
-                        assets.push((self.options.root.join(rel), a.url.clone()))
-                    }
-                    _ => return self.full_after(state, guard),
-                },
-                Kind::Static(rel) => statics.push(rel.clone()),
+                Kind::Asset(rel) => {
+                    self.pending_assets.insert(rel.clone());
+                }
+                Kind::Static(rel) => {
+                    self.pending_statics.insert(rel.clone());
+                }
                 Kind::Theme => theme = true,
                 Kind::Everything => return self.full_after(state, guard),
             }
         }
-        let theme_files = theme || !statics.is_empty();
+        // Every content file saved since the last good write, this batch's or not.
+        let mut assets = Vec::new();
+        for rel in &self.pending_assets {
+            match site.course.assets.iter().find(|a| &a.source == rel) {
+                Some(a) if self.options.root.join(rel).is_file() => {
+                    assets.push((self.options.root.join(rel), a.url.clone()))
+                }
+                // A new or deleted file changes the structure.
+                _ => return self.full_after(state, guard),
+            }
+        }
+        let theme_files = theme || !self.pending_statics.is_empty();
         if theme_files {
             let root = &self.options.root;
-            let loaded = match Theme::load(root, &site.config.theme, &site.config.language) {
+            let loaded = match Theme::for_config(root, &site.config) {
                 Ok(loaded) => loaded,
                 Err(errors) => {
                     self.theme_failed = theme;
@@ -175,10 +189,11 @@ impl Rebuilder {
                 failures.push(Diagnostic::new(to, format!("cannot copy: {e}")));
             }
         }
-        let css_only = !statics.is_empty()
+        let css_only = !self.pending_statics.is_empty()
             && pages.is_empty()
             && assets.is_empty()
-            && statics
+            && self
+                .pending_statics
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css"));
         // 404.html, the sitemap and the static files: a theme change may touch any of them.
@@ -198,8 +213,7 @@ impl Rebuilder {
         if !failures.is_empty() {
             return self.fail(state, &failures);
         }
-        self.pending.clear();
-        self.pending_all = false;
+        self.clear_pending();
         state
             .print_stale
             .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -217,6 +231,14 @@ impl Rebuilder {
         );
     }
 
+    /// Everything changed so far is in the output.
+    fn clear_pending(&mut self) {
+        self.pending.clear();
+        self.pending_all = false;
+        self.pending_statics.clear();
+        self.pending_assets.clear();
+    }
+
     fn full_after(&mut self, state: &State, guard: std::sync::MutexGuard<'_, Option<Site>>) {
         drop(guard);
         if self.full(state) {
@@ -227,6 +249,6 @@ impl Rebuilder {
     fn fail(&self, state: &State, errors: &[Diagnostic]) {
         let text = report(errors);
         eprint!("{text}");
-        state.set_errors(Some((text, errors.len())));
+        state.set_errors(Some((&text, errors.len())));
     }
 }

@@ -3,27 +3,40 @@
 (() => {
   'use strict';
   let overlay = null;
-  const style = document.createElement('link');
-  style.rel = 'stylesheet';
-  style.href = '/__aula/reload.css';
-  document.head.appendChild(style);
 
-  function showErrors(text, count) {
+  // The overlay lives in a shadow root, so that no style of the course's theme (a `pre` with a
+  // light background, a `button` that inherits its colour) can make it unreadable.
+  function showErrors(text, count, built) {
     hideErrors();
     overlay = document.createElement('div');
-    overlay.className = 'aula-errors';
-    overlay.setAttribute('role', 'alert');
+    const root = overlay.attachShadow({ mode: 'open' });
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = '/__aula/reload.css';
+    const box = document.createElement('div');
+    box.className = 'box';
+    box.setAttribute('role', 'alert');
+    // Shown once styled: unstyled, it would flash as plain text in the page.
+    box.hidden = true;
+    style.addEventListener('load', () => { box.hidden = false; });
+    style.addEventListener('error', () => { box.hidden = false; });
     const title = document.createElement('h2');
-    title.textContent = `aula: ${count} error${count === 1 ? '' : 's'} — showing the last good version`;
+    const errors = `${count} error${count === 1 ? '' : 's'}`;
+    title.textContent = built
+      ? `aula: ${errors} — showing the last good version`
+      : `aula: ${errors} — the course has not built yet`;
     const pre = document.createElement('pre');
     pre.textContent = text;
     const help = document.createElement('p');
-    help.textContent = 'Fix the file and save: this page reloads by itself.';
+    help.textContent = built
+      ? 'Fix the file and save: this page reloads by itself.'
+      : 'Fix the file and save: the course shows here as soon as it builds.';
     const close = document.createElement('button');
     close.type = 'button';
     close.textContent = 'Hide';
     close.addEventListener('click', hideErrors);
-    overlay.append(title, pre, help, close);
+    box.append(title, pre, help, close);
+    root.append(style, box);
     document.body.appendChild(overlay);
   }
 
@@ -49,6 +62,6 @@
     const message = JSON.parse(event.data);
     if (message.kind === 'reload') location.reload();
     else if (message.kind === 'css') { hideErrors(); swapStylesheets(); }
-    else if (message.kind === 'errors') showErrors(message.text, message.count);
+    else if (message.kind === 'errors') showErrors(message.text, message.count, message.built);
   });
 })();

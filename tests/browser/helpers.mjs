@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests: build a course with the real aula binary, serve it
 // under a strict Content-Security-Policy, and drive Debian's Chromium with playwright-core.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, statSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -92,4 +92,30 @@ export function servedSite(make) {
     if (shared.dir) rmSync(dirname(shared.dir), { recursive: true, force: true });
   });
   return shared;
+}
+
+/**
+ * Starts `aula serve` on a new course made from `files` (see makeCourse), on a port the system
+ * picks. Resolves, as soon as it prints its address, to { url, root, stop, output }: `output()`
+ * is what it printed so far.
+ */
+export function startServe(files) {
+  const root = makeCourse(files);
+  const child = spawn(aulaBin, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr.on('data', (chunk) => { out += chunk; });
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`serve did not start: ${out}`)), 20000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        ok({
+          url: m[0], root, output: () => out,
+          stop: () => { child.kill(); rmSync(root, { recursive: true, force: true }); },
+        });
+      }
+    });
+  });
 }

@@ -2,37 +2,26 @@
 // swaps stylesheets without reloading, and shows build errors over the page until fixed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { aulaBin, makeCourse, launch, watchErrors } from './helpers.mjs';
+import { launch, startServe, watchErrors } from './helpers.mjs';
 
 const LESSON = '+++\ntitle = "Lección viva"\n+++\n\n## Inicio\n\nVersión uno.\n';
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Starts `aula serve` on a new course; resolves to { url, root, stop }. */
-function startServe() {
-  const root = makeCourse({
+/** Starts `aula serve` on a new course of one module and one lesson. */
+function startLessonCourse() {
+  return startServe({
     'content/_index.md': '+++\ntitle = "Curso vivo"\n+++\nHola.\n',
     'content/01-m/_index.md': '+++\ntitle = "Módulo"\n+++\nIntro.\n',
     'content/01-m/01-l.md': LESSON,
   });
-  const child = spawn(aulaBin, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); resolve({ url: m[0], root, stop: () => child.kill() }); }
-    });
-  });
 }
 
 test('a page reloads by itself after its lesson is edited', async () => {
-  const s = await startServe();
+  const s = await startLessonCourse();
   const page = await browser.newPage();
   const errors = watchErrors(page);
   try {
@@ -50,7 +39,7 @@ test('a page reloads by itself after its lesson is edited', async () => {
 });
 
 test('a stylesheet change applies without reloading the page', async () => {
-  const s = await startServe();
+  const s = await startLessonCourse();
   const page = await browser.newPage();
   try {
     mkdirSync(join(s.root, 'static/assets'), { recursive: true });
@@ -70,7 +59,7 @@ test('a stylesheet change applies without reloading the page', async () => {
 });
 
 test('a broken lesson shows the error over the page, and fixing it clears it', async () => {
-  const s = await startServe();
+  const s = await startLessonCourse();
   const page = await browser.newPage();
   try {
     await page.goto(`${s.url}m/l.html`);

@@ -16,6 +16,7 @@ use std::process::Command;
 use tempfile::TempDir;
 
 pub mod html;
+pub mod served;
 
 /// The default `site.toml` of a built course, unless the test gives its own.
 pub const SITE_TOML: &str = "title = \"Test course\"\nlanguage = \"en\"\n";
