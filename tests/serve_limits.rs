@@ -458,20 +458,30 @@ fn an_event_stream_that_never_reads_does_not_stop_another_from_reloading() {
         .unwrap();
     std::thread::sleep(Duration::from_millis(200));
     let events = s.events();
-    // Each broken version sends its thousand errors, each quoting its long line, about
-    // 1.2 MB, to every stream: a few of them fill the socket buffers (about 4 MB on
-    // loopback) of the stream that never reads.
-    let words = "word ".repeat(120);
-    for version in 0..8 {
-        let broken: String = (0..1000)
-            .map(|i| format!("[broken {version} {i}](missing-{i}.md) {words}\n\n"))
+    // The overlay shows at most 50 errors of a kind per file, so the errors that fill the
+    // socket buffers (about 4 MB on loopback) of the stream that never reads are spread over
+    // 40 pages: every broken version sends all of them, about 2 MB, to every stream.
+    let words = "word ".repeat(20);
+    let broken = |version: usize, page: usize| -> String {
+        let links: String = (0..50)
+            .map(|j| format!("[broken {version} {page} {j}](missing-{j}.md) {words}\n\n"))
             .collect();
-        s.write("content/01-m/01-l.md", &format!("{LESSON}\n{broken}"));
+        format!("+++\ntitle = \"Broken {page}\"\n+++\n\n{links}")
+    };
+    for page in 0..40 {
+        s.write(&format!("content/01-m/b{page:02}.md"), &broken(0, page));
+    }
+    expect_event(&events, "broken 0 39 49", Duration::from_secs(20));
+    for version in 1..6 {
+        s.write("content/01-m/b00.md", &broken(version, 0));
         expect_event(
             &events,
-            &format!("broken {version} 999"),
+            &format!("broken {version} 0 49"),
             Duration::from_secs(10),
         );
+    }
+    for page in 0..40 {
+        std::fs::remove_file(s.root().join(format!("content/01-m/b{page:02}.md"))).unwrap();
     }
     s.write("content/01-m/01-l.md", &LESSON.replace("First", "Fixed"));
     expect_event(&events, "reload", Duration::from_secs(10));
