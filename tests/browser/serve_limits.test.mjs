@@ -2,7 +2,8 @@
 // from a freshly started server, and the error overlay reads in light and dark (axe-core).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { launch, startServe, watchErrors } from './helpers.mjs';
@@ -123,6 +124,65 @@ test('before any build succeeds, the overlay says there is no good version yet',
     await page.getByText('Arreglado.').waitFor({ timeout: 5000 });
   } finally {
     await page.close();
+    s.stop();
+  }
+});
+
+/** Opens an event stream that never reads: a tab frozen by the debugger, or a stuck client. */
+function stalledStream(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((ok, fail) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(`GET /__aula/events HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+      // Paused, it takes nothing from the kernel: the server's writes fill its buffers.
+      socket.pause();
+      ok(socket);
+    });
+    socket.on('error', fail);
+  });
+}
+
+test('open tabs keep reloading while thirty other event streams never read', async () => {
+  const s = await startServe({
+    'content/_index.md': '+++\ntitle = "Curso"\n+++\nHola.\n',
+    'content/01-m/_index.md': '+++\ntitle = "Módulo"\n+++\nIntro.\n',
+    'content/01-m/01-l.md': '+++\ntitle = "Lección"\n+++\n\nVersión uno.\n',
+  });
+  const stalled = [];
+  const pages = [];
+  try {
+    for (let i = 0; i < 30; i++) stalled.push(await stalledStream(s.url));
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.newPage();
+      await page.goto(`${s.url}m/l.html`);
+      await page.getByText('Versión uno.').waitFor();
+      pages.push(page);
+    }
+    await pages[0].waitForTimeout(300);
+    // Errors on 40 pages, about 2 MB a message, sent to every stream twice: more than the
+    // stalled streams' socket buffers hold, so a server that waited on them would freeze.
+    const words = 'palabra '.repeat(15);
+    const broken = (round, n) => `+++\ntitle = "Rota ${n}"\n+++\n\n`
+      + Array.from({ length: 50 }, (_, j) => `[rota ${round} ${n} ${j}](falta-${j}.md) ${words}\n\n`).join('');
+    for (const round of [0, 1]) {
+      for (let n = 0; n < 40; n++) writeFileSync(join(s.root, `content/01-m/r${n}.md`), broken(round, n));
+      for (const page of pages) {
+        // The overlay, wherever it is drawn: in a shadow root or in the page.
+        await page.waitForFunction((needle) => [document.body, ...[...document.body.children].map((e) => e.shadowRoot)]
+          .some((e) => e?.textContent.includes(needle)), `rota ${round} 39 49`, { timeout: 20000 });
+      }
+    }
+    for (let n = 0; n < 40; n++) rmSync(join(s.root, `content/01-m/r${n}.md`));
+    writeFileSync(join(s.root, 'content/01-m/01-l.md'), '+++\ntitle = "Lección"\n+++\n\nVersión dos.\n');
+    for (const page of pages) await page.getByText('Versión dos.').waitFor({ timeout: 10000 });
+    // A tab opened now loads too.
+    const late = await browser.newPage();
+    pages.push(late);
+    await late.goto(`${s.url}m/l.html`, { timeout: 5000 });
+    await late.getByText('Versión dos.').waitFor({ timeout: 5000 });
+  } finally {
+    for (const socket of stalled) socket.destroy();
+    for (const page of pages) await page.close();
     s.stop();
   }
 });
