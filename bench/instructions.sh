@@ -13,7 +13,7 @@ trap 'rm -f "$out"' EXIT
 valgrind --tool=callgrind --callgrind-out-file="$out" target/release/examples/stream "$course" >/dev/null 2>&1
 callgrind_annotate --inclusive=yes "$out" 2>/dev/null | python3 -c '
 import re, sys
-parts = ["content::load", "render::Templates::new", "markdown::Renderer::render_events",
+parts = ["content::load_all", "render::Templates::new", "markdown::Renderer::render_events",
          "highlight::code_block", "render::Templates::render_page", "print::Sections::render",
          "print::frame", "words::count"]
 total, best = 0, {}

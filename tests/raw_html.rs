@@ -11,15 +11,17 @@ fn lesson(body: &str) -> String {
     format!("+++\ntitle = \"L\"\n+++\n\n{body}")
 }
 
+/// A course of one module whose one lesson, `content/01-m/01-l.md`, has `body`.
+fn lesson_course(body: &str) -> common::Course {
+    course()
+        .file("content/01-m/_index.md", MODULE)
+        .file("content/01-m/01-l.md", &lesson(body))
+        .build()
+}
+
 #[test]
 fn a_script_in_a_lesson_is_an_error_at_its_line() {
-    let course = course()
-        .file("content/01-m/_index.md", MODULE)
-        .file(
-            "content/01-m/01-l.md",
-            &lesson("Text.\n\n<script>alert(1)</script>\n"),
-        )
-        .build();
+    let course = lesson_course("Text.\n\n<script>alert(1)</script>\n");
     course.build_fails().has_error(
         "`<script>` never runs here",
         "content/01-m/01-l.md:7:1",
@@ -64,10 +66,7 @@ fn every_element_and_handler_the_policy_stops_is_reported_in_one_run() {
         <base href=\"https://example.org/\">\n\n\
         <form action=\"https://example.org/collect\"><input name=\"q\"></form>\n\n\
         <meta http-equiv=\"refresh\" content=\"0; url=https://example.org/\">\n";
-    let course = course()
-        .file("content/01-m/_index.md", MODULE)
-        .file("content/01-m/01-l.md", &lesson(body))
-        .build();
+    let course = lesson_course(body);
     let run = course.build_fails();
     let file = "content/01-m/01-l.md";
     run.has_error("`<style>` is ignored", &format!("{file}:5:1"), "put the CSS in a file in static/ and link it from a template, or use the theme's classes; to show the tag as text, write it in backticks")
@@ -86,10 +85,7 @@ fn ordinary_raw_html_and_code_that_shows_tags_build() {
         `<script>` and `onclick` in code are text.\n\n\
         ```html\n<script>alert(1)</script>\n<div onclick=\"x()\"></div>\n```\n\n\
         <!-- <script>a comment</script> -->\n";
-    let course = course()
-        .file("content/01-m/_index.md", MODULE)
-        .file("content/01-m/01-l.md", &lesson(body))
-        .build();
+    let course = lesson_course(body);
     course.build();
     let page = course.output("m/l.html");
     assert!(page.contains("<kbd>Ctrl</kbd>"), "{page}");
@@ -101,10 +97,7 @@ fn a_heading_id_with_quotes_cannot_break_out_of_its_self_link() {
     // `{#…}` is the author's id: pulldown-cmark escaped it in the `id`, but the self-link's
     // `href` took it as written, so a quote ended the attribute and started another.
     let body = "## Intro {#x\"onmouseover=\"alert(1)}\n\nText.\n";
-    let course = course()
-        .file("content/01-m/_index.md", MODULE)
-        .file("content/01-m/01-l.md", &lesson(body))
-        .build();
+    let course = lesson_course(body);
     course.build();
     let page = course.output("m/l.html");
     assert!(

@@ -30,6 +30,16 @@ fn start() -> Served {
     )
 }
 
+/// Opens a connection for each request of `raws` and sends it, leaving the connection open.
+fn send_each(s: &Served, raws: impl Iterator<Item = String>) -> Vec<TcpStream> {
+    raws.map(|raw| {
+        let mut c = s.connect();
+        c.write_all(raw.as_bytes()).unwrap();
+        c
+    })
+    .collect()
+}
+
 /// Sends `raw` and waits at most `within` for the answer's status line; 0 if none came.
 fn status_within(s: &Served, raw: &str, within: Duration) -> u16 {
     let mut stream = s.connect();
@@ -60,17 +70,15 @@ fn a_content_length_too_large_for_memory_does_not_kill_the_workers() {
     let s = start();
     // Each of these once panicked a worker inside the HTTP library: eight are more than
     // there were workers.
-    let mut clients: Vec<TcpStream> = (0..8)
-        .map(|_| {
-            let mut c = s.connect();
-            let raw = format!(
+    let mut clients = send_each(
+        &s,
+        (0..8).map(|_| {
+            format!(
                 "GET / HTTP/1.1\r\nHost: {}\r\nContent-Length: 18446744073709551615\r\n\r\n",
                 s.host()
-            );
-            c.write_all(raw.as_bytes()).unwrap();
-            c
-        })
-        .collect();
+            )
+        }),
+    );
     for c in &mut clients {
         let status = first_status(c, Duration::from_secs(3));
         assert!(
@@ -85,18 +93,16 @@ fn a_content_length_too_large_for_memory_does_not_kill_the_workers() {
 fn requests_whose_body_never_arrives_are_answered_at_once() {
     let s = start();
     // Held open without their bodies: each once held a worker until the body came.
-    let mut clients: Vec<TcpStream> = ["GET", "POST", "GET", "PUT", "GET", "POST", "GET", "GET"]
-        .iter()
-        .map(|method| {
-            let mut c = s.connect();
-            let raw = format!(
+    let methods = ["GET", "POST", "GET", "PUT", "GET", "POST", "GET", "GET"];
+    let mut clients = send_each(
+        &s,
+        methods.iter().map(|method| {
+            format!(
                 "{method} /m/l.html HTTP/1.1\r\nHost: {}\r\nContent-Length: 100000\r\n\r\n",
                 s.host()
-            );
-            c.write_all(raw.as_bytes()).unwrap();
-            c
-        })
-        .collect();
+            )
+        }),
+    );
     for c in &mut clients {
         assert_eq!(first_status(c, Duration::from_secs(3)), 413);
     }
