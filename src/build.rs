@@ -13,6 +13,7 @@ use std::sync::{Condvar, Mutex};
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::config::Config;
 use crate::content::{Course, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Rendered, Renderer};
@@ -20,7 +21,7 @@ use crate::output::{self, NamedBy, Staging, Target};
 use crate::paths::slashed;
 use crate::print;
 use crate::render::NavScope;
-use crate::site::{dedup, markdown_renderer, render_page_markdown, Options, Site};
+use crate::site::{dedup, markdown_renderer, output_dir, render_page_markdown, Options, Site};
 
 /// What a build produced.
 #[derive(Debug, Clone, Default)]
@@ -36,16 +37,20 @@ pub struct Stats {
 /// Builds the course into its output folder, atomically. Returns what was written, and the
 /// output as the author named it.
 pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
-    let mut site = Site::open(options)?;
-    let shown = site.output_dir();
-    let named_by = match site.options.output {
-        Some(_) => NamedBy::Option,
-        None => NamedBy::Config,
+    let mut site = match Site::open(options.clone()) {
+        Ok(site) => site,
+        Err(mut errors) => {
+            // A course with errors is not written, but an output it could never be written to
+            // is reported now, with them, and not on the next run.
+            if let (Some(config), _) = Config::load_lenient(&options.root) {
+                let checked = output_target(&options, &config)
+                    .and_then(|(target, _)| target.check_replaceable());
+                errors.extend(checked.err());
+            }
+            return Err(errors);
+        }
     };
-    let target = Target::new(&shown, named_by).map_err(|d| vec![d])?;
-    target
-        .check_place(&site.options.root, &site.config.theme)
-        .map_err(|d| vec![d])?;
+    let (target, shown) = output_target(&site.options, &site.config).map_err(|d| vec![d])?;
     let staging = Staging::with_wait_note(target.path(), || {
         eprintln!(
             "note: waiting for another aula build to finish writing `{}` or a folder beside it",
@@ -64,6 +69,19 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
     // If no thread can be made, the closure (and the site) is dropped here instead.
     let _ = std::thread::Builder::new().spawn(move || drop(site));
     Ok((stats, shown))
+}
+
+/// The output folder of a build, checked against the course's own folders, and as the author
+/// named it.
+fn output_target(options: &Options, config: &Config) -> Result<(Target, PathBuf), Diagnostic> {
+    let shown = output_dir(options, config);
+    let named_by = match options.output {
+        Some(_) => NamedBy::Option,
+        None => NamedBy::Config,
+    };
+    let target = Target::new(&shown, named_by)?;
+    target.check_place(&options.root, &config.theme)?;
+    Ok((target, shown))
 }
 
 /// Renders every page from its source and writes it into `dir` as it goes, with the print

@@ -175,11 +175,7 @@ impl Site {
 
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
-        match &self.options.output {
-            Some(o) => o.clone(),
-            None if self.options.root == Path::new(".") => self.config.output_dir.clone(),
-            None => self.options.root.join(&self.config.output_dir),
-        }
+        output_dir(&self.options, &self.config)
     }
 
     /// Renders page `index` through its template, from its rendered Markdown.
@@ -387,6 +383,16 @@ pub(crate) fn dedup(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|d| seen.insert(d.to_string()))
         .collect()
+}
+
+/// Where a build with `options` writes the site of a course configured by `config`: the
+/// `--output` given, or site.toml's `output_dir` in the course folder.
+pub(crate) fn output_dir(options: &Options, config: &Config) -> PathBuf {
+    match &options.output {
+        Some(o) => o.clone(),
+        None if options.root == Path::new(".") => config.output_dir.clone(),
+        None => options.root.join(&config.output_dir),
+    }
 }
 
 /// The Markdown renderer configured by site.toml.

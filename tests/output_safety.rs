@@ -179,6 +179,27 @@ fn the_theme_folder_in_use_is_never_replaced_even_through_a_link() {
 }
 
 #[test]
+fn an_output_aula_cannot_replace_is_reported_with_the_course_errors_in_one_run() {
+    // It used to come out only on the run after the course's own errors were fixed.
+    let course = fixture("basic")
+        .file(
+            "content/glossary.md",
+            "+++\ntitle = \"Glossary\"\nwieght = 1\n+++\n\nSee [nothing](missing.md).\n",
+        )
+        .build();
+    fs::create_dir(course.root().join("x")).unwrap();
+    fs::write(course.root().join("x/thesis.tex"), "a\n").unwrap();
+    let run = course.aula(&["build", "--output", "x"]).failure();
+    run.error("unknown key `wieght`");
+    run.error("`x/` exists and was not made by aula: empty it or choose another --output");
+    // And the course's own folders, however the output is named.
+    let run = course.aula(&["build", "--output", "content"]).failure();
+    run.error("unknown key `wieght`");
+    run.error("the output folder `content`");
+    assert!(course.root().join("x/thesis.tex").is_file());
+}
+
+#[test]
 fn a_folder_aula_did_not_make_is_never_replaced() {
     let course = fixture("basic").build();
     fs::create_dir(course.root().join("x")).unwrap();
