@@ -526,7 +526,10 @@ impl<'a> Renderer<'a> {
             return Link::AsWritten(dest);
         }
         let shown = target.display().to_string();
-        let hint = if path.ends_with(".md") || path.ends_with(".toml") {
+        // A "did you mean" compares the link with every page of the course; past the errors
+        // of a page that are shown, the rest are only counted, so their hints are not sought.
+        let suggest = out.errors.len() < crate::diagnostic::MAX_ALIKE;
+        let hint = if suggest && (path.ends_with(".md") || path.ends_with(".toml")) {
             // Compare file names: whole paths share long prefixes and all look alike.
             let wanted = target
                 .file_name()
@@ -558,6 +561,8 @@ impl<'a> Renderer<'a> {
                     "link to an existing .md file by its path relative to this file's folder".into()
                 }
             }
+        } else if path.ends_with(".md") || path.ends_with(".toml") {
+            "link to an existing .md file by its path relative to this file's folder".into()
         } else if path.ends_with(".html") {
             "link to the page's .md file: aula writes the .html and keeps the link right".into()
         } else if path.ends_with('/') || !path.contains('.') {
