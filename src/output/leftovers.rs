@@ -3,8 +3,10 @@
 //! (`.NAME.aula-old-PID-N`), until it has deleted it. A build that is killed leaves them
 //! behind; the next build into the same folder removes those of every process that is gone.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The staging folder of this process for an output named `name`.
 pub(super) fn staging_name(name: &str) -> String {
@@ -59,15 +61,15 @@ fn parse(name: &str) -> Option<Leftover<'_>> {
 /// `aula serve` deletes its old outputs in the background. Processes of an older aula,
 /// which took no lock, are spared by their process id while it is in use.
 ///
-/// When `target` is missing, the old output that a build killed between the two renames of
-/// a swap (where the swap cannot be made in one step) had parked is put back instead: the
-/// build may yet fail, and then the previous site should still be there.
-pub(super) fn sweep(parent: &Path, target: &Path) {
+/// An output that is missing while a parked old output of it is there was left so by a build
+/// killed between the two renames of a swap (where the swap cannot be made in one step): that
+/// old output is put back, whichever output of `parent` it belongs to, as it is then the only
+/// copy of that site.
+pub(super) fn sweep(parent: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let target_name = target.file_name().and_then(|n| n.to_str());
-    let mut parked_here: Vec<(PathBuf, std::time::SystemTime)> = Vec::new();
+    let mut parked: BTreeMap<String, Vec<(PathBuf, SystemTime)>> = BTreeMap::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(leftover) = name.to_str().and_then(parse) else {
@@ -80,22 +82,28 @@ pub(super) fn sweep(parent: &Path, target: &Path) {
             continue;
         }
         let path = entry.path();
-        if leftover.parked && Some(leftover.output) == target_name {
+        if leftover.parked {
             let changed = entry.metadata().and_then(|m| m.modified());
-            parked_here.push((path, changed.unwrap_or(std::time::UNIX_EPOCH)));
+            parked
+                .entry(leftover.output.to_string())
+                .or_default()
+                .push((path, changed.unwrap_or(UNIX_EPOCH)));
         } else {
             fs::remove_dir_all(&path).ok();
         }
     }
-    // The latest of them was the site at the target last.
-    parked_here.sort_by_key(|(_, changed)| *changed);
-    if fs::symlink_metadata(target).is_err() {
-        if let Some((latest, _)) = parked_here.pop() {
-            fs::rename(&latest, target).ok();
+    for (output, mut old) in parked {
+        // The latest of them was the site at the output last.
+        old.sort_by_key(|(_, changed)| *changed);
+        let output = parent.join(output);
+        if fs::symlink_metadata(&output).is_err() {
+            if let Some((latest, _)) = old.pop() {
+                fs::rename(&latest, &output).ok();
+            }
         }
-    }
-    for (path, _) in parked_here {
-        fs::remove_dir_all(path).ok();
+        for (path, _) in old {
+            fs::remove_dir_all(path).ok();
+        }
     }
 }
 
@@ -172,9 +180,33 @@ mod tests {
         let staging = dir.path().join(format!(".public.aula-tmp-{dead}"));
         fs::create_dir(&staging).unwrap();
 
-        sweep(dir.path(), &dir.path().join("public"));
+        sweep(dir.path());
         let back = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
         assert_eq!(back, "old site");
         assert!(!parked.exists() && !staging.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_build_of_another_output_puts_a_sibling_parked_site_back_instead_of_deleting_it() {
+        // Only the output being built had its parked site put back: a build of `site-a`
+        // deleted the only copy of `site-b`, parked by a build of it killed mid-swap.
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let parked = dir.path().join(format!(".site-b.aula-old-{dead}-0"));
+        fs::create_dir(&parked).unwrap();
+        fs::write(parked.join("index.html"), "site b").unwrap();
+        fs::create_dir(dir.path().join("site-a")).unwrap();
+        let parked_a = dir.path().join(format!(".site-a.aula-old-{dead}-0"));
+        fs::create_dir(&parked_a).unwrap();
+
+        sweep(dir.path());
+        let back = fs::read_to_string(dir.path().join("site-b/index.html")).unwrap();
+        assert_eq!(back, "site b");
+        // An output that is there keeps its place, and its stale parked copy goes.
+        assert!(!parked.exists() && !parked_a.exists());
+        assert!(dir.path().join("site-a").is_dir());
     }
 }
