@@ -47,9 +47,9 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let lock = FolderLock::acquire(parent, on_wait);
+        let lock = FolderLock::acquire(parent, on_wait)?;
         if lock.is_some() {
-            sweep(parent, target);
+            sweep(parent);
         }
         let dir = parent.join(staging_name(&output_name(target)));
         // Left by an earlier process that had the same id.
