@@ -42,15 +42,20 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
         Err(mut errors) => {
             // A course with errors is not written, but an output it could never be written to
             // is reported now, with them, and not on the next run.
-            if let (Some(config), _) = Config::load_lenient(&options.root) {
-                let checked = output_target(&options, &config)
-                    .and_then(|(target, _)| target.check_replaceable());
-                errors.extend(checked.err());
-            }
+            errors.extend(output_problem(&options));
             return Err(errors);
         }
     };
-    let (target, shown) = output_target(&site.options, &site.config).map_err(|d| vec![d])?;
+    // And the other way round: an output that cannot be written still has the course checked.
+    let refused = |site: &mut Site, d: Diagnostic| {
+        let mut errors = vec![d];
+        errors.extend(site.problems());
+        errors
+    };
+    let (target, shown) = match output_target(&site.options, &site.config) {
+        Ok(t) => t,
+        Err(d) => return Err(refused(&mut site, d)),
+    };
     let staging = Staging::with_wait_note(target.path(), || {
         eprintln!(
             "note: waiting for another aula build to finish writing `{}` or a folder beside it",
@@ -58,7 +63,9 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
         );
     })
     .map_err(|e| vec![target.cannot_stage(e)])?;
-    target.check_replaceable().map_err(|d| vec![d])?;
+    if let Err(d) = target.check_replaceable() {
+        return Err(refused(&mut site, d));
+    }
     let mut stats = stream(&mut site, staging.dir())?;
     stats.warnings = site.config.warnings();
     staging
@@ -69,6 +76,15 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
     // If no thread can be made, the closure (and the site) is dropped here instead.
     let _ = std::thread::Builder::new().spawn(move || drop(site));
     Ok((stats, shown))
+}
+
+/// What would stop a build with `options` from writing its output, found without writing:
+/// for `aula check`, and for a build whose course has errors.
+pub(crate) fn output_problem(options: &Options) -> Option<Diagnostic> {
+    let (config, _) = Config::load_lenient(&options.root);
+    output_target(options, &config?)
+        .and_then(|(target, _)| target.check_replaceable())
+        .err()
 }
 
 /// The output folder of a build, checked against the course's own folders, and as the author

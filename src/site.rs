@@ -163,6 +163,15 @@ impl Site {
         }
     }
 
+    /// Every problem of the course that a build would find, found without writing anything:
+    /// what `aula check` reports.
+    pub fn problems(&mut self) -> Vec<Diagnostic> {
+        self.render_markdown();
+        let mut errors = self.errors();
+        errors.extend(self.check_templates().err().unwrap_or_default());
+        errors
+    }
+
     /// Renders every page's Markdown, and each quiz's Markdown fields, in parallel.
     pub fn render_markdown(&mut self) {
         let md = markdown_renderer(&self.course, &self.config);
@@ -171,11 +180,6 @@ impl Site {
             .into_par_iter()
             .map(|i| render_page_markdown(&md, course, i))
             .unzip();
-    }
-
-    /// The output folder.
-    pub fn output_dir(&self) -> PathBuf {
-        output_dir(&self.options, &self.config)
     }
 
     /// Renders page `index` through its template, from its rendered Markdown.

@@ -200,6 +200,41 @@ fn an_output_aula_cannot_replace_is_reported_with_the_course_errors_in_one_run()
 }
 
 #[test]
+fn an_output_aula_cannot_replace_still_has_the_course_checked_in_the_same_run() {
+    // The output was checked once the course had opened, and its refusal hid the broken
+    // links and anchors, which came out only on the next run.
+    let course = fixture("basic")
+        .file(
+            "content/02-advanced/01-deep.md",
+            "+++\ntitle = \"Deep\"\n+++\n\nSee [nowhere](missing.md).\n",
+        )
+        .build();
+    fs::create_dir(course.root().join("public")).unwrap();
+    fs::write(course.root().join("public/notes.txt"), "mine\n").unwrap();
+    let run = course.build_fails();
+    run.error("`public/` exists and was not made by aula");
+    run.error("link to a missing file `missing.md`");
+    assert_eq!(
+        fs::read_to_string(course.root().join("public/notes.txt")).unwrap(),
+        "mine\n"
+    );
+}
+
+#[test]
+fn check_reports_an_output_that_build_would_refuse() {
+    // `aula check` said "No errors", and the build that followed failed.
+    let course = fixture("basic").build();
+    fs::create_dir(course.root().join("public")).unwrap();
+    fs::write(course.root().join("public/notes.txt"), "mine\n").unwrap();
+    course
+        .aula(&["check"])
+        .failure()
+        .error("`public/` exists and was not made by aula");
+    fs::remove_file(course.root().join("public/notes.txt")).unwrap();
+    course.aula(&["check"]).success();
+}
+
+#[test]
 fn a_folder_aula_did_not_make_is_never_replaced() {
     let course = fixture("basic").build();
     fs::create_dir(course.root().join("x")).unwrap();

@@ -22,10 +22,14 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         ..Options::default()
     };
     let (result, elapsed) = timed(|| {
-        let mut site = Site::open(options)?;
-        site.render_markdown();
-        let mut errors = site.errors();
-        errors.extend(site.check_templates().err().unwrap_or_default());
+        // Where a build would write is checked too, whatever the course's state.
+        let output = crate::build::output_problem(&options);
+        let mut site = Site::open(options).map_err(|mut errors| {
+            errors.extend(output.clone());
+            errors
+        })?;
+        let mut errors = site.problems();
+        errors.extend(output);
         if errors.is_empty() {
             Ok(site)
         } else {
