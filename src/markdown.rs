@@ -39,6 +39,9 @@ pub struct Rendered {
     pub errors: Vec<Diagnostic>,
     /// Whether there is a code block, so the page needs the highlighting stylesheet.
     pub has_code: bool,
+    /// How many links to missing files were reported, so that only the ones shown get a
+    /// "did you mean" (see [`crate::diagnostic::MAX_ALIKE`]).
+    pub missing_files: usize,
 }
 
 /// The heading ids given so far on one page, with how often each was wanted, so that the
@@ -528,7 +531,8 @@ impl<'a> Renderer<'a> {
         let shown = target.display().to_string();
         // A "did you mean" compares the link with every page of the course; past the errors
         // of a page that are shown, the rest are only counted, so their hints are not sought.
-        let suggest = out.errors.len() < crate::diagnostic::MAX_ALIKE;
+        out.missing_files += 1;
+        let suggest = out.missing_files <= crate::diagnostic::MAX_ALIKE;
         let hint = if suggest && (path.ends_with(".md") || path.ends_with(".toml")) {
             // Compare file names: whole paths share long prefixes and all look alike.
             let wanted = target

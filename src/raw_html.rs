@@ -91,8 +91,13 @@ fn refused_element(
 /// fragments skip the tokenizer.
 fn could_refuse(html: &str) -> bool {
     let lower = html.to_ascii_lowercase();
+    // An attribute follows a space, a `/`, or the quote that closed the one before it.
     let handler = lower.match_indices("on").any(|(i, _)| {
-        i > 0 && lower.as_bytes()[i - 1].is_ascii_whitespace() || lower[..i].ends_with('/')
+        i > 0
+            && matches!(
+                lower.as_bytes()[i - 1],
+                b'/' | b'"' | b'\'' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+            )
     });
     handler
         || ["<script", "<style", "<base", "<form", "<meta"]
@@ -122,6 +127,7 @@ mod tests {
             ),
             ("<div onclick=\"go()\">x</div>", "`onclick` on `<div>`"),
             ("<img src=a.png OnError=x>", "`onerror` on `<img>`"),
+            ("<img src=\"a.png\"onerror=\"x()\">", "`onerror` on `<img>`"),
         ] {
             let got = messages(html);
             assert_eq!(got.len(), 1, "{html}: {got:?}");
