@@ -12,7 +12,7 @@ use std::fs;
 use std::io::{self, IoSlice, Write};
 use std::path::Path;
 
-pub use made_by_aula::{MARKER, MARKER_TEXT};
+pub use made_by_aula::MARKER;
 pub use staging::{CommitError, Staging};
 pub use target::{NamedBy, Target};
 

@@ -98,6 +98,7 @@ impl Events {
     }
 
     /// How many pages are listening.
+    #[cfg(test)]
     pub fn count(&self) -> usize {
         self.lock().streams.len()
     }
