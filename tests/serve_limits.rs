@@ -548,3 +548,37 @@ fn a_course_that_never_built_says_so_in_its_error_event() {
         "the placeholder page listens for the first good build"
     );
 }
+
+#[test]
+fn a_video_over_a_mebibyte_arrives_whole_in_chunks_and_stalled_downloads_of_it_block_nobody() {
+    // Every file was read whole into memory, on a thread that answers requests: a few
+    // downloads of a large video cost its size each, and held those threads while reading.
+    let video: Vec<u8> = (0..12 << 20).map(|i: u32| (i % 251) as u8).collect();
+    let course = course()
+        .file(
+            "content/01-m/_index.md",
+            "+++\ntitle = \"Module\"\n+++\nIntro.\n",
+        )
+        .file("content/01-m/01-l.md", LESSON)
+        .bytes("content/01-m/diagram.png", PNG)
+        .bytes("content/01-m/clip.mp4", &video)
+        .build();
+    let s = Served::start(course);
+    // Ten downloads that never read past the head.
+    let stalled = send_each(
+        &s,
+        (0..10).map(|_| format!("GET /m/clip.mp4 HTTP/1.1\r\nHost: {}\r\n\r\n", s.host())),
+    );
+    assert!(time_home(&s) < Duration::from_secs(1));
+    let whole = s.get("/m/clip.mp4");
+    assert_eq!(whole.status, 200, "{}\n{}", whole.head, s.stderr());
+    assert_eq!(whole.header("content-length"), Some("12582912"));
+    assert!(whole.bytes == video, "the video arrived changed");
+    let head = s.request(&format!(
+        "HEAD /m/clip.mp4 HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        s.host()
+    ));
+    assert_eq!(head.header("content-length"), Some("12582912"));
+    assert!(head.bytes.is_empty());
+    drop(stalled);
+}

@@ -1,5 +1,5 @@
-//! The body of the dev server's responses: a file or message read in full, or a page's
-//! event stream.
+//! The body of the dev server's responses: a file or message read in full, a large file in
+//! chunks, or a page's event stream.
 
 use std::convert::Infallible;
 use std::pin::Pin;
@@ -15,6 +15,8 @@ pub enum Body {
     Full(Option<Bytes>),
     /// An event stream: frames as the page's queue yields them, until the page is dropped.
     Events(mpsc::Receiver<Bytes>),
+    /// A large file, in chunks as a reader thread sends them, with how many bytes are left.
+    Chunks(mpsc::Receiver<Bytes>, u64),
 }
 
 impl Body {
@@ -41,6 +43,12 @@ impl http_body::Body for Body {
         match self.get_mut() {
             Body::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
             Body::Events(queue) => queue.poll_recv(cx).map(|f| f.map(|b| Ok(Frame::data(b)))),
+            Body::Chunks(queue, left) => queue.poll_recv(cx).map(|f| {
+                f.map(|b| {
+                    *left = left.saturating_sub(b.len() as u64);
+                    Ok(Frame::data(b))
+                })
+            }),
         }
     }
 
@@ -53,6 +61,7 @@ impl http_body::Body for Body {
     fn size_hint(&self) -> SizeHint {
         match self {
             Body::Full(bytes) => SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64)),
+            Body::Chunks(_, left) => SizeHint::with_exact(*left),
             Body::Events(_) => SizeHint::default(),
         }
     }

@@ -2,6 +2,7 @@
 //! event stream, and the files of the private output folder.
 
 use std::fs;
+use std::io::Read;
 use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -60,8 +61,17 @@ pub async fn answer(request: Request<hyper::body::Incoming>, state: Arc<State>) 
         }
         _ => {}
     }
-    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    file(&state.out, target, head)
+    let target = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
+    // Off the threads that answer the other requests: a cold disk or a large file must not
+    // make them wait.
+    let out = state.out.clone();
+    tokio::task::spawn_blocking(move || file(&out, &target, head))
+        .await
+        .unwrap_or_else(|_| not_found(&state.out, head))
 }
 
 /// The answer to a request the server will not serve, if it is one: a body (none is ever
@@ -171,10 +181,31 @@ fn events(state: &State, head: bool) -> Response<Body> {
 /// A file of the output, a folder's redirect, or the site's 404 page.
 fn file(out: &Path, target: &str, head: bool) -> Response<Body> {
     match resolve(out, target) {
-        Target::File(path) => match fs::read(&path) {
-            Ok(bytes) => respond(StatusCode::OK, &content_type(&path), bytes.into(), head),
-            Err(_) => not_found(out, head),
-        },
+        Target::File(path) => {
+            match fs::File::open(&path).and_then(|f| Ok((f.metadata()?.len(), f))) {
+                Ok((length, opened)) if length > WHOLE_FILE => {
+                    let body = if head {
+                        Body::empty()
+                    } else {
+                        chunks(opened, length)
+                    };
+                    let mut response = Response::new(body);
+                    let headers = response.headers_mut();
+                    headers.insert(header::CONTENT_TYPE, header_value(&content_type(&path)));
+                    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+                    always(headers);
+                    response
+                }
+                Ok((length, mut opened)) => {
+                    let mut bytes = Vec::with_capacity(length as usize);
+                    match opened.read_to_end(&mut bytes) {
+                        Ok(_) => respond(StatusCode::OK, &content_type(&path), bytes.into(), head),
+                        Err(_) => not_found(out, head),
+                    }
+                }
+                Err(_) => not_found(out, head),
+            }
+        }
         Target::Redirect(location) => match HeaderValue::from_str(&location) {
             Ok(location) => {
                 let mut response = Response::new(Body::empty());
@@ -188,6 +219,37 @@ fn file(out: &Path, target: &str, head: bool) -> Response<Body> {
         },
         Target::NotFound => not_found(out, head),
     }
+}
+
+/// Files up to this size are sent whole, with their head in one write; larger ones (a video)
+/// in chunks, so that serving them holds a few chunks in memory, not the file.
+const WHOLE_FILE: u64 = 1 << 20;
+
+/// How much of a large file is read at a time, and how many such chunks may wait for a slow
+/// client: the reader thread waits for it beyond that, and stops when the client is gone.
+const CHUNK: usize = 256 << 10;
+const CHUNKS_AHEAD: usize = 4;
+
+/// A large file's body, read on a thread of tokio's blocking pool as the client takes it.
+fn chunks(mut file: fs::File, length: u64) -> Body {
+    let (tx, rx) = tokio::sync::mpsc::channel(CHUNKS_AHEAD);
+    tokio::task::spawn_blocking(move || loop {
+        let mut chunk = vec![0; CHUNK];
+        match file.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                chunk.truncate(n);
+                if tx.blocking_send(Bytes::from(chunk)).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    Body::Chunks(rx, length)
+}
+
+fn header_value(text: &str) -> HeaderValue {
+    HeaderValue::from_str(text).unwrap_or(HeaderValue::from_static("application/octet-stream"))
 }
 
 fn not_found(out: &Path, head: bool) -> Response<Body> {
@@ -221,11 +283,7 @@ fn respond(status: StatusCode, content_type: &str, body: Bytes, head: bool) -> R
     let mut response = Response::new(if head { Body::empty() } else { body.into() });
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(content_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
+    headers.insert(header::CONTENT_TYPE, header_value(content_type));
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     always(headers);
     response
