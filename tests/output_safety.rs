@@ -252,9 +252,11 @@ fn a_folder_aula_did_not_make_is_never_replaced() {
         "site.toml",
         "title = \"T\"\nlanguage = \"en\"\noutput_dir = \"x\"\n",
     );
-    course
-        .build_fails()
-        .error("`x/` exists and was not made by aula: empty it or choose another output_dir");
+    let run = course.build_fails();
+    let error =
+        run.error("`x/` exists and was not made by aula: empty it or choose another output_dir");
+    // At the setting, where the author changes it (it named only site.toml).
+    assert!(error.contains("--> site.toml:3:14\n"), "{error}");
     assert_eq!(
         fs::read_to_string(course.root().join("x/thesis.tex")).unwrap(),
         "a\n"
