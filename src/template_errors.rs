@@ -22,7 +22,7 @@ pub fn compile_errors(templates: &Sources, e: &tera::Error) -> Option<Vec<Diagno
     match e.kind() {
         tera::ErrorKind::Msg(text) => {
             let found: Vec<Diagnostic> = reports(text)
-                .filter_map(|r| r.diagnostic(templates))
+                .map(|r| r.diagnostic(templates).unwrap_or_else(|| r.unplaced()))
                 .collect();
             (!found.is_empty()).then_some(found)
         }
@@ -91,6 +91,18 @@ impl Report<'_> {
             format!("template error: {}", self.message),
         );
         Some(d.with_hint(hint(self.message)))
+    }
+}
+
+impl Report<'_> {
+    /// The report as a diagnostic of its template as Tera names it, where its position cannot
+    /// be shown: a report is never dropped because its template was not found.
+    fn unplaced(&self) -> Diagnostic {
+        Diagnostic::new(
+            format!("{}:{}:{}", self.template, self.line, self.col),
+            format!("template error: {}", self.message),
+        )
+        .with_hint(hint(self.message))
     }
 }
 
@@ -185,6 +197,28 @@ mod tests {
             .find(|d| d.message.contains("x.html"))
             .unwrap();
         assert_eq!(include.location.as_ref().unwrap().width, 8);
+    }
+
+    #[test]
+    fn a_report_about_a_template_missing_from_the_sources_is_kept() {
+        // Reports whose template was not among the sources were dropped in silence.
+        let list = [
+            ("page.html", "{% include \"x.html\" %}"),
+            ("quiz.html", "{% include \"y.html\" %}"),
+        ];
+        let mut tera = tera::Tera::new();
+        let e = tera.add_raw_templates(list).unwrap_err();
+        let errors = compile_errors(&sources(&list[..1]), &e).unwrap();
+        let positions: Vec<String> = errors.iter().map(|d| d.position()).collect();
+        assert!(
+            positions.contains(&"templates/page.html:1:12".to_string()),
+            "{positions:?}"
+        );
+        assert!(
+            positions.contains(&"quiz.html:1:12".to_string()),
+            "{positions:?}"
+        );
+        assert!(errors.iter().all(|d| d.hint.is_some()));
     }
 
     #[test]
