@@ -30,6 +30,15 @@ pub enum CommitError {
     /// The new site is in place, but the old one, parked at this path, could not be deleted.
     /// The next build tries again.
     RemoveOld(PathBuf, io::Error),
+    /// The new site could not be put in place, nor the old one back from where it was
+    /// parked: it is at this path, and the next build puts it back.
+    Parked(PathBuf, io::Error),
+}
+
+impl From<io::Error> for CommitError {
+    fn from(e: io::Error) -> Self {
+        CommitError::Swap(e)
+    }
 }
 
 impl Staging {
@@ -74,7 +83,7 @@ impl Staging {
 
     /// Replaces the target with the staged folder, then deletes the old output.
     pub fn commit(mut self) -> Result<(), CommitError> {
-        match self.swap(exchange).map_err(CommitError::Swap)? {
+        match self.swap(exchange)? {
             Some(old) => fs::remove_dir_all(&old).map_err(|e| CommitError::RemoveOld(old, e)),
             None => Ok(()),
         }
@@ -83,7 +92,14 @@ impl Staging {
     /// Like [`Staging::commit`], but deletes the old output on another thread: `aula serve`
     /// announces the new site without waiting for thousands of files to be deleted.
     pub fn commit_in_background(mut self) -> io::Result<()> {
-        if let Some(old) = self.swap(exchange)? {
+        let swapped = self.swap(exchange).map_err(|e| match e {
+            CommitError::Swap(e) | CommitError::RemoveOld(_, e) => e,
+            CommitError::Parked(old, e) => io::Error::new(
+                e.kind(),
+                format!("{e}; the old site is parked at {}", old.display()),
+            ),
+        })?;
+        if let Some(old) = swapped {
             std::thread::spawn(move || fs::remove_dir_all(old));
         }
         Ok(())
@@ -94,7 +110,7 @@ impl Staging {
     fn swap(
         &mut self,
         exchange: fn(&Path, &Path) -> io::Result<bool>,
-    ) -> io::Result<Option<PathBuf>> {
+    ) -> Result<Option<PathBuf>, CommitError> {
         // Numbered, as an old output may still be being deleted in the background.
         static SWAPS: AtomicUsize = AtomicUsize::new(0);
         let old = self.dir.with_file_name(parked_name(
@@ -107,12 +123,13 @@ impl Staging {
                 self.committed = true;
                 return Ok(None);
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
             Ok(m) if !m.is_dir() => {
                 return Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
                     format!("{} exists and is not a folder", self.target.display()),
-                ));
+                )
+                .into());
             }
             Ok(_) => {}
         }
@@ -130,8 +147,10 @@ impl Staging {
         // the parked one back if this one is killed there (see `sweep`).
         fs::rename(&self.target, &old)?;
         if let Err(e) = fs::rename(&self.dir, &self.target) {
-            fs::rename(&old, &self.target).ok();
-            return Err(e);
+            return Err(match fs::rename(&old, &self.target) {
+                Ok(()) => CommitError::Swap(e),
+                Err(_) => CommitError::Parked(old, e),
+            });
         }
         self.committed = true;
         Ok(Some(old))

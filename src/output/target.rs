@@ -222,6 +222,14 @@ impl Target {
                 ),
                 "the next build tries again; delete it by hand if it keeps failing",
             ),
+            CommitError::Parked(old, e) => self.error(
+                format!(
+                    "cannot put the new site in place at {}, nor the previous one back: it is parked at {}: {e}",
+                    self.named(),
+                    old.display()
+                ),
+                "the next build puts it back; or rename it back by hand, once the folder can be renamed",
+            ),
         }
     }
 
