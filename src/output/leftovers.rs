@@ -167,13 +167,20 @@ mod tests {
         }
     }
 
+    /// The id of a process that has just ended.
+    #[cfg(unix)]
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_parked_output_is_put_back_when_the_target_is_missing() {
         let dir = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
+        let dead = dead_pid();
         let parked = dir.path().join(format!(".public.aula-old-{dead}-0"));
         fs::create_dir(&parked).unwrap();
         fs::write(parked.join("index.html"), "old site").unwrap();
@@ -192,9 +199,7 @@ mod tests {
         // Only the output being built had its parked site put back: a build of `site-a`
         // deleted the only copy of `site-b`, parked by a build of it killed mid-swap.
         let dir = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
+        let dead = dead_pid();
         let parked = dir.path().join(format!(".site-b.aula-old-{dead}-0"));
         fs::create_dir(&parked).unwrap();
         fs::write(parked.join("index.html"), "site b").unwrap();
