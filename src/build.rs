@@ -62,16 +62,15 @@ pub fn build(options: Options) -> Result<(Stats, PathBuf), Vec<Diagnostic>> {
             slashed(&shown)
         );
     })
-    .map_err(|e| vec![site.config.at_key("output_dir", target.cannot_stage(e))])?;
+    .map_err(|e| vec![target.cannot_stage(e)])?;
     if let Err(d) = target.check_replaceable() {
-        let d = site.config.at_key("output_dir", d);
         return Err(refused(&mut site, d));
     }
     let mut stats = stream(&mut site, staging.dir())?;
     stats.warnings = site.config.warnings();
     staging
         .commit()
-        .map_err(|e| vec![site.config.at_key("output_dir", target.cannot_commit(e))])?;
+        .map_err(|e| vec![target.cannot_commit(e)])?;
     // Freeing a large course took the last 2% of a build, on one core, and `aula build`
     // exits right after: the memory is given back on another thread.
     // If no thread can be made, the closure (and the site) is dropped here instead.
@@ -85,7 +84,6 @@ pub(crate) fn output_problem(options: &Options) -> Option<Diagnostic> {
     let config = Config::load_lenient(&options.root).0?;
     output_target(options, &config)
         .and_then(|(target, _)| target.check_replaceable())
-        .map_err(|d| config.at_key("output_dir", d))
         .err()
 }
 
@@ -97,11 +95,12 @@ fn output_target(options: &Options, config: &Config) -> Result<(Target, PathBuf)
         Some(_) => NamedBy::Option,
         None => NamedBy::Config,
     };
-    let at_output_dir = |d| config.at_key("output_dir", d);
-    let target = Target::new(&shown, named_by).map_err(at_output_dir)?;
-    target
-        .check_place(&options.root, &config.theme)
-        .map_err(at_output_dir)?;
+    let setting = match named_by {
+        NamedBy::Config => config.error_at_key("output_dir", "").location,
+        NamedBy::Option => None,
+    };
+    let target = Target::new(&shown, named_by, setting)?;
+    target.check_place(&options.root, &config.theme)?;
     Ok((target, shown))
 }
 

@@ -261,18 +261,6 @@ impl Config {
         }
     }
 
-    /// `d`, a diagnostic about site.toml as a whole, pointed at `key` when site.toml has it.
-    pub fn at_key(&self, key: &str, d: Diagnostic) -> Diagnostic {
-        if d.location.is_some() || d.file != Path::new(FILE_NAME) {
-            return d;
-        }
-        let located = self.error_at_key(key, String::new());
-        match located.location {
-            Some(location) => d.located(*location),
-            None => d,
-        }
-    }
-
     /// The key under which browsers store this course's progress.
     pub fn course_id(&self) -> String {
         self.id

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::made_by_aula::{judge, Verdict, MARKER};
 use super::CommitError;
 use crate::diagnostic::Diagnostic;
+use crate::locate::Location;
 use crate::paths::{normalize, resolve, slashed};
 
 /// Where the output folder was named, which is where the author changes it.
@@ -26,18 +27,26 @@ pub struct Target {
     shown: PathBuf,
     resolved: PathBuf,
     named_by: NamedBy,
+    /// Where site.toml sets `output_dir`, for errors about an output it named.
+    setting: Option<Box<Location>>,
 }
 
 /// The folders under the course root that aula reads.
 const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 
 impl Target {
-    /// The output `path`, named by `named_by`, with its symbolic links resolved.
-    pub fn new(path: &Path, named_by: NamedBy) -> Result<Target, Diagnostic> {
+    /// The output `path`, named by `named_by`, with its symbolic links resolved. `setting` is
+    /// where site.toml names it, if it does.
+    pub fn new(
+        path: &Path,
+        named_by: NamedBy,
+        setting: Option<Box<Location>>,
+    ) -> Result<Target, Diagnostic> {
         let mut target = Target {
             shown: path.to_path_buf(),
             resolved: PathBuf::new(),
             named_by,
+            setting,
         };
         target.resolved = resolve(path).map_err(|e| {
             target.error(
@@ -235,11 +244,14 @@ impl Target {
 
     /// A diagnostic about the output, at the place where it was named.
     fn error(&self, message: String, hint: impl Into<String>) -> Diagnostic {
-        let file = match self.named_by {
-            NamedBy::Option => self.shown.clone(),
-            NamedBy::Config => PathBuf::from("site.toml"),
+        let d = match (self.named_by, &self.setting) {
+            (NamedBy::Option, _) => Diagnostic::new(&self.shown, message),
+            (NamedBy::Config, None) => Diagnostic::new("site.toml", message),
+            (NamedBy::Config, Some(at)) => {
+                Diagnostic::new("site.toml", message).located(Location::clone(at))
+            }
         };
-        Diagnostic::new(file, message).with_hint(hint)
+        d.with_hint(hint)
     }
 
     fn option(&self) -> &'static str {
@@ -274,7 +286,7 @@ mod tests {
     use super::*;
 
     fn refused(root: &Path, output: &Path) -> Option<String> {
-        let target = Target::new(output, NamedBy::Option).unwrap();
+        let target = Target::new(output, NamedBy::Option, None).unwrap();
         target.check_place(root, "aula").err().map(|d| d.message)
     }
 
