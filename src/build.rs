@@ -20,8 +20,8 @@ use crate::markdown::{Rendered, Renderer};
 use crate::output::{self, NamedBy, Staging, Target};
 use crate::paths::slashed;
 use crate::print;
-use crate::render::NavScope;
 use crate::site::{dedup, markdown_renderer, output_dir, render_page_markdown, Options, Site};
+use crate::templates::NavScope;
 
 /// What a build produced.
 #[derive(Debug, Clone, Default)]

@@ -337,7 +337,7 @@ impl<'a> Renderer<'a> {
                             });
                             // The id as written by the author, `{#…}`, is escaped here as
                             // pulldown-cmark escapes it in the heading's `id`.
-                            let href = crate::render::escape_html(&id);
+                            let href = crate::templates::escape::escape_html(&id);
                             let anchor = Event::Html(format!("<a class=\"anchor\" href=\"#{href}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into());
                             (id, start, anchor)
                         };

@@ -20,10 +20,9 @@ use tera::Context;
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{section_anchor, Renderer};
-use crate::page_context::{string_html, QuizHtml};
-use crate::quiz::{Kind, Quiz};
-use crate::render::NavScope;
+use crate::quiz::worksheet::worksheet;
 use crate::site::{render_page_markdown, Site};
+use crate::templates::NavScope;
 
 /// Where the frame's output is cut to put the sections in.
 const SECTIONS: &str = "\u{1}aula:print-sections\u{1}";
@@ -179,7 +178,7 @@ fn frame(site: &Site) -> Option<Result<(String, String), Diagnostic>> {
                 .quiz
                 .as_ref()
                 .zip(html.as_ref())
-                .map(|(q, h)| worksheet(site, q, h));
+                .map(|(q, h)| worksheet(&site.theme.strings, q, h));
             json!({"title": page.title, "anchor": section_anchor(page), "quiz": quiz})
         })
         .collect();
@@ -290,7 +289,7 @@ impl<'a> Sections<'a> {
             .quiz
             .as_ref()
             .zip(quiz_html.as_ref())
-            .map(|(q, h)| worksheet(site, q, h));
+            .map(|(q, h)| worksheet(&site.theme.strings, q, h));
         let mut ctx = Context::new();
         ctx.insert_value("page", self.page.clone());
         let section = Section {
@@ -307,15 +306,6 @@ impl<'a> Sections<'a> {
     }
 }
 
-/// How a printed option is labelled: A to Z, then numbers, as a question may have any
-/// number of options.
-fn option_letter(i: usize) -> String {
-    match u8::try_from(i) {
-        Ok(i) if i < 26 => char::from(b'A' + i).to_string(),
-        _ => (i + 1).to_string(),
-    }
-}
-
 /// What `print_section.html` gets as `s`. Borrowed, so a page's HTML is copied once, into
 /// the template's context.
 #[derive(Serialize)]
@@ -326,46 +316,4 @@ struct Section<'a> {
     content: &'a str,
     quiz: Option<Value>,
     module_number: usize,
-}
-
-/// A quiz as printed: questions in source order, options in a fixed shuffled order when
-/// the quiz shuffles (in source order the right answer is often first), with the
-/// `correct` flags for the answer key.
-fn worksheet(site: &Site, quiz: &Quiz, html: &QuizHtml) -> Value {
-    let questions: Vec<Value> = quiz
-        .questions
-        .iter()
-        .zip(&html.questions)
-        .map(|(q, h)| {
-            let mut options: Vec<Value> = if q.kind == Kind::TrueFalse {
-                [true, false]
-                    .iter()
-                    .map(|&v| {
-                        let label = string_html(&site.theme.strings, if v { "true" } else { "false" });
-                        json!({"html": label, "correct": q.answer == Some(v)})
-                    })
-                    .collect()
-            } else {
-                let mut order: Vec<usize> = (0..q.options.len()).collect();
-                if quiz.shuffle {
-                    let key = |i: usize| crate::quiz::content_hash(&format!("{}:{}:{i}", quiz.hash, q.id));
-                    let mut free: Vec<usize> = order.iter().copied().filter(|&i| !q.options[i].fixed).collect();
-                    free.sort_by_key(|&i| key(i));
-                    let mut free = free.into_iter();
-                    for slot in order.iter_mut().filter(|i| !q.options[**i].fixed) {
-                        *slot = free.next().unwrap_or(*slot);
-                    }
-                }
-                order
-                    .iter()
-                    .map(|&i| json!({"html": h.options[i].0, "correct": q.options[i].correct}))
-                    .collect()
-            };
-            for (i, option) in options.iter_mut().enumerate() {
-                option["letter"] = option_letter(i).into();
-            }
-            json!({"id": q.id, "kind": q.kind, "prompt": h.prompt, "explanation": h.explanation, "options": options, "points": q.points})
-        })
-        .collect();
-    json!({"description": html.description, "questions": questions, "pass": quiz.pass})
 }

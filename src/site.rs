@@ -15,12 +15,12 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Course, PageKind};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::markdown::{HeadingIds, Rendered, Renderer};
+use crate::markdown::{Rendered, Renderer};
 use crate::nav::{self, Nav};
 use crate::output;
-use crate::page_context::{self, PageInput, QuestionHtml, QuizHtml};
-use crate::quiz::Text;
-use crate::render::{NavScope, PageHtml, Templates};
+use crate::quiz::markdown::QuizHtml;
+use crate::templates::page_values::{self, PageInput};
+use crate::templates::{NavScope, PageHtml, Templates};
 use crate::theme::Theme;
 
 /// How to build.
@@ -205,9 +205,9 @@ impl Site {
             (_, Some(m)) => NavScope::Module(m),
             (_, None) => NavScope::Outside,
         };
-        let context = page_context::page_context(&input);
+        let context = page_values::page_context(&input);
         self.templates.render_page(
-            page_context::template_for(page.kind),
+            page_values::template_for(page.kind),
             page.depth(),
             scope,
             context,
@@ -418,49 +418,8 @@ pub(crate) fn render_page_markdown(
     let Some(quiz) = &page.quiz else {
         return (md.render(page, i, page.markdown(), page.body.start), None);
     };
-    let mut all = Rendered::default();
-    // One set of heading ids for the whole quiz page, whose pieces are rendered one by one.
-    let mut ids = HeadingIds::new();
-    let mut block = |t: &Text, inline: bool| {
-        let r = if inline {
-            md.render_inline(page, i, &t.markdown, t.offset, &mut ids)
-        } else {
-            md.render_part(page, i, &t.markdown, t.offset, &mut ids)
-        };
-        all.errors.extend(r.errors);
-        all.headings.extend(r.headings);
-        all.anchor_links.extend(r.anchor_links);
-        all.has_code |= r.has_code;
-        r.html
-    };
-    let description = quiz.description.as_ref().map(|t| block(t, false));
-    let mut questions = Vec::new();
-    for q in &quiz.questions {
-        let prompt = block(&q.prompt, false);
-        let hint = q.hint.as_ref().map(|t| block(t, false));
-        let explanation = q.explanation.as_ref().map(|t| block(t, false));
-        let options = q
-            .options
-            .iter()
-            .map(|o| {
-                (
-                    block(&o.text, true),
-                    o.feedback.as_ref().map(|t| block(t, false)),
-                )
-            })
-            .collect();
-        questions.push(QuestionHtml {
-            prompt,
-            hint,
-            explanation,
-            options,
-        });
-    }
-    let quiz = QuizHtml {
-        description,
-        questions,
-    };
-    (all, Some(quiz))
+    let (rendered, html) = crate::quiz::markdown::render(md, page, i, quiz);
+    (rendered, Some(html))
 }
 
 /// The link errors of every page of `course`, which may lack the pages that could not be

@@ -208,6 +208,11 @@ impl Theme {
     }
 }
 
+/// A UI string as HTML, for places that take HTML (a true/false option's label).
+pub(crate) fn string_html(strings: &toml::Table, key: &str) -> String {
+    crate::templates::escape::escape_html(ui_string(strings, key))
+}
+
 /// A UI string from `strings`, or its key when it is missing.
 pub fn ui_string<'a>(strings: &'a toml::Table, key: &'a str) -> &'a str {
     strings.get(key).and_then(|v| v.as_str()).unwrap_or(key)

@@ -116,7 +116,7 @@ fn hint(message: &str) -> String {
     } else if message.starts_with("Block") {
         format!("the templates this one extends have no block `{name}`: add it to the one it extends, or fix the name")
     } else {
-        super::render::TEMPLATE_HINT.to_string()
+        super::TEMPLATE_HINT.to_string()
     }
 }
 

@@ -13,11 +13,15 @@ use serde::Serialize;
 use tera::value::Key;
 use tera::{Context, Tera, Value};
 
+pub(crate) mod errors;
+pub(crate) mod escape;
+pub(crate) mod page_values;
+
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::nav::Nav;
-use crate::page_context::script_json;
 use crate::theme::Theme;
+use escape::{escape_html, script_json};
 
 /// Compiled templates, with the values every page shares in Tera's global context.
 pub struct Templates {
@@ -170,7 +174,7 @@ impl Templates {
             tera: Tera::new(),
         };
         templates.tera = compiled.map_err(|e| {
-            crate::template_errors::compile_errors(&templates.theme, &e)
+            crate::templates::errors::compile_errors(&templates.theme, &e)
                 .unwrap_or_else(|| vec![templates.error(&e)])
         })?;
         let shared = &mut templates.shared;
@@ -466,13 +470,6 @@ fn compile<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> tera:
     tera.autoescape_on(AUTOESCAPE);
     tera.add_raw_templates(templates)?;
     Ok(tera)
-}
-
-/// Text as HTML, escaped as Tera escapes a value (its `fast_escape` feature): `& < > " '`.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
 }
 
 /// The part of a Tera error that has a place in a template.

@@ -1,0 +1,77 @@
+//! A quiz's Markdown: the description, and each question's prompt, hint, explanation,
+//! options and feedback, rendered one field at a time with one set of heading ids.
+
+use super::{Quiz, Text};
+use crate::content::Page;
+use crate::markdown::{HeadingIds, Rendered, Renderer};
+
+/// The Markdown of a quiz, rendered: what the quiz page and the print page need.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct QuizHtml {
+    pub(crate) description: Option<String>,
+    pub(crate) questions: Vec<QuestionHtml>,
+}
+
+/// One question's Markdown fields, rendered.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct QuestionHtml {
+    pub(crate) prompt: String,
+    pub(crate) hint: Option<String>,
+    pub(crate) explanation: Option<String>,
+    /// Per option: text and feedback.
+    pub(crate) options: Vec<(String, Option<String>)>,
+}
+
+/// Renders every Markdown field of `quiz`, the quiz of page `index`. The [`Rendered`] holds
+/// what the fields have together, for the link check, and no HTML: that is in the
+/// [`QuizHtml`].
+pub(crate) fn render(
+    md: &Renderer,
+    page: &Page,
+    index: usize,
+    quiz: &Quiz,
+) -> (Rendered, QuizHtml) {
+    let mut all = Rendered::default();
+    // One set of heading ids for the whole quiz page, whose pieces are rendered one by one.
+    let mut ids = HeadingIds::new();
+    let mut block = |t: &Text, inline: bool| {
+        let r = if inline {
+            md.render_inline(page, index, &t.markdown, t.offset, &mut ids)
+        } else {
+            md.render_part(page, index, &t.markdown, t.offset, &mut ids)
+        };
+        all.errors.extend(r.errors);
+        all.headings.extend(r.headings);
+        all.anchor_links.extend(r.anchor_links);
+        all.has_code |= r.has_code;
+        r.html
+    };
+    let description = quiz.description.as_ref().map(|t| block(t, false));
+    let mut questions = Vec::new();
+    for q in &quiz.questions {
+        let prompt = block(&q.prompt, false);
+        let hint = q.hint.as_ref().map(|t| block(t, false));
+        let explanation = q.explanation.as_ref().map(|t| block(t, false));
+        let options = q
+            .options
+            .iter()
+            .map(|o| {
+                (
+                    block(&o.text, true),
+                    o.feedback.as_ref().map(|t| block(t, false)),
+                )
+            })
+            .collect();
+        questions.push(QuestionHtml {
+            prompt,
+            hint,
+            explanation,
+            options,
+        });
+    }
+    let quiz = QuizHtml {
+        description,
+        questions,
+    };
+    (all, quiz)
+}

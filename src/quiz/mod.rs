@@ -1,0 +1,107 @@
+//! Quizzes: the model of a checked quiz. [`parse`] reads and checks `quiz.toml` and
+//! `*.quiz.toml` files before anything is rendered, so an author learns about every mistake
+//! in one run; [`markdown`] renders a quiz's Markdown fields, [`page`] gives the quiz page its
+//! questions and answer key, and [`worksheet`] gives the print page its worksheet.
+
+pub(crate) mod markdown;
+pub(crate) mod page;
+pub(crate) mod parse;
+pub(crate) mod worksheet;
+
+use serde::{Deserialize, Serialize};
+
+pub use parse::{parse, parse_lenient, KEYS};
+
+/// When the learner learns whether an answer is right.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Each question is marked and locked as soon as it is answered.
+    Instant,
+    /// Everything is marked at once, with a summary.
+    #[default]
+    Submit,
+}
+
+/// The kind of a question.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Single,
+    Multiple,
+    TrueFalse,
+}
+
+/// How a `multiple` question turns picks into points.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Scoring {
+    #[default]
+    AllOrNothing,
+    /// +1 per right pick, −1 per wrong pick, floored at 0, scaled to the question's points.
+    Partial,
+}
+
+/// Markdown written by the author, with where it starts in the file for link errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub markdown: String,
+    /// Byte offset of the first character of `markdown` in the quiz file.
+    pub offset: usize,
+}
+
+/// A checked quiz, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    pub title: String,
+    pub description: Option<Text>,
+    pub pass: u8,
+    pub mode: Mode,
+    pub shuffle: bool,
+    /// Ask this many questions drawn from the pool; `None` asks them all.
+    pub draw: Option<usize>,
+    /// 0 means unlimited.
+    pub attempts: u32,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub questions: Vec<Question>,
+    /// Changes whenever the file changes, so stored results of an older version are not shown.
+    pub hash: String,
+}
+
+/// One question of a quiz.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub prompt: Text,
+    pub explanation: Option<Text>,
+    pub hint: Option<Text>,
+    pub points: u32,
+    pub scoring: Scoring,
+    /// Empty for `true_false`, whose two options come from the theme's strings.
+    pub options: Vec<Choice>,
+    /// The right answer of a `true_false` question.
+    pub answer: Option<bool>,
+}
+
+/// One option of a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub text: Text,
+    pub correct: bool,
+    pub feedback: Option<Text>,
+    /// Stays in place when options are shuffled.
+    pub fixed: bool,
+}
+
+/// FNV-1a: stable across Rust versions, unlike `DefaultHasher`, because learners' stored
+/// results are keyed by it.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
