@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -33,12 +33,6 @@ fn start() -> Served {
             .file("content/01-m/quiz.toml", QUIZ)
             .build(),
     )
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 #[test]
@@ -92,8 +86,7 @@ fn serves_pages_with_their_types_and_no_caching() {
 fn editing_a_lesson_serves_the_new_text_and_reloads_within_two_seconds() {
     let s = start();
     let events = s.events();
-    write(
-        s.root(),
+    s.write(
         "content/01-m/01-l.md",
         &LESSON.replace("Texto original.", "Texto editado."),
     );
@@ -108,8 +101,7 @@ fn the_print_page_is_written_when_asked_for_and_follows_edits() {
     assert_eq!(print.status, 200);
     assert!(print.body.contains("Texto original."), "{}", print.body);
     let events = s.events();
-    write(
-        s.root(),
+    s.write(
         "content/01-m/01-l.md",
         &LESSON.replace("Texto original.", "Texto editado."),
     );
@@ -124,8 +116,7 @@ fn the_print_page_is_written_when_asked_for_and_follows_edits() {
 fn saving_through_a_temporary_file_and_rename_is_seen() {
     let s = start();
     let events = s.events();
-    write(
-        s.root(),
+    s.write(
         "content/01-m/.01-l.md.tmp",
         &LESSON.replace("Texto original.", "Guardado atómico."),
     );
@@ -142,8 +133,7 @@ fn saving_through_a_temporary_file_and_rename_is_seen() {
 fn added_renamed_and_deleted_lessons_appear_move_and_go() {
     let s = start();
     let events = s.events();
-    write(
-        s.root(),
+    s.write(
         "content/01-m/02-nueva.md",
         "+++\ntitle = \"Nueva\"\n+++\nRecién escrita.\n",
     );
@@ -173,8 +163,7 @@ fn added_renamed_and_deleted_lessons_appear_move_and_go() {
     });
 
     std::fs::create_dir_all(s.root().join("content/02-otro")).unwrap();
-    write(
-        s.root(),
+    s.write(
         "content/02-otro/_index.md",
         "+++\ntitle = \"Otro módulo\"\n+++\nHola.\n",
     );
@@ -190,8 +179,7 @@ fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
     let good = s.get("/m/quiz.html").body;
     assert!(good.contains("¿Uno?"));
 
-    write(
-        s.root(),
+    s.write(
         "content/01-m/quiz.toml",
         &QUIZ
             .replace("¿Uno?", "¿Dos?")
@@ -210,11 +198,7 @@ fn a_broken_quiz_shows_errors_and_keeps_the_last_good_page_until_fixed() {
     let late = s.events();
     expect_event(&late, "has no correct option", Duration::from_secs(5));
 
-    write(
-        s.root(),
-        "content/01-m/quiz.toml",
-        &QUIZ.replace("¿Uno?", "¿Dos?"),
-    );
+    s.write("content/01-m/quiz.toml", &QUIZ.replace("¿Uno?", "¿Dos?"));
     expect_event(&events, "reload", Duration::from_secs(5));
     assert!(s.get("/m/quiz.html").body.contains("¿Dos?"));
 }
@@ -224,8 +208,7 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
     let s = start();
     let events = s.events();
     // The templates folder appears with an override of the lesson template.
-    write(
-        s.root(),
+    s.write(
         "templates/lesson.html",
         "<main class=\"mine\">{{ page.title }} {{ page.content | safe }}</main>",
     );
@@ -243,10 +226,9 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
 
     // A template that does not even compile: its error stays shown while other files are
     // edited, and no page is written with the previous templates meanwhile.
-    write(s.root(), "templates/lesson.html", "{% if %}");
+    s.write("templates/lesson.html", "{% if %}");
     expect_event(&events, "errors", Duration::from_secs(3));
-    write(
-        s.root(),
+    s.write(
         "content/01-m/01-l.md",
         &LESSON.replace("Texto original.", "Texto editado."),
     );
@@ -257,7 +239,7 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
     }
     assert!(!s.get("/m/l.html").body.contains("Texto editado."));
 
-    write(s.root(), "templates/lesson.html", "{{ page.nope.x }}");
+    s.write("templates/lesson.html", "{{ page.nope.x }}");
     expect_event(&events, "errors", Duration::from_secs(3));
     assert!(
         s.get("/m/l.html").body.contains("Primera lección"),
@@ -275,8 +257,7 @@ fn a_new_or_broken_template_rerenders_every_page_or_shows_the_error() {
 fn a_new_weight_on_a_module_reorders_the_navigation() {
     let s = start();
     let events = s.events();
-    write(
-        s.root(),
+    s.write(
         "content/02-otro/_index.md",
         "+++\ntitle = \"Otro módulo\"\n+++\nHola.\n",
     );
@@ -287,8 +268,7 @@ fn a_new_weight_on_a_module_reorders_the_navigation() {
     };
     assert!(!order(&s.get("/m/l.html").body), "by file name first");
 
-    write(
-        s.root(),
+    s.write(
         "content/02-otro/_index.md",
         "+++\ntitle = \"Otro módulo\"\nweight = -1\n+++\nHola.\n",
     );
@@ -301,11 +281,11 @@ fn a_new_weight_on_a_module_reorders_the_navigation() {
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let s = start();
     let events = s.events();
-    write(s.root(), "static/assets/aula.css", "body { color: red }\n");
+    s.write("static/assets/aula.css", "body { color: red }\n");
     let frame = expect_event(&events, "kind", Duration::from_secs(3));
     // The first override of a theme file adds a file to the course: a full rebuild.
     assert!(frame.contains("reload") || frame.contains("css"), "{frame}");
-    write(s.root(), "static/assets/aula.css", "body { color: blue }\n");
+    s.write("static/assets/aula.css", "body { color: blue }\n");
     expect_event(&events, "\"css\"", Duration::from_secs(5));
     assert!(s.get("/assets/aula.css").body.contains("blue"));
 }
@@ -313,7 +293,7 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
 #[test]
 fn requests_outside_the_output_get_404() {
     let s = start();
-    write(s.root(), "secret.txt", "secreto");
+    s.write("secret.txt", "secreto");
     for path in [
         "/../secret.txt",
         "/../../secret.txt",
@@ -382,13 +362,14 @@ fn a_busy_port_is_reported_and_the_next_one_taken() {
 
 #[test]
 fn an_address_of_another_machine_fails_at_once_with_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "site.toml", "title = \"Curso\"\n");
-    write(dir.path(), "content/_index.md", "# Curso\n");
+    let course = course()
+        .file("site.toml", "title = \"Curso\"\n")
+        .file("content/_index.md", "# Curso\n")
+        .build();
     // 192.0.2.1 is reserved for documentation: never an address of this machine.
     let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
         .args(["serve", "--bind", "192.0.2.1", "--root"])
-        .arg(dir.path())
+        .arg(course.root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -467,7 +448,7 @@ fn ctrl_c_stops_the_server_cleanly_and_removes_its_private_folder() {
 fn a_renamed_static_file_is_no_longer_served_under_its_old_name() {
     let s = start();
     let events = s.events();
-    write(s.root(), "static/assets/extra.css", "p { color: red }\n");
+    s.write("static/assets/extra.css", "p { color: red }\n");
     expect_event(&events, "kind", Duration::from_secs(5));
     assert_eq!(s.get("/assets/extra.css").status, 200);
     std::fs::rename(
