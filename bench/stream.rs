@@ -23,17 +23,14 @@ fn main() -> ExitCode {
     };
     let parent = PathBuf::from(args.next().unwrap_or_else(|| "/dev/shm".into()));
     let dir = parent.join(format!("aula-stream-{}", std::process::id()));
-    let options = aula::site::Options {
+    let options = aula::pipeline::Options {
         root: root.into(),
-        output: None,
+        output: Some(dir.clone()),
         drafts: false,
         live_reload: false,
     };
-    let built = aula::site::Site::open(options).and_then(|mut site| {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| vec![aula::diagnostic::Diagnostic::new(&dir, e.to_string())])?;
-        aula::build::stream(&mut site, &dir)
-    });
+    // Freed here, not on another thread as `aula build` does, so that it is counted.
+    let built = aula::build::build(options).map(|built| built.stats);
     std::fs::remove_dir_all(&dir).ok();
     match built {
         Ok(stats) => {

@@ -135,6 +135,16 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The diagnostics without repeats: one template error fails every page alike, and is
+/// said once.
+pub(crate) fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics
+        .into_iter()
+        .filter(|d| seen.insert(d.to_string()))
+        .collect()
+}
+
 /// How many diagnostics of one kind in one file are shown before the rest are counted in
 /// one line: the first few say what is wrong, and thousands would only bury other errors.
 pub const MAX_ALIKE: usize = 50;

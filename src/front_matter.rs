@@ -64,7 +64,8 @@ pub const KEYS: Keys = &[
 ];
 
 /// Splits and parses a page. `text` is the whole file.
-pub fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+#[cfg(test)]
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     match parse_lenient(path, text) {
         (Some(parsed), errors) if errors.is_empty() => Ok(parsed),
         (_, errors) => Err(errors),

@@ -1,34 +1,36 @@
 //! aula: a static-site generator for training courses and quizzes.
 //!
-//! The modules follow the pipeline, and data flows one way through them:
-//! [`config`] (site.toml) → [`content`] (the course tree, with [`front_matter`] and
-//! [`quiz`]) → [`markdown`] (HTML, links checked) → [`render`] (Tera templates from the
-//! [`theme`]) → [`output`] (written atomically). [`site`] holds a course opened for
-//! rendering; [`build`], `check` and [`serve`] are the three drivers over it, and [`cli`]
-//! is the thin command line. Errors everywhere are [`diagnostic::Diagnostic`]s.
+//! One pipeline, which data goes through one way (ARCHITECTURE.md draws it):
+//! [`config`] (site.toml) → [`content`] (the course tree, with `front_matter` and [`quiz`])
+//! → `pipeline` (load it once, then render each page: `markdown`, then `templates` from the
+//! `theme`) → `outputs` (the website's pages, the print page, the special pages), written
+//! through a folder (`out_dir`, atomically) or nowhere. [`build`], [`check`] and [`serve`]
+//! drive it, and [`cli`] is the thin command line. Errors everywhere are
+//! [`diagnostic::Diagnostic`]s.
 
 pub mod build;
+pub mod check;
 pub mod cli;
-pub mod commands;
+pub(crate) mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
-pub mod fold_strings;
-pub mod front_matter;
-pub mod highlight;
-pub mod locate;
-pub mod markdown;
-pub mod nav;
-pub mod output;
-pub mod paths;
-pub mod print;
+pub(crate) mod fold_strings;
+pub(crate) mod front_matter;
+pub(crate) mod highlight;
+pub(crate) mod locate;
+pub(crate) mod markdown;
+pub(crate) mod nav;
+pub(crate) mod out_dir;
+pub(crate) mod outputs;
+pub(crate) mod paths;
+pub mod pipeline;
 pub mod quiz;
-mod raw_html;
+pub(crate) mod raw_html;
 pub mod serve;
-pub mod site;
-pub mod source_file;
-pub mod templates;
-pub mod theme;
-pub mod toml_file;
-pub mod toml_words;
-pub mod words;
+pub(crate) mod source_file;
+pub(crate) mod templates;
+pub(crate) mod theme;
+pub(crate) mod toml_file;
+pub(crate) mod toml_words;
+pub(crate) mod words;

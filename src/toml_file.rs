@@ -66,7 +66,8 @@ impl<'a> Source<'a> {
 /// Parses `text` into `T`. `keys` says in words what each key holds. Every unknown key is
 /// reported; other mistakes stop at the first, since serde cannot go on past a value of the
 /// wrong type.
-pub fn parse<T: DeserializeOwned>(
+#[cfg(test)]
+pub(crate) fn parse<T: DeserializeOwned>(
     text: &str,
     src: &Source,
     keys: Keys,

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::CourseArgs;
-use crate::commands::{fail, plural, warn};
-use crate::site::{timed, Options};
+use crate::commands::{fail, plural, timed, warn};
+use crate::pipeline::Options;
 
 /// Arguments of `aula build`.
 #[derive(Debug, clap::Args)]
@@ -25,7 +25,7 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         drafts: args.course.drafts,
         live_reload: false,
     };
-    let (result, elapsed) = timed(|| crate::build::build(options));
+    let (result, elapsed) = timed(|| crate::build::build(options).map(|b| b.free_in_background()));
     match result {
         Ok((stats, target)) => {
             warn(&stats.warnings);

@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use crate::cli::CourseArgs;
-use crate::commands::{fail, plural, warn};
-use crate::site::{timed, Options, Site};
+use crate::commands::{fail, plural, timed, warn};
+use crate::pipeline::Options;
 
 /// Arguments of `aula check`.
 #[derive(Debug, clap::Args)]
@@ -13,35 +13,20 @@ pub struct Args {
     pub course: CourseArgs,
 }
 
-/// Runs the pipeline up to the templates, then renders every page in memory so template
-/// and UI-string errors are found too, even when links are broken.
+/// Checks, then prints one summary line or every error.
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let options = Options {
         root: args.course.root,
         drafts: args.course.drafts,
         ..Options::default()
     };
-    let (result, elapsed) = timed(|| {
-        // Where a build would write is checked too, whatever the course's state.
-        let output = crate::build::output_problem(&options);
-        let mut site = Site::open(options).map_err(|mut errors| {
-            errors.extend(output.clone());
-            errors
-        })?;
-        let mut errors = site.problems();
-        errors.extend(output);
-        if errors.is_empty() {
-            Ok(site)
-        } else {
-            Err(errors)
-        }
-    });
+    let (result, elapsed) = timed(|| crate::check::check(options));
     match result {
-        Ok(site) => {
-            warn(&site.config.warnings());
+        Ok(checked) => {
+            warn(&checked.warnings);
             println!(
                 "No errors in {} ({} ms)",
-                plural(site.course.pages.len(), "page", "pages"),
+                plural(checked.pages, "page", "pages"),
                 elapsed.as_millis()
             );
             Ok(ExitCode::SUCCESS)

@@ -22,6 +22,13 @@ pub(crate) fn warn(warnings: &[Diagnostic]) {
     }
 }
 
+/// Times a closure, for the summary line.
+pub(crate) fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let value = f();
+    (value, start.elapsed())
+}
+
 /// "1 page" / "2 pages"; `plural_form` for irregular words like quiz.
 pub(crate) fn plural(n: usize, word: &str, plural_form: &str) -> String {
     format!("{n} {}", if n == 1 { word } else { plural_form })

@@ -5,6 +5,7 @@
 mod body;
 mod events;
 mod http;
+mod incremental;
 mod listen;
 mod rebuild;
 mod resolve;
@@ -22,7 +23,8 @@ use anyhow::Context;
 pub use events::{Events, Message};
 use rebuild::Rebuilder;
 
-use crate::site::{Options, Site};
+use crate::pipeline::Options;
+use incremental::Served;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -39,7 +41,7 @@ pub struct State {
     /// The private output folder being served.
     pub out: PathBuf,
     pub events: Events,
-    site: Mutex<Option<Site>>,
+    site: Mutex<Option<Served>>,
     /// The print page holds every page; it is rendered when asked for, not on each save.
     print_stale: AtomicBool,
     /// Whether a build has succeeded yet: until one has, no last good version is served.
@@ -50,7 +52,7 @@ pub struct State {
 }
 
 impl State {
-    fn site(&self) -> MutexGuard<'_, Option<Site>> {
+    fn site(&self) -> MutexGuard<'_, Option<Served>> {
         self.site.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -67,8 +69,9 @@ impl State {
         if !self.print_stale.swap(false, Ordering::SeqCst) {
             return;
         }
-        if let Some(site) = self.site().as_ref() {
-            crate::print::write(site, &self.out);
+        if let Some(served) = self.site().as_ref() {
+            // An error here is the course's own, which the next save reports.
+            served.write_print();
         }
     }
 }

@@ -82,7 +82,7 @@ fn lesson_number(course: &Course, index: usize) -> Option<usize> {
 }
 
 /// The page-specific context.
-pub fn page_context(input: &PageInput) -> Context {
+pub(crate) fn page_values(input: &PageInput) -> Context {
     let PageInput {
         course,
         config,

@@ -1,0 +1,48 @@
+//! The link check that needs the whole course: every `#anchor` link must name a heading of
+//! its target page, which is known only once every page is rendered.
+
+use crate::content::Course;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::markdown::Rendered;
+
+/// Every `#anchor` link must name a heading of its target page.
+/// `rendered` gives each page's rendered Markdown by index.
+pub(crate) fn check_anchors<'a>(
+    course: &Course,
+    rendered: impl Fn(usize) -> &'a Rendered,
+) -> Vec<Diagnostic> {
+    // A page has a handful of headings: a scan beats building a set for each of them.
+    let ids = |p: usize| rendered(p).headings.iter().map(|h| h.id.as_str());
+    let mut errors = Vec::new();
+    for (i, page) in course.pages.iter().enumerate() {
+        let r = rendered(i);
+        for link in &r.anchor_links {
+            if ids(link.page).any(|id| id == link.anchor) {
+                continue;
+            }
+            let target = &course.pages[link.page];
+            let hint = match did_you_mean(&link.anchor, ids(link.page)) {
+                Some(close) => format!("did you mean `#{close}`?"),
+                None if rendered(link.page).headings.is_empty() => {
+                    format!("{} has no headings to link to", target.source.display())
+                }
+                None => {
+                    let ids: Vec<&str> = ids(link.page).collect();
+                    let more = if ids.len() > 6 { ", …" } else { "" };
+                    format!(
+                        "the anchors of {} include: {}{more}",
+                        target.source.display(),
+                        ids[..ids.len().min(6)].join(", ")
+                    )
+                }
+            };
+            let message = format!(
+                "link to a missing anchor `#{}` in {}",
+                link.anchor,
+                target.source.display()
+            );
+            errors.push(page.error(link.span.clone(), message).with_hint(hint));
+        }
+    }
+    errors
+}

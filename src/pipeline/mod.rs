@@ -1,0 +1,213 @@
+//! The one way through: read the sources into a course model ([`load`]), then render every
+//! page and feed the outputs ([`run`]). `aula build`, `aula check` and `aula serve` all go
+//! through here, so they find the same problems by construction: they differ only in where
+//! the outputs write (a staging folder, nowhere, the served folder).
+//!
+//! ```text
+//! site.toml, content/, theme ──load──▶ Loaded ──run──▶ each page: Markdown → template
+//!                                                      └─▶ every Output, in reading order
+//! ```
+
+mod anchors;
+mod page;
+mod run;
+mod sink;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Course};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Rendered, Renderer};
+use crate::nav::{self, Nav};
+use crate::templates::Templates;
+use crate::theme::Theme;
+
+pub(crate) use anchors::check_anchors;
+pub(crate) use page::{render_markdown, render_markdown_with_print, PageMarkdown, PageRender};
+pub(crate) use run::run;
+pub(crate) use sink::{Files, Output};
+
+/// What to build, and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The course folder, holding site.toml.
+    pub root: PathBuf,
+    /// Overrides site.toml's `output_dir`.
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft = true`.
+    pub drafts: bool,
+    /// Pages load the live-reload script of `aula serve`.
+    pub live_reload: bool,
+}
+
+/// The course as read from its sources, ready to render: settings, pages in order,
+/// navigation and compiled templates. Nothing in the pipeline changes it; only `aula serve`
+/// replaces parts of it when a source changes (see `serve::incremental`).
+pub(crate) struct Loaded {
+    pub(crate) options: Options,
+    pub(crate) config: Config,
+    pub(crate) course: Course,
+    pub(crate) theme: Theme,
+    pub(crate) templates: Templates,
+    pub(crate) nav: Nav,
+    /// Page indices in reading order.
+    pub(crate) order: Vec<usize>,
+    /// Each page's place in `order`.
+    pub(crate) position: Vec<usize>,
+}
+
+/// The templates every theme must have.
+const REQUIRED_TEMPLATES: [&str; 6] = [
+    "home.html",
+    "module.html",
+    "lesson.html",
+    "quiz.html",
+    "page.html",
+    "404.html",
+];
+
+/// Reads settings, content and theme, and compiles the templates. Returns the course as far
+/// as it could be read, with every problem found: a page that cannot be read is left out
+/// and its errors reported, and the others go on to be rendered, so that the mistakes of one
+/// file never hide those of another. `None` when nothing can be rendered (no site.toml, a
+/// theme that does not load); the pages' links are still checked then.
+pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let root = &options.root;
+    let (config, mut errors) = Config::load_lenient(root);
+    let Some(config) = config else {
+        return (None, errors);
+    };
+    // The templates compile while the content loads.
+    let ((course, content_errors), theme) = rayon::join(
+        || content::load_all(root, &config, options.drafts),
+        || {
+            Theme::for_config(root, &config).and_then(|theme| {
+                let templates = Templates::new(&theme, &config, options.live_reload)?;
+                missing_templates(&templates, &config)?;
+                Ok((theme, templates))
+            })
+        },
+    );
+    errors.extend(content_errors);
+    let (theme, mut templates) = match theme {
+        Ok(loaded) => loaded,
+        Err(theme_errors) => {
+            errors.extend(link_errors(&course, &config));
+            errors.extend(theme_errors);
+            return (None, errors);
+        }
+    };
+    let nav = nav::nav(&course, &config.course_id());
+    templates.set_nav(&nav);
+    let order = course.reading_order();
+    let position = positions(&order, course.pages.len());
+    let loaded = Loaded {
+        options,
+        config,
+        course,
+        theme,
+        templates,
+        nav,
+        order,
+        position,
+    };
+    (Some(loaded), errors)
+}
+
+impl Loaded {
+    /// The Markdown renderer configured by site.toml.
+    pub(crate) fn markdown(&self) -> Renderer<'_> {
+        markdown_renderer(&self.course, &self.config)
+    }
+
+    /// A UI string of the theme, or its key when it is missing.
+    pub(crate) fn string<'a>(&'a self, key: &'a str) -> &'a str {
+        crate::theme::ui_string(&self.theme.strings, key)
+    }
+
+    /// Recomputes the reading order after pages moved.
+    pub(crate) fn reorder(&mut self) {
+        self.order = self.course.reading_order();
+        self.position = positions(&self.order, self.course.pages.len());
+    }
+}
+
+/// Where a build with `options` writes the site of a course configured by `config`.
+pub(crate) fn output_dir(options: &Options, config: &Config) -> PathBuf {
+    match &options.output {
+        Some(o) => o.clone(),
+        None if options.root == Path::new(".") => config.output_dir.clone(),
+        None => options.root.join(&config.output_dir),
+    }
+}
+
+fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
+    Renderer::new(
+        course,
+        config.markdown.smart_punctuation,
+        config.markdown.highlight_code,
+    )
+}
+
+/// An error for each of [`REQUIRED_TEMPLATES`] the theme lacks, naming where to add it.
+fn missing_templates(templates: &Templates, config: &Config) -> Result<(), Vec<Diagnostic>> {
+    let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
+        .iter()
+        .filter(|name| !templates.has(name))
+        .map(|name| {
+            let path = Path::new("themes")
+                .join(&config.theme)
+                .join("templates")
+                .join(name);
+            Diagnostic::new(path, format!("the theme has no template `{name}`"))
+                .with_hint("add it to the theme's templates/ folder, or to the course's templates/")
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing)
+    }
+}
+
+/// The link and anchor errors of every page of `course`, for when the theme did not load
+/// and nothing can be rendered through templates.
+fn link_errors(course: &Course, config: &Config) -> Vec<Diagnostic> {
+    let md = markdown_renderer(course, config);
+    let rendered: Vec<Rendered> = (0..course.pages.len())
+        .into_par_iter()
+        .map(|i| Rendered {
+            html: String::new(),
+            ..render_markdown(&md, course, i).rendered
+        })
+        .collect();
+    let mut errors: Vec<Diagnostic> = rendered.iter().flat_map(|r| r.errors.clone()).collect();
+    errors.extend(check_anchors(course, |i| &rendered[i]));
+    errors
+}
+
+/// The inverse of the reading order: page index → place. Pages outside the order (the
+/// lessons of a module without an introduction, an error of its own) get 0.
+fn positions(order: &[usize], pages: usize) -> Vec<usize> {
+    let mut position = vec![0; pages];
+    for (place, &page) in order.iter().enumerate() {
+        if let Some(p) = position.get_mut(page) {
+            *p = place;
+        }
+    }
+    position
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_gets_its_place_even_when_some_are_outside_the_order() {
+        // Page 3 is in the order, pages 1 and 2 are not: 3 must not fall back to place 0.
+        assert_eq!(positions(&[0, 3], 4), [0, 0, 0, 1]);
+    }
+}
