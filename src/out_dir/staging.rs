@@ -210,7 +210,7 @@ mod tests {
         fs::write(staging.dir().join("index.html"), "new").unwrap();
         let old = staging.swap(exchange).unwrap().unwrap();
         assert_eq!(read(&target.join("index.html")), "new");
-        assert!(target.join(crate::out_dir::MARKER).is_file());
+        assert!(target.join(super::super::made_by_aula::MARKER).is_file());
         assert_eq!(read(&old.join("index.html")), "old");
         assert!(
             !staging.dir().exists(),

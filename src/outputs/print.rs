@@ -21,8 +21,8 @@ use tera::Context;
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{section_anchor, Renderer};
-use crate::quiz::worksheet::worksheet;
 use crate::pipeline::{render_markdown, Files, Loaded, Output, PageRender};
+use crate::quiz::worksheet::worksheet;
 use crate::templates::NavScope;
 
 /// Where the frame's output is cut to put the sections in.
@@ -41,11 +41,11 @@ fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
         let path = Path::new("themes")
             .join(&site.config.theme)
             .join("templates/print_section.html");
-        return Err(Diagnostic::new(
-            path,
-            "the theme has print.html but no print_section.html",
-        )
-        .with_hint("add print_section.html, which renders one section `s` of the print page"));
+        return Err(
+            Diagnostic::new(path, "the theme has print.html but no print_section.html").with_hint(
+                "add print_section.html, which renders one section `s` of the print page",
+            ),
+        );
     }
     let md = renderer(site);
     let quizzes: Vec<Value> = site
@@ -249,7 +249,10 @@ impl Output for Print<'_> {
         if !self.going.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        match self.sections.render(page.place, page.markdown.print.as_deref()) {
+        match self
+            .sections
+            .render(page.place, page.markdown.print.as_deref())
+        {
             Ok(section) => Ok(Some(section)),
             Err(e) => {
                 let mut file = self.file();

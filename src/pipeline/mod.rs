@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{self, Course};
+use crate::content::{self, Course, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Rendered, Renderer};
 use crate::nav::{self, Nav};
@@ -92,11 +92,17 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
         },
     );
     errors.extend(content_errors);
+    // Every page's navigation and breadcrumbs start at the home page: without one, only
+    // the pages' Markdown can be checked.
+    let has_home = course
+        .pages
+        .get(course.home)
+        .is_some_and(|p| p.kind == PageKind::Home);
     let (theme, mut templates) = match theme {
-        Ok(loaded) => loaded,
-        Err(theme_errors) => {
+        Ok(loaded) if has_home => loaded,
+        theme => {
             errors.extend(link_errors(&course, &config));
-            errors.extend(theme_errors);
+            errors.extend(theme.err().unwrap_or_default());
             return (None, errors);
         }
     };

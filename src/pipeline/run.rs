@@ -52,7 +52,12 @@ pub(crate) fn run(
     errors.extend(check_anchors(&course.course, |i| &markdown[i].rendered));
     errors.extend(begun);
     errors.extend(dedup(page_errors));
-    errors.extend(outputs.par_iter().flat_map_iter(|o| o.finish(files)).collect::<Vec<_>>());
+    errors.extend(
+        outputs
+            .par_iter()
+            .flat_map_iter(|o| o.finish(files))
+            .collect::<Vec<_>>(),
+    );
     Ran { markdown, errors }
 }
 
@@ -165,10 +170,12 @@ fn feed(
         };
         outputs
             .iter()
-            .map(|o| o.page(&render, files).unwrap_or_else(|e| {
-                errors.push(e);
-                None
-            }))
+            .map(|o| {
+                o.page(&render, files).unwrap_or_else(|e| {
+                    errors.push(e);
+                    None
+                })
+            })
             .collect()
     };
     if !keep_html {
@@ -185,7 +192,13 @@ fn feed(
 }
 
 impl Finished {
-    fn take(&mut self, place: usize, page: Streamed, order: &[usize], outputs: &[Box<dyn Output + '_>]) {
+    fn take(
+        &mut self,
+        place: usize,
+        page: Streamed,
+        order: &[usize],
+        outputs: &[Box<dyn Output + '_>],
+    ) {
         self.early.insert(place, page);
         while let Some(page) = self.early.remove(&self.next) {
             self.markdown[order[self.next]] = page.markdown;

@@ -4,9 +4,9 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::PageRender;
 #[cfg(doc)]
 use super::PageMarkdown;
+use super::PageRender;
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 
@@ -58,4 +58,3 @@ pub(crate) trait Files: Sync {
         Diagnostic::new(self.path(rel), format!("cannot write: {e}"))
     }
 }
-

@@ -118,7 +118,8 @@ impl Rebuilder {
             }
         }
         if !statics.is_empty() {
-            let loaded = Theme::for_config(&self.options.root, &served.site.config).map_err(drop)?;
+            let loaded =
+                Theme::for_config(&self.options.root, &served.site.config).map_err(drop)?;
             // A static file appeared or went: start again from the sources.
             if !loaded.statics.keys().eq(served.site.theme.statics.keys()) {
                 return Err(());
