@@ -10,14 +10,14 @@ use crate::commands;
 /// aula: build static training courses, with quizzes, from Markdown and TOML.
 #[derive(Debug, Parser)]
 #[command(name = "aula", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the course into its output folder (public/ by default)
     Build(commands::build::Args),
     /// Check the course for every error a build would find, without writing anything
@@ -30,7 +30,7 @@ pub enum Command {
 
 /// Options every command that reads a course takes.
 #[derive(Debug, Clone, clap::Args)]
-pub struct CourseArgs {
+pub(crate) struct CourseArgs {
     /// The course folder, the one holding site.toml
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,

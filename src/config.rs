@@ -11,7 +11,7 @@ use crate::toml_file::{self, Source};
 use crate::toml_words::Keys;
 
 /// The file name of a course's settings, at the course root.
-pub const FILE_NAME: &str = "site.toml";
+pub(crate) const FILE_NAME: &str = "site.toml";
 
 /// Everything `site.toml` may say.
 #[derive(Debug, Clone, Deserialize)]
@@ -51,7 +51,7 @@ pub struct Config {
 }
 
 /// What each key of site.toml holds, for a value of the wrong type.
-pub const KEYS: Keys = &[
+pub(crate) const KEYS: Keys = &[
     (
         "title",
         "text in quotes, like `title = \"Cultura de servicio\"`",

@@ -23,9 +23,13 @@ const INDEX: &str = "_index.md";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
+    /// The course's home page, `content/_index.md`.
     Home,
+    /// A module's introduction, its folder's `_index.md`.
     Module,
+    /// A lesson of a module.
     Lesson,
+    /// A quiz of a module, from a `quiz.toml` or `*.quiz.toml` file.
     Quiz,
     /// A page at the top of `content/`, outside any module, such as a glossary.
     Page,
@@ -34,6 +38,7 @@ pub enum PageKind {
 /// One page of the course, as read from its source file.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// What the page is, which decides its template.
     pub kind: PageKind,
     /// Path relative to the course root, e.g. `content/01-intro/02-basics.md`.
     pub source: PathBuf,
@@ -41,7 +46,9 @@ pub struct Page {
     /// trailing slash for the pages that are a folder's `index.html` (`""` for the home,
     /// `module/` for a module's introduction).
     pub url: String,
+    /// The title, from the front matter or the quiz file.
     pub title: String,
+    /// The front matter's other settings.
     pub meta: FrontMatter,
     /// The whole source file.
     pub text: String,
@@ -50,6 +57,7 @@ pub struct Page {
     /// Words of the body, for its reading time: counted on the source, as the file is read,
     /// so that the navigation is known before any Markdown is rendered.
     pub words: usize,
+    /// The quiz, for a quiz page.
     pub quiz: Option<Quiz>,
     /// Index into [`Course::modules`] of the module the page belongs to.
     pub module: Option<usize>,
@@ -122,11 +130,15 @@ pub struct Asset {
 /// The whole course, loaded and ordered.
 #[derive(Debug, Clone)]
 pub struct Course {
+    /// Every page, by index.
     pub pages: Vec<Page>,
+    /// The home page's index.
     pub home: usize,
+    /// The modules, in order.
     pub modules: Vec<Module>,
     /// Pages at the top of `content/` other than the home, in order.
     pub standalone: Vec<usize>,
+    /// The files that are not pages, copied as they are.
     pub assets: Vec<Asset>,
     /// Source path → page index, for resolving links.
     pub by_source: HashMap<PathBuf, usize>,

@@ -7,7 +7,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
-pub use crate::locate::{locate, LineIndex, Location};
+pub(crate) use crate::locate::{locate, LineIndex, Location};
 
 /// Whether a diagnostic stops the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -22,13 +22,13 @@ pub enum Severity {
 /// One problem in the course, ready to show to its author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// Path as the author knows it, relative to the course root.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Boxed: diagnostics travel in `Result`s everywhere, and most have no position.
-    pub location: Option<Box<Location>>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub(crate) location: Option<Box<Location>>,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
 }
 
 impl Diagnostic {

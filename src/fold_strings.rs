@@ -14,7 +14,7 @@ use serde_json::Value;
 
 /// The templates with each `{{ name.key }}` of the `constants` (name, object) replaced by
 /// its string, escaped where Tera would escape it (`escaped` says which templates those are).
-pub fn fold<'a>(
+pub(crate) fn fold<'a>(
     templates: &[(&'a str, &'a str)],
     constants: &[(&str, &Value)],
     escaped: impl Fn(&str) -> bool,

@@ -30,7 +30,7 @@ pub struct FrontMatter {
 
 /// A page split into its front matter and its Markdown body.
 #[derive(Debug)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub meta: FrontMatter,
     /// The title, from the front matter or the leading `#` heading.
     pub title: String,
@@ -39,7 +39,7 @@ pub struct Parsed {
 }
 
 /// What each front matter key holds, for a value of the wrong type.
-pub const KEYS: Keys = &[
+pub(crate) const KEYS: Keys = &[
     (
         "title",
         "text in quotes, like `title = \"Características del servicio\"`",
@@ -74,7 +74,7 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> 
 
 /// Like [`parse`], and when the only mistakes are unknown keys, also the page read without
 /// them, so that its links are still checked and links to it still resolve.
-pub fn parse_lenient(path: &Path, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
+pub(crate) fn parse_lenient(path: &Path, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
     // A byte-order mark, as some Windows editors write, is not part of the page.
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let (meta, mut body, errors) = match split(text, bom) {

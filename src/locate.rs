@@ -25,7 +25,7 @@ pub struct Location {
 }
 
 /// The most characters of a line a snippet shows, not counting the `…` at its cuts.
-pub const SNIPPET_CHARS: usize = 120;
+pub(crate) const SNIPPET_CHARS: usize = 120;
 /// How many of those come before the range, when the line is cut on both sides.
 const CONTEXT_BEFORE: usize = 40;
 /// Bytes between two character counts kept by [`LineIndex`].
@@ -79,7 +79,7 @@ impl LineIndex {
 
 /// Where `span`, a byte range of `source`, is. For one range of a file: for many, a
 /// [`LineIndex`] does it without a pass over the file each.
-pub fn locate(source: &str, span: Range<usize>) -> Location {
+pub(crate) fn locate(source: &str, span: Range<usize>) -> Location {
     let start = floor_char_boundary(source, span.start.min(source.len()));
     let before = &source.as_bytes()[..start];
     let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
@@ -120,7 +120,7 @@ fn at_line(
 /// At most [`SNIPPET_CHARS`] characters of `line` around the bytes `start..end`, with `…`
 /// where it was cut; the caret's 1-based column in it, and how many characters it covers.
 /// Only the characters near the range are looked at, however long the line.
-pub fn snippet(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+pub(crate) fn snippet(line: &str, start: usize, end: usize) -> (String, usize, usize) {
     let start = floor_char_boundary(line, start.min(line.len()));
     let end = floor_char_boundary(line, end.clamp(start, line.len()));
     let fits = line.len() <= SNIPPET_CHARS || line.chars().nth(SNIPPET_CHARS).is_none();

@@ -1,3 +1,5 @@
+//! The `aula` command; everything it does is in the library.
+
 // Rendering allocates many short-lived strings and JSON values on two threads; with the
 // system allocator a 1k-lesson build takes 40% more CPU (bench/README.md). The `override`
 // feature (Cargo.toml) also takes over malloc for C code: Oniguruma, under syntect's

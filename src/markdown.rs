@@ -15,7 +15,7 @@ use crate::paths::normalize;
 
 /// A heading of a page, for its table of contents and for checking `#anchor` links.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
     pub title: String,
@@ -23,7 +23,7 @@ pub struct Heading {
 
 /// A link to another page's anchor, checked once every page's headings are known.
 #[derive(Debug, Clone)]
-pub struct AnchorLink {
+pub(crate) struct AnchorLink {
     pub page: usize,
     pub anchor: String,
     /// Byte range of the link in the source file.
@@ -32,7 +32,7 @@ pub struct AnchorLink {
 
 /// The result of rendering one piece of Markdown.
 #[derive(Debug, Default, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub anchor_links: Vec<AnchorLink>,
@@ -46,10 +46,10 @@ pub struct Rendered {
 
 /// The heading ids given so far on one page, with how often each was wanted, so that the
 /// next `## Same title` gets `same-title-1`.
-pub type HeadingIds = HashMap<String, usize>;
+pub(crate) type HeadingIds = HashMap<String, usize>;
 
 /// Renders Markdown in the context of one page of a course.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     course: &'a Course,
     options: Options,
     assets: HashMap<&'a Path, &'a str>,
@@ -168,7 +168,7 @@ struct Twin<'a> {
 
 /// The id of a page's section on the print page: its key (the URL as a folder) with `-` for
 /// `/`.
-pub fn section_anchor(page: &Page) -> String {
+pub(crate) fn section_anchor(page: &Page) -> String {
     let url = page.url.strip_suffix(".html").unwrap_or(&page.url);
     match url.trim_end_matches('/') {
         "" => "course".to_string(),
@@ -177,7 +177,7 @@ pub fn section_anchor(page: &Page) -> String {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(course: &'a Course, smart_punctuation: bool, highlight: bool) -> Self {
+    pub(crate) fn new(course: &'a Course, smart_punctuation: bool, highlight: bool) -> Self {
         let mut options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
@@ -205,7 +205,7 @@ impl<'a> Renderer<'a> {
 
     /// Moves every heading `levels` down (an `##` becomes an `h3` with 1), to nest the
     /// content under headings of its own, as on the print page.
-    pub fn with_heading_offset(mut self, levels: usize) -> Self {
+    pub(crate) fn with_heading_offset(mut self, levels: usize) -> Self {
         self.target.heading_offset = levels;
         self
     }
@@ -213,14 +213,14 @@ impl<'a> Renderer<'a> {
     /// Renders for the print page (`print.html`): heading ids are prefixed with the
     /// page's [`section_anchor`] so they stay unique, links to pages become links to their
     /// sections, and files are linked from the output root, where the page is.
-    pub fn for_print(mut self) -> Self {
+    pub(crate) fn for_print(mut self) -> Self {
         self.target = Target::print(self.target.heading_offset);
         self
     }
 
     /// Renders `markdown`, which starts at byte `offset` of `page.text`. `page_index` is
     /// the page's own index, for `#anchor` links within it.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         page: &Page,
         page_index: usize,
@@ -233,7 +233,7 @@ impl<'a> Renderer<'a> {
     /// Renders `markdown` like [`Renderer::render`], and also as the page's section of the
     /// print page with headings `print_offset` levels down, from the same parse: a build
     /// writes both, and parsing every page twice was a tenth of it.
-    pub fn render_with_print(
+    pub(crate) fn render_with_print(
         &self,
         page: &Page,
         page_index: usize,
@@ -253,7 +253,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders one of several pieces of Markdown that share a page, such as a quiz's
     /// prompts and explanations: heading ids stay unique across the pieces.
-    pub fn render_part(
+    pub(crate) fn render_part(
         &self,
         page: &Page,
         page_index: usize,
@@ -433,7 +433,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders inline Markdown (an option's text): one paragraph, without the `<p>`.
-    pub fn render_inline(
+    pub(crate) fn render_inline(
         &self,
         page: &Page,
         page_index: usize,

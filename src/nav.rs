@@ -7,7 +7,7 @@ use crate::content::{Course, Page, PageKind};
 
 /// A link to a page, relative to the output root (`module/lesson.html`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub path: String,
     pub kind: PageKind,
@@ -20,7 +20,7 @@ pub struct Link {
 
 /// One module in the navigation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NavModule {
+pub(crate) struct NavModule {
     pub number: usize,
     pub title: String,
     pub description: Option<String>,
@@ -35,7 +35,7 @@ pub struct NavModule {
 
 /// The course's navigation, built once and shared by every page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Nav {
+pub(crate) struct Nav {
     pub home: Link,
     pub modules: Vec<NavModule>,
     pub pages: Vec<Link>,
@@ -44,7 +44,7 @@ pub struct Nav {
 }
 
 /// Builds the navigation shared by every page.
-pub fn nav(course: &Course, course_id: &str) -> Nav {
+pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
     let link = |i: usize| {
         let page = &course.pages[i];
         Link {
@@ -98,11 +98,11 @@ pub fn nav(course: &Course, course_id: &str) -> Nav {
 }
 
 /// The localStorage key of one version of a quiz.
-pub fn quiz_key(course_id: &str, page: &Page, hash: &str) -> String {
+pub(crate) fn quiz_key(course_id: &str, page: &Page, hash: &str) -> String {
     format!("aula:{course_id}:quiz:{}:{hash}", page.key())
 }
 
 /// Minutes to read `words` words, at least one.
-pub fn reading_time(words: usize) -> usize {
+pub(crate) fn reading_time(words: usize) -> usize {
     words.div_ceil(200).max(1)
 }

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// Resolves `.` and `..` without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -21,7 +21,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 }
 
 /// A path with `/` separators, as shown to authors and used in URLs.
-pub fn slashed(p: &Path) -> String {
+pub(crate) fn slashed(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
@@ -31,7 +31,7 @@ pub fn slashed(p: &Path) -> String {
 /// resolved, as the system does; after a missing folder, it goes back out of it, as
 /// creating the folders would. So two paths name the same place exactly when they resolve
 /// to the same path, however they reach it.
-pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
     // Steps still to take, the next one last.
     let mut todo = steps(&std::path::absolute(path)?);
     let mut out = PathBuf::new();

@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for FileSize {
 /// Reads `root/rel`, which must be UTF-8 text of at most `limit` bytes. The size is taken
 /// from the open file before anything is read, and the read stops past the limit too, in
 /// case the file grows meanwhile.
-pub fn read(root: &Path, rel: &Path, limit: FileSize) -> Result<String, Diagnostic> {
+pub(crate) fn read(root: &Path, rel: &Path, limit: FileSize) -> Result<String, Diagnostic> {
     let cannot = |e: std::io::Error| Diagnostic::new(rel, format!("cannot read this file: {e}"));
     let file = std::fs::File::open(root.join(rel)).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();

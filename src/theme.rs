@@ -17,18 +17,18 @@ use crate::source_file::{self, FileSize};
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/aula");
 
 /// The name of the theme built into the binary.
-pub const DEFAULT_THEME: &str = "aula";
+pub(crate) const DEFAULT_THEME: &str = "aula";
 
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]
-pub enum Bytes {
+pub(crate) enum Bytes {
     Disk(PathBuf),
     BuiltIn(&'static [u8]),
 }
 
 impl Bytes {
     /// Reads the file.
-    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+    pub(crate) fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
         match self {
             Bytes::Disk(p) => std::fs::read(p).map(Into::into),
             Bytes::BuiltIn(b) => Ok((*b).into()),
@@ -38,7 +38,7 @@ impl Bytes {
 
 /// A loaded theme, with the course's overrides applied.
 #[derive(Debug, Clone)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Template name (`lesson.html`) → (path shown in errors, source).
     pub templates: BTreeMap<String, (PathBuf, String)>,
     /// Output path → bytes.
@@ -52,7 +52,7 @@ pub struct Theme {
 impl Theme {
     /// Loads the theme site.toml names, in its language: a theme or language it lacks is
     /// reported at its key in site.toml.
-    pub fn for_config(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn for_config(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         Theme::load_with(
             root,
             &config.theme,
@@ -214,7 +214,7 @@ pub(crate) fn string_html(strings: &toml::Table, key: &str) -> String {
 }
 
 /// A UI string from `strings`, or its key when it is missing.
-pub fn ui_string<'a>(strings: &'a toml::Table, key: &'a str) -> &'a str {
+pub(crate) fn ui_string<'a>(strings: &'a toml::Table, key: &'a str) -> &'a str {
     strings.get(key).and_then(|v| v.as_str()).unwrap_or(key)
 }
 

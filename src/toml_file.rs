@@ -18,7 +18,7 @@ use crate::toml_words::{self, Keys};
 
 /// Where a TOML text sits in its file: front matter starts a few bytes in.
 #[derive(Debug)]
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub path: &'a Path,
     /// The whole file, for line numbers and snippets.
     pub file_text: &'a str,
@@ -30,7 +30,7 @@ pub struct Source<'a> {
 
 impl<'a> Source<'a> {
     /// The TOML text that starts at byte `offset` of `file_text`, the text of `path`.
-    pub fn new(path: &'a Path, file_text: &'a str, offset: usize) -> Source<'a> {
+    pub(crate) fn new(path: &'a Path, file_text: &'a str, offset: usize) -> Source<'a> {
         Source {
             path,
             file_text,
@@ -40,7 +40,7 @@ impl<'a> Source<'a> {
     }
 
     /// A diagnostic at a byte range of the TOML text.
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         let span = span.start + self.offset..span.end + self.offset;
         let lines = self.lines.get_or_init(|| LineIndex::new(self.file_text));
         Diagnostic::new(self.path, message).located(lines.locate(self.file_text, span))
@@ -81,7 +81,7 @@ pub(crate) fn parse<T: DeserializeOwned>(
 /// Like [`parse`], and when the only mistakes are unknown keys, also the value read without
 /// them: the rest of the file can still be checked, so that its other mistakes are found in
 /// the same run.
-pub fn parse_lenient<T: DeserializeOwned>(
+pub(crate) fn parse_lenient<T: DeserializeOwned>(
     text: &str,
     src: &Source,
     keys: Keys,

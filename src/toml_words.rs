@@ -11,10 +11,10 @@ use crate::toml_file::{first_line, Source};
 /// Per key, what it holds and an example, as a noun phrase: `("duration", "a whole number of
 /// minutes, like `duration = 15`")`. Keys of tables are dotted, through lists of tables too
 /// (`questions.options.text`). The phrase of a list of tables starts with "a list of tables".
-pub type Keys = &'static [(&'static str, &'static str)];
+pub(crate) type Keys = &'static [(&'static str, &'static str)];
 
 /// Whether `path` is a list of tables (`[[questions]]`) in `keys`.
-pub fn is_list_of_tables(keys: Keys, path: &str) -> bool {
+pub(crate) fn is_list_of_tables(keys: Keys, path: &str) -> bool {
     what(keys, path).is_some_and(|w| w.starts_with(LIST_OF_TABLES))
 }
 
@@ -26,7 +26,7 @@ fn what(keys: Keys, path: &str) -> Option<&'static str> {
 
 /// The diagnostic for serde's `message` about the value at `span`, found under the keys
 /// `path`.
-pub fn value_error(
+pub(crate) fn value_error(
     src: &Source,
     message: &str,
     span: Range<usize>,

@@ -11,7 +11,7 @@
 const BLOCK: usize = 64;
 
 /// The words of `text`.
-pub fn count(text: &str) -> usize {
+pub(crate) fn count(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut counter = Counter::default();
     for (k, block) in bytes.chunks(BLOCK).enumerate() {

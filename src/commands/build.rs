@@ -9,7 +9,7 @@ use crate::pipeline::Options;
 
 /// Arguments of `aula build`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
     pub course: CourseArgs,
     /// Where to write the site, instead of site.toml's output_dir
@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 /// Builds, then prints one summary line or every error.
-pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let options = Options {
         root: args.course.root,
         output: args.output,

@@ -8,13 +8,13 @@ use crate::pipeline::Options;
 
 /// Arguments of `aula check`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
     pub course: CourseArgs,
 }
 
 /// Checks, then prints one summary line or every error.
-pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let options = Options {
         root: args.course.root,
         drafts: args.course.drafts,

@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 
 /// Arguments of `aula init`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Folder to create the course in (created if missing; must not hold a course already)
     #[arg(default_value = ".")]
     pub dir: PathBuf,
@@ -103,7 +103,7 @@ answer = true
 ];
 
 /// Writes the scaffold, refusing to overwrite an existing course.
-pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let dir = &args.dir;
     if dir.join("site.toml").exists() {
         bail!(

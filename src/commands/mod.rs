@@ -1,9 +1,9 @@
 //! One file per command, each with its `Args` and an `execute`.
 
-pub mod build;
-pub mod check;
-pub mod init;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod init;
+pub(crate) mod serve;
 
 use std::process::ExitCode;
 

@@ -7,7 +7,7 @@ use crate::serve::{self, ServeOptions};
 
 /// Arguments of `aula serve`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
     pub course: CourseArgs,
     /// Port to listen on; the next free one is taken if it is busy
@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 /// Serves until Ctrl-C.
-pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
     serve::run(ServeOptions {
         root: args.course.root,
         bind: args.bind,

@@ -76,7 +76,7 @@ fn index_color(n: usize) -> Color {
 
 /// Feeds `code`'s tokens to `push`. False, having pushed nothing, when syntect does not know
 /// `lang`; false, perhaps midway, if its grammar fails, so the caller starts over plain.
-pub fn highlight(lang: &str, code: &str, mut push: impl FnMut(Option<Class>, &str)) -> bool {
+pub(super) fn highlight(lang: &str, code: &str, mut push: impl FnMut(Option<Class>, &str)) -> bool {
     let Grammars { syntaxes, theme } = &*GRAMMARS;
     let Some(syntax) = syntaxes.find_syntax_by_token(lang) else {
         return false;

@@ -15,7 +15,7 @@ mod table_lexer;
 
 /// A highlight class: what a token is, as far as colour goes. The theme colours `hl-<name>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Class {
+pub(crate) enum Class {
     Comment,
     String,
     Keyword,
@@ -27,7 +27,7 @@ pub enum Class {
 
 impl Class {
     #[cfg(test)]
-    pub const ALL: [Class; 7] = [
+    pub(crate) const ALL: [Class; 7] = [
         Class::Comment,
         Class::String,
         Class::Keyword,
@@ -38,7 +38,7 @@ impl Class {
     ];
 
     /// The class's name in `hl-<name>`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Class::Comment => "comment",
             Class::String => "string",
@@ -70,7 +70,7 @@ impl Class {
 }
 
 /// A highlighted `<pre>` for a fenced code block in language `lang`.
-pub fn code_block(lang: &str, code: &str) -> String {
+pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let mut html = Html::new(lang, code.len());
     if let Some(lexer) = hl_lite::Lang::from_slug(lang) {
         lite(lexer, code, |class, text| html.push(class, text));
@@ -108,7 +108,7 @@ fn lite(lexer: hl_lite::Lang, code: &str, mut push: impl FnMut(Option<Class>, &s
 }
 
 /// An unhighlighted `<pre>`, escaped.
-pub fn plain_block(lang: &str, code: &str) -> String {
+pub(crate) fn plain_block(lang: &str, code: &str) -> String {
     let mut html = Html::new(lang, code.len());
     html.push(None, code);
     html.finish()

@@ -6,7 +6,7 @@
 use super::Class;
 
 /// What the scanner needs to know about one language.
-pub struct Language {
+pub(super) struct Language {
     /// Fence names, lower case.
     names: &'static [&'static str],
     line_comment: &'static str,
@@ -246,7 +246,7 @@ const LANGUAGES: &[Language] = &[
 ];
 
 /// The language a fence names, if it is one of these.
-pub fn language(fence: &str) -> Option<&'static Language> {
+pub(super) fn language(fence: &str) -> Option<&'static Language> {
     LANGUAGES
         .iter()
         .find(|language| language.names.iter().any(|n| n.eq_ignore_ascii_case(fence)))
@@ -255,7 +255,11 @@ pub fn language(fence: &str) -> Option<&'static Language> {
 /// Feeds every token of `code` to `push`, in order: the pieces always add up to `code`.
 /// Tokens start and end between characters: at ASCII bytes, or around a word's non-ASCII
 /// letters, which are taken whole.
-pub fn highlight(language: &Language, code: &str, mut push: impl FnMut(Option<Class>, &str)) {
+pub(super) fn highlight(
+    language: &Language,
+    code: &str,
+    mut push: impl FnMut(Option<Class>, &str),
+) {
     let bytes = code.as_bytes();
     let mut i = 0;
     // Plain text is pushed in runs, not token by token.

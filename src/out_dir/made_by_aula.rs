@@ -8,10 +8,11 @@ use std::path::Path;
 
 /// The file every output of aula carries, at its top. It is published with the site, so it
 /// holds one harmless sentence and nothing about the machine or the course.
-pub const MARKER: &str = ".aula-output";
+pub(super) const MARKER: &str = ".aula-output";
 
 /// What [`MARKER`] holds.
-pub const MARKER_TEXT: &str = "Written by aula, which replaces this whole folder on every build.\n";
+pub(super) const MARKER_TEXT: &str =
+    "Written by aula, which replaces this whole folder on every build.\n";
 
 /// How a marker starts, whatever a later version writes after it.
 const MARKER_START: &[u8] = b"Written by aula";
@@ -35,7 +36,7 @@ const REPOSITORIES: [&str; 3] = [".git", ".hg", ".svn"];
 
 /// What a folder at the output path is, as far as replacing it goes.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub(super) enum Verdict {
     /// Nothing is there: the output is created.
     Missing,
     /// An empty folder, or one aula wrote: it may be replaced.
@@ -49,12 +50,12 @@ pub enum Verdict {
 }
 
 /// Writes the marker into a new output folder.
-pub fn mark(dir: &Path) -> io::Result<()> {
+pub(super) fn mark(dir: &Path) -> io::Result<()> {
     fs::write(dir.join(MARKER), MARKER_TEXT)
 }
 
 /// Whether `path` (with its symbolic links already resolved) may be replaced by an output.
-pub fn judge(path: &Path) -> io::Result<Verdict> {
+pub(super) fn judge(path: &Path) -> io::Result<Verdict> {
     let meta = match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Verdict::Missing),
         other => other?,

@@ -8,8 +8,8 @@ mod made_by_aula;
 mod staging;
 mod target;
 
-pub use staging::{CommitError, Staging};
-pub use target::{NamedBy, Target};
+pub(crate) use staging::{CommitError, Staging};
+pub(crate) use target::{NamedBy, Target};
 
 use std::path::PathBuf;
 

@@ -14,7 +14,7 @@ use super::made_by_aula::mark;
 /// A temporary output folder that becomes the real one on [`Staging::commit`], and is
 /// removed if dropped before that. While it lives, it holds the lock on the folder that
 /// holds the output, so another build into it waits.
-pub struct Staging {
+pub(crate) struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
@@ -24,7 +24,7 @@ pub struct Staging {
 
 /// Why [`Staging::commit`] failed.
 #[derive(Debug)]
-pub enum CommitError {
+pub(crate) enum CommitError {
     /// The new site could not be put in place; the old one is still there.
     Swap(io::Error),
     /// The new site is in place, but the old one, parked at this path, could not be deleted.
@@ -44,13 +44,13 @@ impl From<io::Error> for CommitError {
 impl Staging {
     /// Creates an empty temporary folder next to `target`, waiting for any other build that
     /// writes beside it.
-    pub fn new(target: &Path) -> io::Result<Staging> {
+    pub(crate) fn new(target: &Path) -> io::Result<Staging> {
         Staging::with_wait_note(target, || {})
     }
 
     /// Like [`Staging::new`], calling `on_wait` first when it has to wait for another build.
     /// Before making its folder, it removes what builds that are gone left beside `target`.
-    pub fn with_wait_note(target: &Path, on_wait: impl FnOnce()) -> io::Result<Staging> {
+    pub(crate) fn with_wait_note(target: &Path, on_wait: impl FnOnce()) -> io::Result<Staging> {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -77,12 +77,12 @@ impl Staging {
     }
 
     /// Where to write.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Replaces the target with the staged folder, then deletes the old output.
-    pub fn commit(mut self) -> Result<(), CommitError> {
+    pub(crate) fn commit(mut self) -> Result<(), CommitError> {
         match self.swap(exchange)? {
             Some(old) => fs::remove_dir_all(&old).map_err(|e| CommitError::RemoveOld(old, e)),
             None => Ok(()),
@@ -91,7 +91,7 @@ impl Staging {
 
     /// Like [`Staging::commit`], but deletes the old output on another thread: `aula serve`
     /// announces the new site without waiting for thousands of files to be deleted.
-    pub fn commit_in_background(mut self) -> io::Result<()> {
+    pub(crate) fn commit_in_background(mut self) -> io::Result<()> {
         let swapped = self.swap(exchange).map_err(|e| match e {
             CommitError::Swap(e) | CommitError::RemoveOld(_, e) => e,
             CommitError::Parked(old, e) => io::Error::new(

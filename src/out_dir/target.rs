@@ -14,7 +14,7 @@ use crate::paths::{normalize, resolve, slashed};
 
 /// Where the output folder was named, which is where the author changes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NamedBy {
+pub(crate) enum NamedBy {
     /// `--output` on the command line.
     Option,
     /// `output_dir` in site.toml.
@@ -23,7 +23,7 @@ pub enum NamedBy {
 
 /// The output folder of a build: as the author named it, and where it really is.
 #[derive(Debug)]
-pub struct Target {
+pub(crate) struct Target {
     shown: PathBuf,
     resolved: PathBuf,
     named_by: NamedBy,
@@ -37,7 +37,7 @@ const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 impl Target {
     /// The output `path`, named by `named_by`, with its symbolic links resolved. `setting` is
     /// where site.toml names it, if it does.
-    pub fn new(
+    pub(crate) fn new(
         path: &Path,
         named_by: NamedBy,
         setting: Option<Box<Location>>,
@@ -61,7 +61,7 @@ impl Target {
     }
 
     /// Where the output really is: what the build writes to.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.resolved
     }
 
@@ -69,7 +69,7 @@ impl Target {
     /// there (site.toml, the folders of [`SOURCE_FOLDERS`], the theme `theme` in use), or
     /// that lies inside one of those folders; and one that cannot be made because a file
     /// stands where a folder on its way should be.
-    pub fn check_place(&self, root: &Path, theme: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn check_place(&self, root: &Path, theme: &str) -> Result<(), Diagnostic> {
         let source = |rel: &str| {
             let shown = if rel.is_empty() {
                 root.to_path_buf()
@@ -159,7 +159,7 @@ impl Target {
 
     /// Refuses to replace what is at the output path unless aula made it: checked while
     /// holding the lock that builds writing there take, so no other build is changing it.
-    pub fn check_replaceable(&self) -> Result<(), Diagnostic> {
+    pub(crate) fn check_replaceable(&self) -> Result<(), Diagnostic> {
         let verdict = judge(&self.resolved).map_err(|e| {
             self.error(
                 format!("cannot read the output folder {}: {e}", self.named()),
@@ -201,7 +201,7 @@ impl Target {
     }
 
     /// The error of a staging folder that could not be made beside the output.
-    pub fn cannot_stage(&self, e: io::Error) -> Diagnostic {
+    pub(crate) fn cannot_stage(&self, e: io::Error) -> Diagnostic {
         self.error(
             format!(
                 "cannot make a temporary folder beside the output folder {}: {e}",
@@ -217,7 +217,7 @@ impl Target {
     }
 
     /// The error of a swap that failed, or of an old site that could not be deleted.
-    pub fn cannot_commit(&self, e: CommitError) -> Diagnostic {
+    pub(crate) fn cannot_commit(&self, e: CommitError) -> Diagnostic {
         match e {
             CommitError::Swap(e) => self.error(
                 format!("cannot put the new site in place at {}: {e}", self.named()),

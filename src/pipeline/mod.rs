@@ -123,6 +123,13 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
     (Some(loaded), errors)
 }
 
+/// The course model as read from the sources of `options`, without rendering anything: for
+/// tools and tests that look at a course's structure.
+pub fn load_course(options: &Options) -> Result<Course, Vec<Diagnostic>> {
+    let config = Config::load(&options.root)?;
+    content::load(&options.root, &config, options.drafts)
+}
+
 impl Loaded {
     /// The Markdown renderer configured by site.toml.
     pub(crate) fn markdown(&self) -> Renderer<'_> {

@@ -10,7 +10,7 @@ use http_body::{Frame, SizeHint};
 use tokio::sync::mpsc;
 
 /// A response body.
-pub enum Body {
+pub(super) enum Body {
     /// All of it at once; `None` once sent, or for a HEAD request.
     Full(Option<Bytes>),
     /// An event stream: frames as the page's queue yields them, until the page is dropped.
@@ -21,7 +21,7 @@ pub enum Body {
 
 impl Body {
     /// No body: HEAD requests, redirects.
-    pub fn empty() -> Body {
+    pub(super) fn empty() -> Body {
         Body::Full(None)
     }
 }

@@ -13,14 +13,14 @@ use tokio::sync::mpsc;
 
 /// Frames a stream may have waiting before it counts as gone. Rebuilds send one frame
 /// each, and a page that reads at all drains them at once.
-pub const QUEUE: usize = 16;
+pub(super) const QUEUE: usize = 16;
 
 /// The first bytes of every stream: reconnect soon after the server restarts.
 const RETRY: &str = "retry: 500\n\n";
 
 /// The open event streams, and the errors a page that connects now must be shown.
 #[derive(Default)]
-pub struct Events {
+pub(crate) struct Events {
     inner: Mutex<Inner>,
 }
 
@@ -32,7 +32,7 @@ struct Inner {
 }
 
 /// One message to the pages.
-pub enum Message<'a> {
+pub(crate) enum Message<'a> {
     /// Reload the page.
     Reload,
     /// Only stylesheets changed: swap them without a reload.
@@ -62,7 +62,7 @@ impl Message<'_> {
 impl Events {
     /// Opens a stream for a page: the receiver yields its frames. A page that connects
     /// while the course has errors is shown them at once.
-    pub fn subscribe(&self) -> mpsc::Receiver<Bytes> {
+    pub(crate) fn subscribe(&self) -> mpsc::Receiver<Bytes> {
         let (tx, rx) = mpsc::channel(QUEUE);
         let mut inner = self.lock();
         let first = match &inner.errors {
@@ -78,12 +78,12 @@ impl Events {
     }
 
     /// Sends a message to every page.
-    pub fn send(&self, message: &Message) {
+    pub(crate) fn send(&self, message: &Message) {
         self.broadcast(message.frame());
     }
 
     /// Records the current errors (none when the course builds) and tells the open pages.
-    pub fn set_errors(&self, errors: Option<Message>) {
+    pub(crate) fn set_errors(&self, errors: Option<Message>) {
         let frame = errors.map(|m| m.frame());
         let mut inner = self.lock();
         inner.errors = frame.clone();
@@ -93,13 +93,13 @@ impl Events {
     }
 
     /// A comment line, so that streams of closed pages are noticed and dropped.
-    pub fn ping(&self) {
+    pub(crate) fn ping(&self) {
         self.broadcast(Bytes::from_static(b": ping\n\n"));
     }
 
     /// How many pages are listening.
     #[cfg(test)]
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.lock().streams.len()
     }
 

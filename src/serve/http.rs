@@ -22,10 +22,13 @@ const RELOAD_CSS: &str = include_str!("reload.css");
 
 /// The largest body a request may announce. The dev server reads no body at all: a
 /// larger one is answered with 413 at once, without waiting for it.
-pub const MAX_BODY: u64 = 1024;
+pub(super) const MAX_BODY: u64 = 1024;
 
 /// Answers one request.
-pub async fn answer(request: Request<hyper::body::Incoming>, state: Arc<State>) -> Response<Body> {
+pub(super) async fn answer(
+    request: Request<hyper::body::Incoming>,
+    state: Arc<State>,
+) -> Response<Body> {
     // The body is dropped unread. The refusals below close the connection of a request
     // that announced one, so that nothing waits for it.
     let (parts, _) = request.into_parts();

@@ -37,15 +37,15 @@ use super::body::Body;
 /// A request's head must arrive whole within this time of the connection opening, or of the
 /// previous answer; otherwise the connection is closed. So it is also how long an idle
 /// kept-alive connection stays open. Browsers send a head in one packet.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 /// A client that takes no byte of its answer for this long has stopped reading, and its
 /// connection is closed.
-pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head, in bytes; hyper answers a larger one with 431.
 const MAX_HEAD: usize = 64 * 1024;
 /// The most connections served at once. Further ones wait in the listen queue until one
 /// closes; see `connection_limit`.
-pub const MAX_CONNECTIONS: usize = 16 * 1024;
+pub(super) const MAX_CONNECTIONS: usize = 16 * 1024;
 /// File descriptors kept for the rebuilds, the watcher and the print page, beyond the
 /// connections.
 const FILES_KEPT: u64 = 256;
@@ -53,7 +53,7 @@ const FILES_KEPT: u64 = 256;
 const BACKLOG: u32 = 1024;
 
 /// Listens on `host:port`, or on the next free port after it. Must run inside the runtime.
-pub fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
+pub(super) fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
     let last = port.saturating_add(100);
     for p in port..=last {
         match bind_port(host, p) {
@@ -101,7 +101,7 @@ fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
 
 /// Serves the connections of `listener`, each request answered by `handler`, until the
 /// runtime stops.
-pub async fn serve<H, F>(listener: TcpListener, handler: H)
+pub(super) async fn serve<H, F>(listener: TcpListener, handler: H)
 where
     H: Fn(Request<Incoming>) -> F + Clone + Send + Sync + 'static,
     F: Future<Output = Response<Body>> + Send + 'static,

@@ -9,7 +9,7 @@ mod incremental;
 mod listen;
 mod rebuild;
 mod resolve;
-pub mod watch;
+pub(crate) mod watch;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-pub use events::{Events, Message};
+pub(crate) use events::{Events, Message};
 use rebuild::Rebuilder;
 
 use crate::pipeline::Options;
@@ -28,7 +28,7 @@ use incremental::Served;
 
 /// How to serve.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub bind: String,
     pub port: u16,
@@ -37,7 +37,7 @@ pub struct ServeOptions {
 }
 
 /// What the HTTP side and the rebuilder share.
-pub struct State {
+pub(crate) struct State {
     /// The private output folder being served.
     pub out: PathBuf,
     pub events: Events,
@@ -77,7 +77,7 @@ impl State {
 }
 
 /// Runs the dev server until Ctrl-C.
-pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+pub(crate) fn run(options: ServeOptions) -> anyhow::Result<()> {
     // Two threads answer every connection: a connection is a task, not a thread, so a
     // stalled client holds neither.
     let runtime = tokio::runtime::Builder::new_multi_thread()

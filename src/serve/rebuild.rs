@@ -16,7 +16,7 @@ use crate::pipeline::Options;
 use crate::theme::Theme;
 
 /// Keeps the served output in step with the sources.
-pub struct Rebuilder {
+pub(super) struct Rebuilder {
     options: Options,
     /// The last full run failed, or none ran yet: the next change runs the whole pipeline.
     needs_full: bool,
@@ -24,7 +24,7 @@ pub struct Rebuilder {
 
 impl Rebuilder {
     /// A rebuilder for the course of `options`, which has not been built yet.
-    pub fn new(options: Options) -> Self {
+    pub(super) fn new(options: Options) -> Self {
         Rebuilder {
             options,
             needs_full: true,
@@ -32,7 +32,7 @@ impl Rebuilder {
     }
 
     /// Loads and writes the whole course. Returns whether it succeeded.
-    pub fn full(&mut self, state: &State) -> bool {
+    pub(super) fn full(&mut self, state: &State) -> bool {
         let start = Instant::now();
         let cannot_write = |e: std::io::Error| {
             vec![Diagnostic::new(
@@ -71,7 +71,7 @@ impl Rebuilder {
     }
 
     /// Applies a batch of changed paths (relative to the course root).
-    pub fn apply(&mut self, state: &State, changed: &[PathBuf]) {
+    pub(super) fn apply(&mut self, state: &State, changed: &[PathBuf]) {
         let kinds: BTreeSet<Kind> = changed.iter().filter_map(|p| classify(p)).collect();
         if kinds.is_empty() {
             return;
@@ -79,10 +79,10 @@ impl Rebuilder {
         let everything = kinds
             .iter()
             .any(|k| matches!(k, Kind::Everything | Kind::Theme));
-        if self.needs_full || everything || self.incremental(state, &kinds).is_err() {
-            if self.full(state) {
-                state.events.send(&Message::Reload);
-            }
+        if (self.needs_full || everything || self.incremental(state, &kinds).is_err())
+            && self.full(state)
+        {
+            state.events.send(&Message::Reload);
         }
     }
 

@@ -22,7 +22,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
 
 /// What a request path maps to.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     File(PathBuf),
     /// A folder asked for without its trailing slash: relative links need the slash.
     Redirect(String),
@@ -31,7 +31,7 @@ pub enum Target {
 
 /// Maps a request target (path and query) to a file inside `root`. `..`, encoded traversal,
 /// backslashes, NUL bytes and symlinks that lead out of `root` all give `NotFound`.
-pub fn resolve(root: &Path, raw: &str) -> Target {
+pub(super) fn resolve(root: &Path, raw: &str) -> Target {
     let raw = raw.split('#').next().unwrap_or("");
     let (path, query) = match raw.split_once('?') {
         Some((path, query)) => (path, Some(query)),

@@ -11,14 +11,14 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 /// Short, because it is part of the time from saving a file to the page reloading; long
 /// enough to merge the several events of one save (write to a temporary file, rename).
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The folders watched recursively, beside site.toml.
 const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
 
 /// How much a changed path asks to rebuild.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A page's or quiz's source file.
     Page(PathBuf),
     /// An image or other file under content/.
@@ -33,7 +33,7 @@ pub enum Kind {
 
 /// Sorts a changed path, given relative to the course root. `None` for paths that do not
 /// affect the course (the output folder, editor backups).
-pub fn classify(rel: &Path) -> Option<Kind> {
+pub(crate) fn classify(rel: &Path) -> Option<Kind> {
     let name = rel.file_name()?.to_string_lossy();
     if name.starts_with('.')
         || name.ends_with('~')
@@ -72,7 +72,7 @@ pub fn classify(rel: &Path) -> Option<Kind> {
 
 /// Starts watching the course at `root`; each debounced batch of changed paths (relative
 /// to `root`) is sent on `tx`.
-pub fn start(
+pub(crate) fn start(
     root: &Path,
     tx: Sender<Vec<PathBuf>>,
 ) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
@@ -116,7 +116,7 @@ fn changes_content(kind: &EventKind) -> bool {
 
 /// Watches the course folders (content/, templates/, static/, themes/) that appeared
 /// since the start.
-pub fn watch_new_folders(
+pub(crate) fn watch_new_folders(
     root: &Path,
     debouncer: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     changed: &[PathBuf],

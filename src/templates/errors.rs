@@ -14,11 +14,11 @@ use std::path::PathBuf;
 use crate::diagnostic::Diagnostic;
 
 /// The theme's templates by name: the file shown in errors, and the source.
-pub type Sources = BTreeMap<String, (PathBuf, String)>;
+pub(crate) type Sources = BTreeMap<String, (PathBuf, String)>;
 
 /// One diagnostic per problem `e` reports in `templates`, or `None` when `e` is not an
 /// error about the set of templates.
-pub fn compile_errors(templates: &Sources, e: &tera::Error) -> Option<Vec<Diagnostic>> {
+pub(crate) fn compile_errors(templates: &Sources, e: &tera::Error) -> Option<Vec<Diagnostic>> {
     match e.kind() {
         tera::ErrorKind::Msg(text) => {
             let found: Vec<Diagnostic> = reports(text)

@@ -24,7 +24,7 @@ use crate::theme::Theme;
 use escape::{escape_html, script_json};
 
 /// Compiled templates, with the values every page shares in Tera's global context.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     /// The templates compiled from the sources as written, without the strings folded into
     /// them, when any were: built on the first error of a page, so that the error is
@@ -47,7 +47,7 @@ pub struct Templates {
 
 /// Which part of the navigation a page's template gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NavScope {
+pub(crate) enum NavScope {
     /// Every module with its items: the home page.
     Full,
     /// Every module, and the items of this one only: pages of a module.
@@ -139,7 +139,7 @@ impl ScopedNavs {
 impl Templates {
     /// Compiles the theme's templates once for the whole build. Pages need the
     /// navigation, given with [`Templates::set_nav`].
-    pub fn new(
+    pub(crate) fn new(
         theme: &Theme,
         config: &Config,
         live_reload: bool,
@@ -193,20 +193,20 @@ impl Templates {
     }
 
     /// Sets the navigation every page shows.
-    pub fn set_nav(&mut self, nav: &Nav) {
+    pub(crate) fn set_nav(&mut self, nav: &Nav) {
         self.navs = ScopedNavs::new(nav);
         self.sidebars = RwLock::default();
     }
 
     /// Whether the theme has a template of that name.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
     /// Renders a template with the shared values, the navigation in `scope`, and `ctx`:
     /// the page's own values. `root` is `../` per folder of `depth` unless `ctx` sets it
     /// (404.html's links are absolute).
-    pub fn render(
+    pub(crate) fn render(
         &self,
         template: &str,
         depth: usize,
@@ -219,7 +219,7 @@ impl Templates {
 
     /// Like [`Templates::render`], with the sidebar not yet copied into the page: a file
     /// takes the pieces as they are.
-    pub fn render_page(
+    pub(crate) fn render_page(
         &self,
         template: &str,
         depth: usize,
@@ -379,7 +379,7 @@ impl Sidebar {
 /// A rendered page whose template printed `sidebar`: its text, and the sidebar to go where
 /// the text has the mark. Writing the pieces one after the other, rather than copying the
 /// sidebar into the text first, saves copying the largest part of every page once more.
-pub struct PageHtml {
+pub(crate) struct PageHtml {
     text: String,
     sidebar: Option<Arc<Sidebar>>,
     /// Where the marks are in `text`.
@@ -390,7 +390,7 @@ pub struct PageHtml {
 
 impl PageHtml {
     /// The page, in pieces to write one after the other.
-    pub fn pieces(&self) -> Vec<&str> {
+    pub(crate) fn pieces(&self) -> Vec<&str> {
         let Some(sidebar) = &self.sidebar else {
             return vec![&self.text];
         };
@@ -410,7 +410,7 @@ impl PageHtml {
     }
 
     /// The page as one string.
-    pub fn into_string(self) -> String {
+    pub(crate) fn into_string(self) -> String {
         if self.sidebar.is_none() {
             return self.text;
         }

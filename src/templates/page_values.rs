@@ -47,7 +47,7 @@ struct Crumb<'a> {
 }
 
 /// Everything a page's template needs besides the shared context.
-pub struct PageInput<'a> {
+pub(crate) struct PageInput<'a> {
     pub course: &'a Course,
     pub config: &'a Config,
     pub index: usize,
@@ -60,7 +60,7 @@ pub struct PageInput<'a> {
 }
 
 /// The template a page of this kind is rendered with.
-pub fn template_for(kind: PageKind) -> &'static str {
+pub(crate) fn template_for(kind: PageKind) -> &'static str {
     match kind {
         PageKind::Home => "home.html",
         PageKind::Module => "module.html",

@@ -8,7 +8,7 @@ use super::snapshot;
 
 /// One start tag of an HTML document: its name and attributes, values unescaped.
 #[derive(Debug, Clone)]
-pub struct Tag {
+pub(crate) struct Tag {
     pub name: String,
     pub attrs: Vec<(String, String)>,
     /// For `<script>`: the text up to `</script>`.
@@ -17,7 +17,7 @@ pub struct Tag {
 
 impl Tag {
     /// The value of attribute `name`, if present.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
@@ -27,7 +27,7 @@ impl Tag {
 
 /// The start tags of `html`, in order. Enough of HTML for generated pages: comments, the
 /// doctype and script contents are skipped; end tags are left out.
-pub fn tags(html: &str) -> Vec<Tag> {
+pub(crate) fn tags(html: &str) -> Vec<Tag> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find('<') {
@@ -99,7 +99,7 @@ fn parse_tag(s: &str) -> (Tag, &str) {
 }
 
 /// Decodes the character references Tera and pulldown-cmark emit.
-pub fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     let mut out = String::new();
     let mut rest = s;
     while let Some(at) = rest.find('&') {
@@ -140,7 +140,7 @@ pub fn unescape(s: &str) -> String {
 }
 
 /// Every `id` of an HTML document.
-pub fn ids(html: &str) -> BTreeSet<String> {
+pub(crate) fn ids(html: &str) -> BTreeSet<String> {
     tags(html)
         .into_iter()
         .filter_map(|t| t.attr("id").map(str::to_string))
@@ -149,7 +149,7 @@ pub fn ids(html: &str) -> BTreeSet<String> {
 
 /// The text of the first `<name>` element of `html`: inner tags dropped, references
 /// decoded, whitespace trimmed.
-pub fn text_of(html: &str, name: &str) -> String {
+pub(crate) fn text_of(html: &str, name: &str) -> String {
     let open = format!("<{name}");
     let start = html
         .match_indices(&open)
@@ -171,7 +171,7 @@ pub fn text_of(html: &str, name: &str) -> String {
 }
 
 /// The part of `text` between the first `start` and the next `end` after it.
-pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+pub(crate) fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     let from = text
         .find(start)
         .unwrap_or_else(|| panic!("{start:?} not found in:\n{text}"))
@@ -185,7 +185,7 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 /// Checks every relative `href` and `src` of every HTML page under `dir` (except 404.html,
 /// whose links are root-absolute by design): the file must exist, and a `#fragment` must
 /// be an `id` of the target page. Returns the broken ones as `page: link (why)`, each once.
-pub fn broken_links(dir: &Path) -> Vec<String> {
+pub(crate) fn broken_links(dir: &Path) -> Vec<String> {
     let pages: BTreeMap<String, String> = snapshot(dir)
         .into_iter()
         .filter(|(rel, _)| rel.ends_with(".html"))

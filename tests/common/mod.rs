@@ -15,26 +15,26 @@ use std::process::Command;
 
 use tempfile::TempDir;
 
-pub mod html;
-pub mod served;
+pub(crate) mod html;
+pub(crate) mod served;
 
 /// The default `site.toml` of a built course, unless the test gives its own.
-pub const SITE_TOML: &str = "title = \"Test course\"\nlanguage = \"en\"\n";
+pub(crate) const SITE_TOML: &str = "title = \"Test course\"\nlanguage = \"en\"\n";
 /// The default home page.
-pub const HOME: &str = "+++\ntitle = \"Home\"\n+++\n\nWelcome.\n";
+pub(crate) const HOME: &str = "+++\ntitle = \"Home\"\n+++\n\nWelcome.\n";
 
 /// Where the on-disk fixtures live.
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 /// A course to be written into a fresh temporary folder.
-pub struct CourseBuilder {
+pub(crate) struct CourseBuilder {
     files: BTreeMap<String, Vec<u8>>,
 }
 
 /// A course with a default `site.toml` and home page.
-pub fn course() -> CourseBuilder {
+pub(crate) fn course() -> CourseBuilder {
     CourseBuilder {
         files: BTreeMap::new(),
     }
@@ -43,7 +43,7 @@ pub fn course() -> CourseBuilder {
 }
 
 /// A copy of `tests/fixtures/NAME`, to change with `.file()` before `.build()`.
-pub fn fixture(name: &str) -> CourseBuilder {
+pub(crate) fn fixture(name: &str) -> CourseBuilder {
     let dir = fixtures().join(name);
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(&dir) {
@@ -59,24 +59,24 @@ pub fn fixture(name: &str) -> CourseBuilder {
 
 impl CourseBuilder {
     /// Adds or replaces a file.
-    pub fn file(self, path: &str, text: &str) -> Self {
+    pub(crate) fn file(self, path: &str, text: &str) -> Self {
         self.bytes(path, text.as_bytes())
     }
 
     /// Adds or replaces a file with arbitrary bytes.
-    pub fn bytes(mut self, path: &str, bytes: &[u8]) -> Self {
+    pub(crate) fn bytes(mut self, path: &str, bytes: &[u8]) -> Self {
         self.files.insert(path.to_string(), bytes.to_vec());
         self
     }
 
     /// Leaves a file out (a default one, or one of the fixture's).
-    pub fn without(mut self, path: &str) -> Self {
+    pub(crate) fn without(mut self, path: &str) -> Self {
         self.files.remove(path);
         self
     }
 
     /// Writes the files into a new temporary folder.
-    pub fn build(self) -> Course {
+    pub(crate) fn build(self) -> Course {
         let dir = tempfile::tempdir().unwrap();
         let course = Course { dir };
         for (path, bytes) in &self.files {
@@ -87,45 +87,45 @@ impl CourseBuilder {
 }
 
 /// A course on disk, deleted when dropped.
-pub struct Course {
+pub(crate) struct Course {
     dir: TempDir,
 }
 
 impl Course {
     /// The course root.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Runs `aula ARGS` in the course root.
-    pub fn aula(&self, args: &[&str]) -> Run {
+    pub(crate) fn aula(&self, args: &[&str]) -> Run {
         aula_in(self.root(), args)
     }
 
     /// `aula build`, which must succeed.
-    pub fn build(&self) -> Run {
+    pub(crate) fn build(&self) -> Run {
         self.aula(&["build"]).success()
     }
 
     /// `aula build`, which must fail.
-    pub fn build_fails(&self) -> Run {
+    pub(crate) fn build_fails(&self) -> Run {
         self.aula(&["build"]).failure()
     }
 
     /// A file of the default output folder, `public/`.
-    pub fn output(&self, rel: &str) -> String {
+    pub(crate) fn output(&self, rel: &str) -> String {
         let path = self.root().join("public").join(rel);
         std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
     /// Whether the output folder holds `rel`.
-    pub fn has_output(&self, rel: &str) -> bool {
+    pub(crate) fn has_output(&self, rel: &str) -> bool {
         self.root().join("public").join(rel).is_file()
     }
 
     /// Writes a file of the course, as an author would while editing it.
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         self.write_bytes(rel, text.as_bytes());
     }
 
@@ -137,7 +137,7 @@ impl Course {
 }
 
 /// Runs the real binary in `dir`.
-pub fn aula_in(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn aula_in(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_aula"))
         .args(args)
         .current_dir(dir)
@@ -153,7 +153,7 @@ pub fn aula_in(dir: &Path, args: &[&str]) -> Run {
 
 /// What a run of `aula` printed, and how it ended.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub args: String,
     pub code: Option<i32>,
     pub stdout: String,
@@ -162,7 +162,7 @@ pub struct Run {
 
 impl Run {
     /// Asserts exit code 0.
-    pub fn success(self) -> Self {
+    pub(crate) fn success(self) -> Self {
         assert_eq!(
             self.code,
             Some(0),
@@ -174,7 +174,7 @@ impl Run {
     }
 
     /// Asserts exit code 1: a reported failure, not a panic (101) or a signal.
-    pub fn failure(self) -> Self {
+    pub(crate) fn failure(self) -> Self {
         assert_eq!(
             self.code,
             Some(1),
@@ -188,7 +188,7 @@ impl Run {
     }
 
     /// Asserts that stderr holds every one of `parts`.
-    pub fn stderr_has(&self, parts: &[&str]) -> &Self {
+    pub(crate) fn stderr_has(&self, parts: &[&str]) -> &Self {
         for part in parts {
             assert!(
                 self.stderr.contains(part),
@@ -202,7 +202,7 @@ impl Run {
 
     /// The diagnostics (`error: …` up to the next blank line) whose headline contains
     /// `message`.
-    pub fn errors(&self, message: &str) -> Vec<&str> {
+    pub(crate) fn errors(&self, message: &str) -> Vec<&str> {
         self.stderr
             .split("\n\n")
             .filter(|block| {
@@ -215,14 +215,14 @@ impl Run {
     }
 
     /// The first diagnostic whose headline contains `message`.
-    pub fn error(&self, message: &str) -> &str {
+    pub(crate) fn error(&self, message: &str) -> &str {
         self.errors(message)
             .first()
             .unwrap_or_else(|| panic!("no error {message:?} in:\n{}", self.stderr))
     }
 
     /// Asserts an error: its headline, its `file:line:col` and its hint.
-    pub fn has_error(&self, message: &str, position: &str, hint: &str) -> &Self {
+    pub(crate) fn has_error(&self, message: &str, position: &str, hint: &str) -> &Self {
         let at = format!("--> {position}\n");
         let hinted = format!("= hint: {hint}");
         assert!(
@@ -236,7 +236,7 @@ impl Run {
     }
 
     /// The count in the closing `aula: N errors found` line.
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         let line = self
             .stderr
             .lines()
@@ -251,7 +251,7 @@ impl Run {
 }
 
 /// Every file under `dir`, relative with `/`, with its bytes.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::Course;
 
 /// A running `aula serve` over a course, stopped on drop.
-pub struct Served {
+pub(crate) struct Served {
     pub child: Child,
     pub port: u16,
     course: Course,
@@ -24,12 +24,12 @@ pub struct Served {
 
 impl Served {
     /// Serves `course` on a free port of 127.0.0.1.
-    pub fn start(course: Course) -> Served {
+    pub(crate) fn start(course: Course) -> Served {
         Served::start_with(course, free_port(), &[])
     }
 
     /// Serves `course` from `port` on, with more arguments of `aula serve`.
-    pub fn start_with(course: Course, port: u16, args: &[&str]) -> Served {
+    pub(crate) fn start_with(course: Course, port: u16, args: &[&str]) -> Served {
         let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
             .env("TMPDIR", tmp.path())
@@ -84,27 +84,27 @@ impl Served {
     }
 
     /// The course root.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.course.root()
     }
 
     /// Writes a file of the course, as an author saving it.
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         self.course.write(rel, text);
     }
 
     /// The Host header a browser sends for this server.
-    pub fn host(&self) -> String {
+    pub(crate) fn host(&self) -> String {
         format!("127.0.0.1:{}", self.port)
     }
 
     /// What serve printed on stderr so far.
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 
     /// `GET path` on a connection of its own.
-    pub fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         self.request(&format!(
             "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.host()
@@ -113,17 +113,17 @@ impl Served {
 
     /// Sends `raw` on a connection of its own and reads the answer until the server
     /// closes it (or 10 s pass).
-    pub fn request(&self, raw: &str) -> Response {
+    pub(crate) fn request(&self, raw: &str) -> Response {
         request(self.port, raw)
     }
 
     /// A new connection to the server.
-    pub fn connect(&self) -> TcpStream {
+    pub(crate) fn connect(&self) -> TcpStream {
         TcpStream::connect(("127.0.0.1", self.port)).unwrap()
     }
 
     /// Opens the live-reload stream; frames arrive on the receiver.
-    pub fn events(&self) -> mpsc::Receiver<String> {
+    pub(crate) fn events(&self) -> mpsc::Receiver<String> {
         let mut stream = self.connect();
         stream
             .write_all(
@@ -164,7 +164,7 @@ impl Drop for Served {
 }
 
 /// An answer of the server.
-pub struct Response {
+pub(crate) struct Response {
     /// 0 when nothing came.
     pub status: u16,
     /// The status line and headers, lowercased.
@@ -175,7 +175,7 @@ pub struct Response {
 
 impl Response {
     /// The value of a header (its name in lowercase), if the answer has it.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.head.lines().find_map(|line| {
             let (key, value) = line.split_once(':')?;
             (key.trim() == name).then(|| value.trim())
@@ -184,7 +184,7 @@ impl Response {
 }
 
 /// Sends `raw` to 127.0.0.1:`port` and reads until the server closes (10 s at most).
-pub fn request(port: u16, raw: &str) -> Response {
+pub(crate) fn request(port: u16, raw: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.write_all(raw.as_bytes()).unwrap();
     read_to_close(stream, Duration::from_secs(10))
@@ -192,7 +192,7 @@ pub fn request(port: u16, raw: &str) -> Response {
 
 /// Reads what the server sends on `stream` until it closes, or until `within` passes
 /// without a byte.
-pub fn read_to_close(mut stream: TcpStream, within: Duration) -> Response {
+pub(crate) fn read_to_close(mut stream: TcpStream, within: Duration) -> Response {
     stream.set_read_timeout(Some(within)).unwrap();
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).ok();
@@ -200,7 +200,7 @@ pub fn read_to_close(mut stream: TcpStream, within: Duration) -> Response {
 }
 
 /// Reads one answer from a kept-alive connection: its head, then `Content-Length` bytes.
-pub fn read_one(reader: &mut BufReader<TcpStream>) -> Response {
+pub(crate) fn read_one(reader: &mut BufReader<TcpStream>) -> Response {
     let mut head = Vec::new();
     while !head.ends_with(b"\r\n\r\n") {
         let mut line = Vec::new();
@@ -242,7 +242,7 @@ fn parse(bytes: Vec<u8>) -> Response {
 }
 
 /// A port nobody listens on now.
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -251,7 +251,7 @@ pub fn free_port() -> u16 {
 }
 
 /// Waits for a frame that contains `needle`; returns it.
-pub fn expect_event(rx: &mpsc::Receiver<String>, needle: &str, within: Duration) -> String {
+pub(crate) fn expect_event(rx: &mpsc::Receiver<String>, needle: &str, within: Duration) -> String {
     let deadline = Instant::now() + within;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -265,7 +265,7 @@ pub fn expect_event(rx: &mpsc::Receiver<String>, needle: &str, within: Duration)
 
 /// Waits for reloads until `done` holds after one. A new file can arrive as two batches
 /// of watcher events (its folder, then its content), and so as two rebuilds and two reloads.
-pub fn reload_until(rx: &mpsc::Receiver<String>, within: Duration, done: impl Fn() -> bool) {
+pub(crate) fn reload_until(rx: &mpsc::Receiver<String>, within: Duration, done: impl Fn() -> bool) {
     let deadline = Instant::now() + within;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
