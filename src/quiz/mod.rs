@@ -1,9 +1,11 @@
 //! Quizzes: the model of a checked quiz. [`parse`] reads and checks `quiz.toml` and
 //! `*.quiz.toml` files before anything is rendered, so an author learns about every mistake
-//! in one run; [`markdown`] renders a quiz's Markdown fields, [`page`] gives the quiz page its
-//! questions and answer key, and [`worksheet`] gives the print page its worksheet.
+//! in one run; [`markdown`] renders a quiz's Markdown fields; [`options`] gives the options
+//! a learner sees, with their ids, letters and which are right; [`page`] gives the quiz page
+//! its questions and answer key, and [`worksheet`] gives the print page its worksheet.
 
 pub(crate) mod markdown;
+pub(crate) mod options;
 pub(crate) mod page;
 pub(crate) mod parse;
 pub(crate) mod worksheet;

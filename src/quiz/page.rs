@@ -1,14 +1,15 @@
-//! What a quiz page's template gets as `quiz`: its questions as HTML, and the answer key
-//! the browser scores them with, as JSON.
+//! What a quiz page's template gets as `quiz`: its settings, its questions as HTML, and the
+//! answer key the browser scores them with, as JSON.
 
 use serde::Serialize;
+use serde_json::{json, Map, Value};
 
-use super::markdown::QuizHtml;
-use super::{Kind, Mode, Quiz, Scoring};
+use super::markdown::{QuestionHtml, QuizHtml};
+use super::options::{shown, ShownOption};
+use super::{Kind, Mode, Question, Quiz, Scoring};
 use crate::content::Page;
 use crate::nav::quiz_key;
 use crate::templates::escape::script_json;
-use crate::theme::string_html;
 
 #[derive(Serialize)]
 struct QuizOption {
@@ -45,6 +46,7 @@ struct QuizContext<'a> {
     data_json: String,
 }
 
+/// One question of the answer key.
 #[derive(Serialize)]
 struct KeyQuestion<'a> {
     id: &'a str,
@@ -52,12 +54,47 @@ struct KeyQuestion<'a> {
     points: u32,
     scoring: Scoring,
     correct: Vec<String>,
-    feedback: serde_json::Map<String, serde_json::Value>,
+    /// Option id → feedback HTML.
+    feedback: Map<String, Value>,
     explanation: Option<String>,
 }
 
-fn option_id(i: usize) -> String {
-    char::from(b'a' + (i % 26) as u8).to_string() + &"'".repeat(i / 26)
+/// The key of question `q`, shown with `options`.
+fn key_question<'a>(
+    q: &'a Question,
+    html: &QuestionHtml,
+    options: &[ShownOption],
+) -> KeyQuestion<'a> {
+    KeyQuestion {
+        id: &q.id,
+        kind: q.kind,
+        points: q.points,
+        scoring: q.scoring,
+        correct: options
+            .iter()
+            .filter(|o| o.correct)
+            .map(|o| o.id.clone())
+            .collect(),
+        feedback: options
+            .iter()
+            .filter_map(|o| Some((o.id.clone(), o.feedback?.into())))
+            .collect(),
+        explanation: html.explanation.clone(),
+    }
+}
+
+/// The whole answer key: the quiz's settings and its questions' keys. `key` names where
+/// the browser stores the learner's results.
+fn answer_key(key: &str, quiz: &Quiz, questions: Vec<KeyQuestion>) -> Value {
+    json!({
+        "key": key,
+        "pass": quiz.pass,
+        "mode": quiz.mode,
+        "shuffle": quiz.shuffle,
+        "draw": quiz.draw,
+        "attempts": quiz.attempts,
+        "questions": questions,
+    })
 }
 
 /// What `quiz.html` gets as `quiz`: the questions to show, and the answer key for the
@@ -69,82 +106,29 @@ pub(crate) fn values<'a>(
     quiz: &'a Quiz,
     html: &QuizHtml,
 ) -> impl Serialize + 'a {
-    let label = |key: &str| string_html(strings, key);
     let mut questions = Vec::new();
-    let mut key_questions = Vec::new();
+    let mut keys = Vec::new();
     for (q, h) in quiz.questions.iter().zip(&html.questions) {
-        let (options, correct, feedback): (Vec<QuizOption>, Vec<String>, serde_json::Map<_, _>) =
-            if q.kind == Kind::TrueFalse {
-                let options = vec![
-                    QuizOption {
-                        id: "true".into(),
-                        html: label("true"),
-                        fixed: true,
-                    },
-                    QuizOption {
-                        id: "false".into(),
-                        html: label("false"),
-                        fixed: true,
-                    },
-                ];
-                (
-                    options,
-                    vec![q.answer.unwrap_or(true).to_string()],
-                    serde_json::Map::new(),
-                )
-            } else {
-                let mut feedback = serde_json::Map::new();
-                let mut correct = Vec::new();
-                let options = q
-                    .options
-                    .iter()
-                    .zip(&h.options)
-                    .enumerate()
-                    .map(|(i, (o, (text, fb)))| {
-                        let id = option_id(i);
-                        if o.correct {
-                            correct.push(id.clone());
-                        }
-                        if let Some(fb) = fb {
-                            feedback.insert(id.clone(), fb.clone().into());
-                        }
-                        QuizOption {
-                            id,
-                            html: text.clone(),
-                            fixed: o.fixed,
-                        }
-                    })
-                    .collect();
-                (options, correct, feedback)
-            };
-        key_questions.push(KeyQuestion {
-            id: &q.id,
-            kind: q.kind,
-            points: q.points,
-            scoring: q.scoring,
-            correct,
-            feedback,
-            explanation: h.explanation.clone(),
-        });
+        let options = shown(strings, q, h);
+        keys.push(key_question(q, h, &options));
         questions.push(QuizQuestion {
             id: &q.id,
             kind: q.kind,
             prompt: h.prompt.clone(),
             hint: h.hint.clone(),
             points: q.points,
-            options,
+            options: options
+                .into_iter()
+                .map(|o| QuizOption {
+                    id: o.id,
+                    html: o.html.into_owned(),
+                    fixed: o.fixed,
+                })
+                .collect(),
         });
     }
     let key = quiz_key(course_id, page, &quiz.hash);
-    let data = serde_json::json!({
-        "key": key,
-        "pass": quiz.pass,
-        "mode": quiz.mode,
-        "shuffle": quiz.shuffle,
-        "draw": quiz.draw,
-        "attempts": quiz.attempts,
-        "questions": key_questions,
-    });
+    let data = answer_key(&key, quiz, keys);
     QuizContext {
         key,
         hash: &quiz.hash,
