@@ -2,8 +2,10 @@
 //! `*.quiz.toml` files before anything is rendered, so an author learns about every mistake
 //! in one run; [`markdown`] renders a quiz's Markdown fields; [`options`] gives the options
 //! a learner sees, with their ids, letters and which are right; [`page`] gives the quiz page
-//! its questions and answer key, and [`worksheet`] gives the print page its worksheet.
+//! its questions and the [`answer_key`] the browser scores with; and [`worksheet`] gives the
+//! print page its worksheet.
 
+pub(crate) mod answer_key;
 pub(crate) mod markdown;
 pub(crate) mod options;
 pub(crate) mod page;

@@ -1,12 +1,12 @@
 //! What a quiz page's template gets as `quiz`: its settings, its questions as HTML, and the
-//! answer key the browser scores them with, as JSON.
+//! [`answer_key`](super::answer_key) the browser scores them with, as JSON.
 
 use serde::Serialize;
-use serde_json::{json, Map, Value};
 
-use super::markdown::{QuestionHtml, QuizHtml};
-use super::options::{shown, ShownOption};
-use super::{Kind, Mode, Question, Quiz, Scoring};
+use super::answer_key::{self, answer_key};
+use super::markdown::QuizHtml;
+use super::options::shown;
+use super::{Kind, Mode, Quiz};
 use crate::content::Page;
 use crate::nav::quiz_key;
 use crate::templates::escape::script_json;
@@ -46,57 +46,6 @@ struct QuizContext<'a> {
     data_json: String,
 }
 
-/// One question of the answer key.
-#[derive(Serialize)]
-struct KeyQuestion<'a> {
-    id: &'a str,
-    kind: Kind,
-    points: u32,
-    scoring: Scoring,
-    correct: Vec<String>,
-    /// Option id → feedback HTML.
-    feedback: Map<String, Value>,
-    explanation: Option<String>,
-}
-
-/// The key of question `q`, shown with `options`.
-fn key_question<'a>(
-    q: &'a Question,
-    html: &QuestionHtml,
-    options: &[ShownOption],
-) -> KeyQuestion<'a> {
-    KeyQuestion {
-        id: &q.id,
-        kind: q.kind,
-        points: q.points,
-        scoring: q.scoring,
-        correct: options
-            .iter()
-            .filter(|o| o.correct)
-            .map(|o| o.id.clone())
-            .collect(),
-        feedback: options
-            .iter()
-            .filter_map(|o| Some((o.id.clone(), o.feedback?.into())))
-            .collect(),
-        explanation: html.explanation.clone(),
-    }
-}
-
-/// The whole answer key: the quiz's settings and its questions' keys. `key` names where
-/// the browser stores the learner's results.
-fn answer_key(key: &str, quiz: &Quiz, questions: Vec<KeyQuestion>) -> Value {
-    json!({
-        "key": key,
-        "pass": quiz.pass,
-        "mode": quiz.mode,
-        "shuffle": quiz.shuffle,
-        "draw": quiz.draw,
-        "attempts": quiz.attempts,
-        "questions": questions,
-    })
-}
-
 /// What `quiz.html` gets as `quiz`: the questions to show, and the answer key for the
 /// browser to score them with.
 pub(crate) fn values<'a>(
@@ -110,7 +59,7 @@ pub(crate) fn values<'a>(
     let mut keys = Vec::new();
     for (q, h) in quiz.questions.iter().zip(&html.questions) {
         let options = shown(strings, q, h);
-        keys.push(key_question(q, h, &options));
+        keys.push(answer_key::question(q, h, &options));
         questions.push(QuizQuestion {
             id: &q.id,
             kind: q.kind,
