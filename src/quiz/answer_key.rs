@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::markdown::QuestionHtml;
 use super::options::ShownOption;
-use super::{Kind, Question, Quiz, Scoring};
+use super::{Answer, Kind, Question, Quiz, Scoring};
 
 /// One question of the answer key.
 #[derive(Serialize)]
@@ -27,11 +27,17 @@ pub(super) fn question<'a>(
     html: &QuestionHtml,
     options: &[ShownOption],
 ) -> KeyQuestion<'a> {
+    // The script scores every question by its `scoring`; only `multiple` lets the author
+    // choose.
+    let scoring = match &q.answer {
+        Answer::Multiple { scoring, .. } => *scoring,
+        Answer::Single { .. } | Answer::TrueFalse { .. } => Scoring::AllOrNothing,
+    };
     KeyQuestion {
         id: &q.id,
-        kind: q.kind,
+        kind: q.kind(),
         points: q.points,
-        scoring: q.scoring,
+        scoring,
         correct: options
             .iter()
             .filter(|o| o.correct)

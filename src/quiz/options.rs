@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use super::markdown::QuestionHtml;
-use super::{Kind, Question};
+use super::{Answer, Question};
 use crate::theme::string_html;
 
 /// One option as the learner sees it.
@@ -29,9 +29,8 @@ pub(crate) fn shown<'a>(
     q: &'a Question,
     html: &'a QuestionHtml,
 ) -> Vec<ShownOption<'a>> {
-    match q.kind {
-        Kind::Single | Kind::Multiple => q
-            .options
+    match &q.answer {
+        Answer::Single { options } | Answer::Multiple { options, .. } => options
             .iter()
             .zip(&html.options)
             .enumerate()
@@ -44,14 +43,14 @@ pub(crate) fn shown<'a>(
             })
             .collect(),
         // Fixed, as "true" before "false" is the order a learner expects.
-        Kind::TrueFalse => [true, false]
+        Answer::TrueFalse { answer } => [true, false]
             .into_iter()
             .map(|value| {
                 let name = if value { "true" } else { "false" };
                 ShownOption {
                     id: name.to_owned(),
                     html: Cow::Owned(string_html(strings, name)),
-                    correct: value == q.answer.unwrap_or(true),
+                    correct: value == *answer,
                     feedback: None,
                     fixed: true,
                 }

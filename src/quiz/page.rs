@@ -62,7 +62,7 @@ pub(crate) fn values<'a>(
         keys.push(answer_key::question(q, h, &options));
         questions.push(QuizQuestion {
             id: &q.id,
-            kind: q.kind,
+            kind: q.kind(),
             prompt: h.prompt.clone(),
             hint: h.hint.clone(),
             points: q.points,

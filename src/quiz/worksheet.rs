@@ -23,7 +23,7 @@ pub(crate) fn worksheet(strings: &toml::Table, quiz: &Quiz, html: &QuizHtml) -> 
                     json!({"html": o.html, "correct": o.correct, "letter": option_letter(position)})
                 })
                 .collect();
-            json!({"id": q.id, "kind": q.kind, "prompt": h.prompt, "explanation": h.explanation, "options": options, "points": q.points})
+            json!({"id": q.id, "kind": q.kind(), "prompt": h.prompt, "explanation": h.explanation, "options": options, "points": q.points})
         })
         .collect();
     json!({"description": html.description, "questions": questions, "pass": quiz.pass})
