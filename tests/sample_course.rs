@@ -104,7 +104,7 @@ fn the_sample_course_has_six_modules_with_lessons_and_a_quiz_each() {
         );
         for kind in [Kind::Single, Kind::Multiple, Kind::TrueFalse] {
             assert!(
-                quiz.questions.iter().any(|q| q.kind == kind),
+                quiz.questions.iter().any(|q| q.kind() == kind),
                 "module {} quiz has a {kind:?} question",
                 n + 1
             );

@@ -18,7 +18,8 @@ pub(crate) struct QuestionHtml {
     pub(crate) prompt: String,
     pub(crate) hint: Option<String>,
     pub(crate) explanation: Option<String>,
-    /// Per option: text and feedback.
+    /// Per option the author wrote ([`Answer::choices`](super::Answer::choices)): text and
+    /// feedback.
     pub(crate) options: Vec<(String, Option<String>)>,
 }
 
@@ -53,7 +54,8 @@ pub(crate) fn render(
         let hint = q.hint.as_ref().map(|t| block(t, false));
         let explanation = q.explanation.as_ref().map(|t| block(t, false));
         let options = q
-            .options
+            .answer
+            .choices()
             .iter()
             .map(|o| {
                 (

@@ -1,9 +1,15 @@
-//! Quizzes: the model of a checked quiz. [`parse`] reads and checks `quiz.toml` and
-//! `*.quiz.toml` files before anything is rendered, so an author learns about every mistake
-//! in one run; [`markdown`] renders a quiz's Markdown fields, [`page`] gives the quiz page its
-//! questions and answer key, and [`worksheet`] gives the print page its worksheet.
+//! Quizzes: the model of a checked quiz, where what a kind of question adds is a variant of
+//! [`Answer`].
+//! [`parse`] reads and checks `quiz.toml` and `*.quiz.toml` files before anything is
+//! rendered, so an author learns about every mistake in one run; [`markdown`] renders a
+//! quiz's Markdown fields; [`options`] gives the options a learner sees, with their ids,
+//! letters and which are right; [`page`] gives the quiz page its questions and the
+//! [`answer_key`] the browser scores with; and [`worksheet`] gives the print page its
+//! worksheet.
 
+pub(crate) mod answer_key;
 pub(crate) mod markdown;
+pub(crate) mod options;
 pub(crate) mod page;
 pub(crate) mod parse;
 pub(crate) mod worksheet;
@@ -23,7 +29,8 @@ pub enum Mode {
     Submit,
 }
 
-/// The kind of a question.
+/// The kind of a question: what the quiz file's `type` says, and what the page, its answer
+/// key and the print page are told as `kind` ("single", "multiple", "true_false").
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -69,20 +76,54 @@ pub struct Quiz {
     pub hash: String,
 }
 
-/// One question of a quiz.
+/// One question of a quiz: what every kind of question has, and in [`Answer`] what its kind
+/// adds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub id: String,
-    pub kind: Kind,
     pub prompt: Text,
     pub explanation: Option<Text>,
     pub hint: Option<Text>,
     pub points: u32,
-    pub scoring: Scoring,
-    /// Empty for `true_false`, whose two options come from the theme's strings.
-    pub options: Vec<Choice>,
-    /// The right answer of a `true_false` question.
-    pub answer: Option<bool>,
+    pub answer: Answer,
+}
+
+impl Question {
+    /// The question's kind, as the quiz file names it.
+    pub fn kind(&self) -> Kind {
+        match self.answer {
+            Answer::Single { .. } => Kind::Single,
+            Answer::Multiple { .. } => Kind::Multiple,
+            Answer::TrueFalse { .. } => Kind::TrueFalse,
+        }
+    }
+}
+
+/// What a question asks for and what counts as right: one variant per kind of question, each
+/// with only the data that kind has, so that a new kind is a new variant and the compiler
+/// points at every place that must handle it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Pick the one correct option.
+    Single { options: Vec<Choice> },
+    /// Pick every correct option.
+    Multiple {
+        options: Vec<Choice>,
+        scoring: Scoring,
+    },
+    /// True or false; the two options are the theme's strings, not the author's.
+    TrueFalse { answer: bool },
+}
+
+impl Answer {
+    /// The options the author wrote, whose Markdown is rendered; none for a kind whose
+    /// options come from the theme.
+    pub fn choices(&self) -> &[Choice] {
+        match self {
+            Answer::Single { options } | Answer::Multiple { options, .. } => options,
+            Answer::TrueFalse { .. } => &[],
+        }
+    }
 }
 
 /// One option of a question.

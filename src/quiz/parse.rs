@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{content_hash, Choice, Kind, Mode, Question, Quiz, Scoring, Text};
+use super::{content_hash, Answer, Choice, Kind, Mode, Question, Quiz, Scoring, Text};
 use crate::diagnostic::Diagnostic;
 use crate::toml_file::{self, Source};
 use crate::toml_words::Keys;
@@ -357,7 +357,7 @@ impl Checker<'_> {
                 "add `answer = true` or `answer = false`"),
             (Kind::Single | Kind::Multiple, Some((aspan, _)), None) => self.error(aspan, format!("`answer` is only for true_false questions, and `{id}` is not one"),
                 "write `type = \"true_false\"`, or give options instead"),
-            _ => {}
+            (Kind::TrueFalse, Some(_), None) | (Kind::Single | Kind::Multiple, None, _) => {}
         }
         let points = match q.points {
             Some(p) if *p.get_ref() < 0 => {
@@ -371,8 +371,9 @@ impl Checker<'_> {
             Some(p) => u32::try_from(*p.get_ref()).unwrap_or(u32::MAX),
             None => 1,
         };
-        let scoring = match q.scoring {
-            Some(s) if kind != Kind::Multiple => {
+        let scoring = match (kind, q.scoring) {
+            (Kind::Multiple, Some(s)) => *s.get_ref(),
+            (Kind::Single | Kind::TrueFalse, Some(s)) => {
                 self.error(
                     s.span(),
                     "`scoring` only applies to `multiple` questions",
@@ -380,30 +381,43 @@ impl Checker<'_> {
                 );
                 Scoring::default()
             }
-            Some(s) => *s.get_ref(),
-            None => Scoring::default(),
+            (_, None) => Scoring::default(),
         };
-        let choices =
-            match (kind, options) {
-                (Kind::TrueFalse, _) => Vec::new(),
-                (_, None) if answer.is_none() => {
-                    self.error(header.clone(), format!("question `{id}` has no options"),
-                    "add at least two `[[questions.options]]` tables, one with `correct = true`");
-                    Vec::new()
-                }
-                (_, None) => Vec::new(),
-                (_, Some((ospan, opts))) => self.options(&id, kind, ospan, opts),
-            };
+        let choices = match (kind, options) {
+            // Its two options come from the theme's strings.
+            (Kind::TrueFalse, _) => Vec::new(),
+            (Kind::Single | Kind::Multiple, None) if answer.is_none() => {
+                self.error(
+                    header.clone(),
+                    format!("question `{id}` has no options"),
+                    "add at least two `[[questions.options]]` tables, one with `correct = true`",
+                );
+                Vec::new()
+            }
+            // An `answer` instead, reported above.
+            (Kind::Single | Kind::Multiple, None) => Vec::new(),
+            (Kind::Single | Kind::Multiple, Some((ospan, opts))) => {
+                self.options(&id, kind, ospan, opts)
+            }
+        };
+        let answer = match kind {
+            Kind::Single => Answer::Single { options: choices },
+            Kind::Multiple => Answer::Multiple {
+                options: choices,
+                scoring,
+            },
+            // A missing answer was reported above; `true` lets the quiz still be read.
+            Kind::TrueFalse => Answer::TrueFalse {
+                answer: answer.is_none_or(|(_, a)| a),
+            },
+        };
         Question {
             id,
-            kind,
             prompt,
             explanation: q.explanation.map(|t| self.text(t)),
             hint: q.hint.map(|t| self.text(t)),
             points,
-            scoring,
-            options: choices,
-            answer: answer.map(|(_, a)| a),
+            answer,
         }
     }
 
@@ -434,7 +448,11 @@ impl Checker<'_> {
                 "mark the right option with `correct = true`",
             );
         }
-        if correct > 1 && kind == Kind::Single {
+        let one_right = match kind {
+            Kind::Single => true,
+            Kind::Multiple | Kind::TrueFalse => false,
+        };
+        if correct > 1 && one_right {
             self.error(
                 span.clone(),
                 format!("single-answer question `{id}` has {correct} correct options"),

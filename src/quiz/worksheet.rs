@@ -3,8 +3,8 @@
 use serde_json::{json, Value};
 
 use super::markdown::QuizHtml;
-use super::{content_hash, Kind, Quiz};
-use crate::theme::string_html;
+use super::options::{option_letter, shown, ShownOption};
+use super::{content_hash, Question, Quiz};
 
 /// A quiz as printed: questions in source order, options in a fixed shuffled order when
 /// the quiz shuffles (in source order the right answer is often first), with the
@@ -15,44 +15,41 @@ pub(crate) fn worksheet(strings: &toml::Table, quiz: &Quiz, html: &QuizHtml) -> 
         .iter()
         .zip(&html.questions)
         .map(|(q, h)| {
-            let mut options: Vec<Value> = if q.kind == Kind::TrueFalse {
-                [true, false]
-                    .iter()
-                    .map(|&v| {
-                        let label = string_html(strings, if v { "true" } else { "false" });
-                        json!({"html": label, "correct": q.answer == Some(v)})
-                    })
-                    .collect()
-            } else {
-                let mut order: Vec<usize> = (0..q.options.len()).collect();
-                if quiz.shuffle {
-                    let key = |i: usize| content_hash(&format!("{}:{}:{i}", quiz.hash, q.id));
-                    let mut free: Vec<usize> = order.iter().copied().filter(|&i| !q.options[i].fixed).collect();
-                    free.sort_by_key(|&i| key(i));
-                    let mut free = free.into_iter();
-                    for slot in order.iter_mut().filter(|i| !q.options[**i].fixed) {
-                        *slot = free.next().unwrap_or(*slot);
-                    }
-                }
-                order
-                    .iter()
-                    .map(|&i| json!({"html": h.options[i].0, "correct": q.options[i].correct}))
-                    .collect()
-            };
-            for (i, option) in options.iter_mut().enumerate() {
-                option["letter"] = option_letter(i).into();
-            }
-            json!({"id": q.id, "kind": q.kind, "prompt": h.prompt, "explanation": h.explanation, "options": options, "points": q.points})
+            let options = shown(strings, q, h);
+            let options: Vec<Value> = print_order(quiz, q, &options)
+                .into_iter()
+                .enumerate()
+                .map(|(position, o)| {
+                    json!({"html": o.html, "correct": o.correct, "letter": option_letter(position)})
+                })
+                .collect();
+            json!({"id": q.id, "kind": q.kind(), "prompt": h.prompt, "explanation": h.explanation, "options": options, "points": q.points})
         })
         .collect();
     json!({"description": html.description, "questions": questions, "pass": quiz.pass})
 }
 
-/// How a printed option is labelled: A to Z, then numbers, as a question may have any
-/// number of options.
-fn option_letter(i: usize) -> String {
-    match u8::try_from(i) {
-        Ok(i) if i < 26 => char::from(b'A' + i).to_string(),
-        _ => (i + 1).to_string(),
+/// `options` in the order they are printed: when the quiz shuffles, the options that are
+/// not fixed change places in an order drawn from the quiz's hash, so that a reprint of
+/// the same file is the same.
+fn print_order<'o, 'a>(
+    quiz: &Quiz,
+    q: &Question,
+    options: &'o [ShownOption<'a>],
+) -> Vec<&'o ShownOption<'a>> {
+    let mut order: Vec<usize> = (0..options.len()).collect();
+    if quiz.shuffle {
+        let key = |i: usize| content_hash(&format!("{}:{}:{i}", quiz.hash, q.id));
+        let mut free: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| !options[i].fixed)
+            .collect();
+        free.sort_by_key(|&i| key(i));
+        let mut free = free.into_iter();
+        for slot in order.iter_mut().filter(|i| !options[**i].fixed) {
+            *slot = free.next().unwrap_or(*slot);
+        }
     }
+    order.into_iter().map(|i| &options[i]).collect()
 }
