@@ -34,8 +34,11 @@ pub enum Mode {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// One correct option.
     Single,
+    /// Any number of correct options.
     Multiple,
+    /// A statement that is true or false.
     TrueFalse,
 }
 
@@ -43,6 +46,7 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Scoring {
+    /// The points only when every pick is right.
     #[default]
     AllOrNothing,
     /// +1 per right pick, −1 per wrong pick, floored at 0, scaled to the question's points.
@@ -52,6 +56,7 @@ pub enum Scoring {
 /// Markdown written by the author, with where it starts in the file for link errors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
+    /// The Markdown as written.
     pub markdown: String,
     /// Byte offset of the first character of `markdown` in the quiz file.
     pub offset: usize,
@@ -60,17 +65,25 @@ pub struct Text {
 /// A checked quiz, ready to render.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quiz {
+    /// The quiz's title, in the navigation and on its page.
     pub title: String,
+    /// Shown above the questions.
     pub description: Option<Text>,
+    /// The percent of the points a learner needs to pass.
     pub pass: u8,
+    /// When the learner learns whether an answer is right.
     pub mode: Mode,
+    /// Whether options are shown in a different order each attempt.
     pub shuffle: bool,
     /// Ask this many questions drawn from the pool; `None` asks them all.
     pub draw: Option<usize>,
     /// 0 means unlimited.
     pub attempts: u32,
+    /// Where the quiz goes among its module's pages.
     pub weight: Option<i64>,
+    /// Left out of the build unless drafts are asked for.
     pub draft: bool,
+    /// The questions, as written.
     pub questions: Vec<Question>,
     /// Changes whenever the file changes, so stored results of an older version are not shown.
     pub hash: String,
@@ -80,11 +93,17 @@ pub struct Quiz {
 /// adds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
+    /// Unique in its quiz: part of the page's HTML ids and of the learner's stored answers.
     pub id: String,
+    /// What is asked.
     pub prompt: Text,
+    /// Shown once the question is marked.
     pub explanation: Option<Text>,
+    /// Shown when the learner asks for it.
     pub hint: Option<Text>,
+    /// What a right answer is worth.
     pub points: u32,
+    /// What the question's kind adds.
     pub answer: Answer,
 }
 
@@ -105,14 +124,22 @@ impl Question {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     /// Pick the one correct option.
-    Single { options: Vec<Choice> },
+    Single {
+        /// The options, as written.
+        options: Vec<Choice>,
+    },
     /// Pick every correct option.
     Multiple {
+        /// The options, as written.
         options: Vec<Choice>,
+        /// How picks become points.
         scoring: Scoring,
     },
     /// True or false; the two options are the theme's strings, not the author's.
-    TrueFalse { answer: bool },
+    TrueFalse {
+        /// Whether the statement is true.
+        answer: bool,
+    },
 }
 
 impl Answer {
@@ -129,8 +156,11 @@ impl Answer {
 /// One option of a question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
+    /// The option's text.
     pub text: Text,
+    /// Whether picking it is right.
     pub correct: bool,
+    /// Shown when the learner picks it.
     pub feedback: Option<Text>,
     /// Stays in place when options are shuffled.
     pub fixed: bool,
