@@ -7,8 +7,8 @@ use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::source_file::{self, FileSize};
+use crate::toml_file::words::Keys;
 use crate::toml_file::{self, Source};
-use crate::toml_words::Keys;
 
 /// The file name of a course's settings, at the course root.
 pub(crate) const FILE_NAME: &str = "site.toml";
@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn every_key_says_what_it_holds() {
-        crate::toml_words::assert_every_key_is_described::<Config>(KEYS);
+        crate::toml_file::words::assert_every_key_is_described::<Config>(KEYS);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::toml_file::words::Keys;
 use crate::toml_file::{self, Source};
-use crate::toml_words::Keys;
 
 /// What a page may say about itself.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn every_key_says_what_it_holds() {
-        crate::toml_words::assert_every_key_is_described::<FrontMatter>(KEYS);
+        crate::toml_file::words::assert_every_key_is_described::<FrontMatter>(KEYS);
     }
 
     #[test]

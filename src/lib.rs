@@ -32,5 +32,4 @@ pub(crate) mod source_file;
 pub(crate) mod templates;
 pub(crate) mod theme;
 pub(crate) mod toml_file;
-pub(crate) mod toml_words;
 pub(crate) mod words;

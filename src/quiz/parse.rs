@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use super::{content_hash, Answer, Choice, Kind, Mode, Question, Quiz, Scoring, Text};
 use crate::diagnostic::Diagnostic;
+use crate::toml_file::words::Keys;
 use crate::toml_file::{self, Source};
-use crate::toml_words::Keys;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -518,6 +518,6 @@ mod tests {
 
     #[test]
     fn every_key_says_what_it_holds() {
-        crate::toml_words::assert_every_key_is_described::<RawQuiz>(KEYS);
+        crate::toml_file::words::assert_every_key_is_described::<RawQuiz>(KEYS);
     }
 }

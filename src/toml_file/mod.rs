@@ -1,9 +1,11 @@
 //! Reading author-written TOML (site.toml, front matter, quizzes) into typed structs, with
 //! every unknown key reported at its line and column together with a "did you mean", and a
-//! value of the wrong type explained in the author's words (see [`crate::toml_words`]).
+//! value of the wrong type explained in the author's words (see [`crate::toml_file::words`]).
 //!
 //! serde stops at the first unknown field, so we take the offending keys out of the parsed
 //! table and try again: the author sees every misspelt key of a file in one run.
+
+pub(crate) mod words;
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -14,7 +16,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex};
-use crate::toml_words::{self, Keys};
+use words::Keys;
 
 /// Where a TOML text sits in its file: front matter starts a few bytes in.
 #[derive(Debug)]
@@ -120,7 +122,7 @@ pub(crate) fn parse_lenient<T: DeserializeOwned>(
             None => false,
         };
         if !removed {
-            errors.push(toml_words::value_error(src, e.message(), span, &path, keys));
+            errors.push(words::value_error(src, e.message(), span, &path, keys));
             return (None, sorted(errors));
         }
     }
@@ -255,7 +257,7 @@ fn duplicate_key(src: &Source, span: Range<usize>, keys: Keys) -> Diagnostic {
     {
         let path = path.trim();
         let d = src.error(span, format!("the table `[{path}]` is written twice"));
-        return if toml_words::is_list_of_tables(keys, path) {
+        return if words::is_list_of_tables(keys, path) {
             d.with_hint(format!(
                 "a list of tables takes double brackets: start each one with `[[{path}]]`"
             ))

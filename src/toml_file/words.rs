@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
+use super::{first_line, Source};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::toml_file::{first_line, Source};
 
 /// Per key, what it holds and an example, as a noun phrase: `("duration", "a whole number of
 /// minutes, like `duration = 15`")`. Keys of tables are dotted, through lists of tables too
@@ -216,7 +216,7 @@ pub(crate) fn assert_every_key_is_described<T: serde::de::DeserializeOwned>(keys
     for level in levels {
         let text = format!("{}zzz = 1\n", open(level));
         let src = Source::new(Path::new("x.toml"), &text, 0);
-        let errors = crate::toml_file::parse::<T>(&text, &src, keys)
+        let errors = super::parse::<T>(&text, &src, keys)
             .err()
             .unwrap_or_else(|| panic!("{text} was read"));
         let names = errors
@@ -239,7 +239,7 @@ pub(crate) fn assert_every_key_is_described<T: serde::de::DeserializeOwned>(keys
         let wrong = if is_table(words) { "1" } else { "{}" };
         let text = format!("{}{key} = {wrong}\n", open(parent));
         let src = Source::new(Path::new("x.toml"), &text, 0);
-        let errors = crate::toml_file::parse::<T>(&text, &src, keys)
+        let errors = super::parse::<T>(&text, &src, keys)
             .err()
             .unwrap_or_else(|| panic!("{text} was read"));
         let must = format!("`{key}` must be {words}");
