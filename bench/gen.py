@@ -1,21 +1,23 @@
 #!/usr/bin/env python3
 """Synthetic course generator for the aula benchmark (issue #7).
 
-Writes the same course three times, from the same Markdown bytes:
+Writes the same course four times, from the same Markdown bytes:
 
     OUT/aula/    site.toml, content/_index.md, content/NNN-module-NNN/{_index.md,
                  NNN-lesson-NNN.md, quiz.toml}
     OUT/hugo/    hugo.toml, layouts/_default/{baseof,single,list}.html, content/... (same tree,
                  quiz.toml replaced by quiz.md)
+    OUT/zola/    config.toml, templates/{base,index,section,page}.html, content/... (Hugo's tree,
+                 modules' front matter as Zola's sections take it)
     OUT/mdbook/  book.toml, src/SUMMARY.md, src/... (same tree, quiz.md, no front matter)
 
-Every lesson body (the bytes after the front matter) is identical in the three trees; aula and
-Hugo also share the TOML front matter (title, description, weight). mdBook gets the body only,
-since it has no front matter. Each lesson (~3.5 KB) has an intro, four `##` sections (one with
-an explicit `{#overview}` id), a 4-item list, a 4-row table, emphasis, inline code, a link to
-another lesson by relative `.md` path plus `#overview`, and one fenced code block in one of ten
-languages (so syntax highlighting runs). Each module has a 10-question quiz: quiz.toml for aula,
-the same questions as a Markdown page for Hugo and mdBook.
+Every lesson body (the bytes after the front matter) is identical in the four trees; aula, Hugo
+and Zola also share the lessons' TOML front matter (title, description, weight). mdBook gets the
+body only, since it has no front matter. Each lesson (~3.5 KB) has an intro, four `##` sections
+(one with an explicit `{#overview}` id), a 4-item list, a 4-row table, emphasis, inline code, a
+link to another lesson by relative `.md` path plus `#overview`, and one fenced code block in one
+of ten languages (so syntax highlighting runs). Each module has a 10-question quiz: quiz.toml
+for aula, the same questions as a Markdown page for Hugo, Zola and mdBook.
 
 Deterministic: the output depends only on --modules, --lessons and --seed.
 
@@ -358,6 +360,59 @@ HUGO_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ end }}
 """
 
+# Zola: no theme, highlighting with CSS classes as aula's and Hugo's, and the outputs Hugo has
+# turned off (sitemap, robots.txt; feeds and the search index are off by default) off too. Zola
+# always writes a 404.html, and giallo.css for the class style.
+ZOLA_CONFIG = """base_url = "https://example.org/"
+title = "Synthetic course"
+default_language = "en"
+generate_sitemap = false
+generate_robots_txt = false
+
+[markdown.highlighting]
+style = "class"
+theme = "github-light"
+"""
+
+ZOLA_BASE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{% block title %}{% endblock %}</title></head>
+<body>
+{% block main %}{% endblock %}
+</body>
+</html>
+"""
+
+# Every page lists the pages of its module, as aula's sidebar and mdBook's do. A Zola page
+# reaches its section's pages only through get_section (as Zola's book theme does), which
+# serializes every page of the section, content included, for each page: 4-5 s instead of 1.1 s
+# for the 1k corpus, a cost of the template rather than of Zola. So the module's [extra] lists its
+# pages (written by generate()) and the page asks only for the section's metadata.
+ZOLA_PAGE = """{% extends "base.html" %}
+{% block title %}{{ page.title }}{% endblock %}
+{% block main %}{% set module = get_section(path=page.ancestors | last, metadata_only=true) %}<nav><a href="{{ module.permalink | safe }}">{{ module.title }}</a>
+<ul>{% for p in module.extra.pages %}<li><a href="{{ module.permalink | safe }}{{ p[1] }}/">{{ p[0] }}</a></li>{% endfor %}</ul></nav>
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+{% endblock %}
+"""
+
+ZOLA_SECTION = """{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock %}
+{% block main %}<nav><ul>{% for p in section.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}</ul></nav>
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+{% endblock %}
+"""
+
+ZOLA_INDEX = """{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock %}
+{% block main %}<nav><ul>{% for s in section.subsections %}{% set module = get_section(path=s, metadata_only=true) %}<li><a href="{{ module.permalink | safe }}">{{ module.title }}</a></li>{% endfor %}</ul></nav>
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+{% endblock %}
+"""
+
 
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -369,7 +424,7 @@ def generate(out, n_modules, n_lessons, seed):
     rng = random.Random(seed)
     if os.path.exists(out):
         shutil.rmtree(out)
-    aula, hugo, book = (os.path.join(out, x) for x in ("aula", "hugo", "mdbook"))
+    aula, hugo, zola, book = (os.path.join(out, x) for x in ("aula", "hugo", "zola", "mdbook"))
     course_title = "Synthetic course"
     write(
         os.path.join(aula, "site.toml"),
@@ -380,6 +435,9 @@ def generate(out, n_modules, n_lessons, seed):
     write(os.path.join(hugo, "layouts/_default/baseof.html"), HUGO_BASEOF)
     write(os.path.join(hugo, "layouts/_default/single.html"), HUGO_SINGLE)
     write(os.path.join(hugo, "layouts/_default/list.html"), HUGO_SINGLE)
+    write(os.path.join(zola, "config.toml"), ZOLA_CONFIG)
+    for name, text in (("base", ZOLA_BASE), ("index", ZOLA_INDEX), ("section", ZOLA_SECTION), ("page", ZOLA_PAGE)):
+        write(os.path.join(zola, "templates", name + ".html"), text)
     write(
         os.path.join(book, "book.toml"),
         f'[book]\ntitle = "{course_title}"\nsrc = "src"\nlanguage = "en"\n',
@@ -388,6 +446,7 @@ def generate(out, n_modules, n_lessons, seed):
     home_body = paragraph(rng, 5) + "\n"
     write(os.path.join(aula, "content/_index.md"), front_matter(course_title, "Home.", 0) + home_body)
     write(os.path.join(hugo, "content/_index.md"), front_matter(course_title, "Home.", 0) + home_body)
+    write(os.path.join(zola, "content/_index.md"), front_matter(course_title, "Home.", 0) + home_body)
     write(os.path.join(book, "src/_index.md"), home_body)
     summary = ["# Summary", "", f"[{course_title}](_index.md)", ""]
     total = 0
@@ -395,30 +454,40 @@ def generate(out, n_modules, n_lessons, seed):
         mdir = module_dir(m)
         mtitle = f"Module {m}: {title(rng)}"
         mbody = paragraph(rng, 4) + "\n"
-        mfm = front_matter(mtitle, sentence(rng), m, f"objectives = [{toml_str(sentence(rng))}]\n")
+        mdesc, objectives = sentence(rng), f"objectives = [{toml_str(sentence(rng))}]\n"
+        mfm = front_matter(mtitle, mdesc, m, objectives)
         for root in (aula, hugo):
             write(os.path.join(root, "content", mdir, "_index.md"), mfm + mbody)
         write(os.path.join(book, "src", mdir, "_index.md"), mbody)
         summary.append(f"- [{mtitle}]({mdir}/_index.md)")
+        zola_nav = []  # (title, slug) of the module's pages, for Zola's page template
         for l in range(1, n_lessons + 1):
             ltitle = f"Lesson {l}: {title(rng)}"
             body = lesson_body(rng, m, l, n_modules, n_lessons)
             fm = front_matter(ltitle, sentence(rng), l)
-            for root in (aula, hugo):
+            for root in (aula, hugo, zola):
                 write(os.path.join(root, "content", mdir, lesson_file(l)), fm + body)
             write(os.path.join(book, "src", mdir, lesson_file(l)), body)
             summary.append(f"  - [{ltitle}]({mdir}/{lesson_file(l)})")
+            zola_nav.append((ltitle, lesson_file(l)[: -len(".md")]))
             total += 1
         qtitle = f"Quiz: module {m}"
         qs = quiz(rng, m, n_lessons)
         write(os.path.join(aula, "content", mdir, "quiz.toml"), quiz_toml(qtitle, qs))
         qmd = quiz_md(qs)
-        write(
-            os.path.join(hugo, "content", mdir, "quiz.md"),
-            front_matter(qtitle, "Module quiz.", n_lessons + 1) + qmd,
-        )
+        for root in (hugo, zola):
+            write(
+                os.path.join(root, "content", mdir, "quiz.md"),
+                front_matter(qtitle, "Module quiz.", n_lessons + 1) + qmd,
+            )
         write(os.path.join(book, "src", mdir, "quiz.md"), qmd)
         summary.append(f"  - [{qtitle}]({mdir}/quiz.md)")
+        zola_nav.append((qtitle, "quiz"))
+        # Zola refuses unknown keys in a section's front matter: objectives go under [extra].
+        # Its pages are sorted by date unless the section says otherwise.
+        pages = ", ".join(f"[{toml_str(t)}, {toml_str(slug)}]" for t, slug in zola_nav)
+        zfm = front_matter(mtitle, mdesc, m, f'sort_by = "weight"\n\n[extra]\n{objectives}pages = [{pages}]\n')
+        write(os.path.join(zola, "content", mdir, "_index.md"), zfm + mbody)
     write(os.path.join(book, "src/SUMMARY.md"), "\n".join(summary) + "\n")
     return total
 
@@ -431,7 +500,7 @@ def main():
     p.add_argument("--out", required=True)
     a = p.parse_args()
     n = generate(a.out, a.modules, a.lessons, a.seed)
-    print(f"generated {n} lessons in {a.modules} modules into {a.out}/{{aula,hugo,mdbook}}")
+    print(f"generated {n} lessons in {a.modules} modules into {a.out}/{{aula,hugo,zola,mdbook}}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""aula benchmark (issue #7): aula vs Hugo vs mdBook vs a `cp -r` floor, on generated courses.
+"""aula benchmark (issue #7): aula vs Hugo, Zola and mdBook, and a `cp -r` floor, on generated courses.
 
     python3 bench/run.py                       # everything: 1k and 10k, 5 reps, sample course, quiz bytes, serve
     python3 bench/run.py --sizes 1k --reps 3   # quicker
@@ -16,9 +16,10 @@ Method
 - Corpora come from bench/gen.py (seeded), into bench/out/corpus-{1k,10k}/ (regenerated when
   gen.py or the size changes).
 - Per size: one untimed warm-up build per tool (page cache, and a check that it builds), then
-  REPS rounds; each round runs aula, Hugo, mdBook and `cp -r` of aula's output, in that order,
-  so that load from the other engineers' compiles hits every tool alike. mdBook at 10k runs in
-  the first round only (1 sample). Medians are reported.
+  REPS rounds; each round runs aula, Hugo, Zola, mdBook and `cp -r` of aula's output, in that
+  order, so that load from the other engineers' compiles hits every tool alike. mdBook at 10k
+  runs in the first round only (1 sample). Medians are reported. A peer that is not on the PATH
+  is skipped, and the log, the table and results.json say so.
 - Before each timed run, untimed: the previous output is renamed into bench/out/trash/ (deleted
   only at the end of the whole run, see the disk caveat in bench/README.md) and `sync` flushes
   dirty pages.
@@ -177,22 +178,43 @@ def corpus(size):
     return path
 
 
+PEERS = ("hugo", "zola", "mdbook")
+LABELS = {"cp": "cp -r (floor)", "mdbook": "mdBook", "hugo": "Hugo", "zola": "Zola"}
+
+
+def missing_peers():
+    """The peers that are not on the PATH (bench/README.md says how to install each)."""
+    return [name for name in PEERS if shutil.which(name) is None]
+
+
+def peer_versions():
+    """`--version` of each installed peer, for results.json: the ratios depend on them."""
+    out = {}
+    for name in PEERS:
+        if shutil.which(name):
+            cmd = [name, "version"] if name == "hugo" else [name, "--version"]
+            p = subprocess.run(cmd, capture_output=True, text=True)
+            out[name] = (p.stdout + p.stderr).strip().split("\n")[0]
+    return out
+
+
 def tools(corpus_dir, size):
     o = os.path.join(OUT, f"site-{size}")
     return {
         "aula": ([BIN, "build", "--root", os.path.join(corpus_dir, "aula"), "--output", o + "-aula"], o + "-aula"),
         "hugo": (["hugo", "--source", os.path.join(corpus_dir, "hugo"), "--destination", o + "-hugo", "--quiet"], o + "-hugo"),
+        "zola": (["zola", "--root", os.path.join(corpus_dir, "zola"), "build", "--output-dir", o + "-zola"], o + "-zola"),
         "mdbook": (["mdbook", "build", os.path.join(corpus_dir, "mdbook"), "--dest-dir", o + "-mdbook"], o + "-mdbook"),
         "cp": (["cp", "-r", o + "-aula", o + "-cp"], o + "-cp"),
     }
 
 
-def bench_size(size, reps, mdbook_reps):
+def bench_size(size, reps, mdbook_reps, skip=()):
     cdir = corpus(size)
     t = tools(cdir, size)
     runs = {k: {"wall": [], "rss": [], "cpu": []} for k in t}
     stats = {}
-    order = ["aula", "hugo", "mdbook", "cp"]
+    order = [x for x in ("aula", "hugo", "zola", "mdbook", "cp") if x not in skip]
     log(f"== {size}: warm-up")
     for name in order:
         if name == "mdbook" and (mdbook_reps == 0 or size == "10k"):
@@ -433,11 +455,11 @@ def table(results):
             continue
         a = r["aula"]["wall"]
         ac = r["aula"].get("cpu")
-        for name in ("aula", "hugo", "mdbook", "cp"):
+        for name in ("aula", "hugo", "zola", "mdbook", "cp"):
             if name not in r:
                 continue
             x = r[name]
-            label = {"cp": "cp -r (floor)", "mdbook": "mdBook", "hugo": "Hugo"}.get(name, name)
+            label = LABELS.get(name, name)
             ratio = "" if name == "aula" else f"**{a / x['wall']:.3f}**"
             cpu = x.get("cpu")
             cratio = "" if name == "aula" or not cpu or ac is None else f"{ac / cpu:.2f}"
@@ -446,6 +468,10 @@ def table(results):
                 f"{x['wall']:.3f} s | {len(x['walls'])} | {x['pages'] / x['wall']:,.0f} | "
                 f"{'%.2f s' % cpu if cpu is not None else ''} | {x['rss_mib']:.0f} MiB | {ratio} | {cratio} |"
             )
+    skipped = results.get("skipped", {})
+    if skipped:
+        add("")
+        add("Not run: " + "; ".join(f"{LABELS[name]}, {why}" for name, why in skipped.items()) + ".")
     lines.append("")
     lines.append("| target | measured | limit | result |")
     lines.append("|---|---:|---:|---|")
@@ -453,6 +479,11 @@ def table(results):
     if "1k" in s and "hugo" in s["1k"]:
         v = s["1k"]["aula"]["wall"] / s["1k"]["hugo"]["wall"]
         add(f"| 1k: aula / Hugo | {v:.3f} | ≤ {TARGETS['1k_vs_hugo']} | {verdict(v <= TARGETS['1k_vs_hugo'])} |")
+    # Zola has no target: the fastest peer's ratio is there to be read, not passed.
+    for size in SIZES:
+        if "zola" in s.get(size, {}):
+            v = s[size]["aula"]["wall"] / s[size]["zola"]["wall"]
+            add(f"| {size}: aula / Zola | {v:.3f} | none | info |")
     if "10k" in s:
         if "hugo" in s["10k"]:
             v = s["10k"]["aula"]["wall"] / s["10k"]["hugo"]["wall"]
@@ -511,7 +542,11 @@ def main():
     results = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "reps": a.reps, "nproc": os.cpu_count(),
                "commit": git("rev-parse", "--short", "HEAD"),
                "dirty_files": len([x for x in git("status", "--porcelain", "--", "src", "themes", "Cargo.toml").splitlines() if x]),
-               "loadavg_start": os.getloadavg(), "sizes": {}}
+               "loadavg_start": os.getloadavg(), "peers": peer_versions(), "sizes": {}}
+    missing = missing_peers()
+    if missing:
+        results["skipped"] = {name: "not on the PATH (see bench/README.md)" for name in missing}
+        log(f"== not installed, skipped: {', '.join(LABELS[x] for x in missing)} (bench/README.md says how to install them)")
     # Sample course and quiz bytes first: fast, and independent of the corpora.
     log("== sample course")
     results["sample"], sample_out = bench_sample()
@@ -520,7 +555,7 @@ def main():
     log(f"   quiz page assets: {results['quiz']}")
     for size in [x for x in a.sizes.split(",") if x]:
         mdbook_reps = a.reps if size != "10k" else (0 if a.no_mdbook_10k else 1)
-        results["sizes"][size] = bench_size(size, a.reps, mdbook_reps)
+        results["sizes"][size] = bench_size(size, a.reps, mdbook_reps, skip=missing)
         log(table(results))
     ok, help_text = serve_available()
     if a.no_serve:
