@@ -166,7 +166,10 @@ fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
 }
 
 /// An error for each of [`REQUIRED_TEMPLATES`] the theme lacks, naming where to add it.
-fn missing_templates(templates: &Templates, config: &Config) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn missing_templates(
+    templates: &Templates,
+    config: &Config,
+) -> Result<(), Vec<Diagnostic>> {
     let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
         .iter()
         .filter(|name| !templates.has(name))

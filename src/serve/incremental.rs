@@ -16,6 +16,8 @@ use crate::diagnostic::{dedup, Diagnostic};
 use crate::nav;
 use crate::outputs::{self, Folder, Pages, Print, Special};
 use crate::pipeline::{self, check_anchors, Files, Loaded, Output, PageMarkdown, PageRender};
+use crate::templates::Templates;
+use crate::theme::Theme;
 
 /// The served course.
 pub(crate) struct Served {
@@ -133,6 +135,18 @@ impl Served {
             }
         }
         PageChange::Body
+    }
+
+    /// Switches to a theme loaded again, compiling its templates: what a changed template or
+    /// UI string needs. Its errors are the pipeline's to report.
+    pub(crate) fn use_theme(&mut self, theme: Theme) -> Result<(), Vec<Diagnostic>> {
+        let site = &mut self.site;
+        let mut templates = Templates::new(&theme, &site.config, site.options.live_reload)?;
+        pipeline::missing_templates(&templates, &site.config)?;
+        templates.set_nav(&site.nav);
+        site.theme = theme;
+        site.templates = templates;
+        Ok(())
     }
 
     /// Every error of the course's Markdown as it is now: each page's own, and broken

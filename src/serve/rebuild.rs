@@ -76,9 +76,7 @@ impl Rebuilder {
         if kinds.is_empty() {
             return;
         }
-        let everything = kinds
-            .iter()
-            .any(|k| matches!(k, Kind::Everything | Kind::Theme));
+        let everything = kinds.contains(&Kind::Everything);
         if (self.needs_full || everything || self.incremental(state, &kinds).is_err())
             && self.full(state)
         {
@@ -96,6 +94,7 @@ impl Rebuilder {
         let mut all = false;
         let mut assets = Vec::new();
         let mut statics = Vec::new();
+        let mut theme = false;
         for kind in kinds {
             match kind {
                 Kind::Page(rel) => match served.page_of(rel) {
@@ -114,17 +113,25 @@ impl Rebuilder {
                 },
                 Kind::Asset(rel) => assets.push(rel),
                 Kind::Static(rel) => statics.push(rel),
-                Kind::Theme | Kind::Everything => return Err(()),
+                Kind::Theme => theme = true,
+                Kind::Everything => return Err(()),
             }
         }
-        if !statics.is_empty() {
+        if theme || !statics.is_empty() {
             let loaded =
                 Theme::for_config(&self.options.root, &served.site.config).map_err(drop)?;
             // A static file appeared or went: start again from the sources.
             if !loaded.statics.keys().eq(served.site.theme.statics.keys()) {
                 return Err(());
             }
-            served.site.theme = loaded;
+            if theme {
+                // Every page's template may have changed: all are rendered again from the
+                // Markdown in memory, and only those whose HTML changed are written.
+                served.use_theme(loaded).map_err(drop)?;
+                all = true;
+            } else {
+                served.site.theme = loaded;
+            }
         }
         if !served.errors().is_empty() {
             return Err(());
@@ -143,7 +150,7 @@ impl Rebuilder {
                 Err(None) => return Err(()),
             }
         }
-        if !statics.is_empty() {
+        if theme || !statics.is_empty() {
             failures.extend(served.write_theme_files());
         }
         if !failures.is_empty() {
