@@ -51,7 +51,7 @@ pub fn build(options: Options) -> Result<Built, Vec<Diagnostic>> {
     let Some(site) = site else {
         // A course with errors is not written, but an output it could never be written to
         // is reported now, with them, and not on the next run.
-        errors.extend(out_dir::problem(&options));
+        errors.extend(out_dir::problem_unloaded(&options));
         return Err(errors);
     };
     // An output that cannot be written still has the whole course checked, and a course

@@ -17,12 +17,12 @@ pub struct Checked {
 
 /// Every problem a build of the course with `options` would find, found without writing.
 pub fn check(options: Options) -> Result<Checked, Vec<Diagnostic>> {
-    let output = out_dir::problem(&options);
-    let (site, mut errors) = pipeline::load(options);
-    errors.extend(output);
+    let (site, mut errors) = pipeline::load(options.clone());
     let Some(site) = site else {
+        errors.extend(out_dir::problem_unloaded(&options));
         return Err(errors);
     };
+    errors.extend(out_dir::problem(&site.options, &site.config));
     errors.extend(pipeline::run(&site, &outputs::all(&site), &Discard, false).errors);
     if errors.is_empty() {
         Ok(Checked {

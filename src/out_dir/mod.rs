@@ -11,11 +11,11 @@ mod target;
 pub(crate) use staging::{CommitError, Staging};
 pub(crate) use target::{NamedBy, Target};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::{output_dir, Options};
+use crate::pipeline::Options;
 
 /// The output folder of a build with `options`, checked against the course's own folders,
 /// and as the author named it.
@@ -34,11 +34,26 @@ pub(crate) fn target(options: &Options, config: &Config) -> Result<(Target, Path
     Ok((target, shown))
 }
 
-/// What would stop a build with `options` from writing its output, found without writing:
-/// for `aula check`, and for a build whose course has errors.
-pub(crate) fn problem(options: &Options) -> Option<Diagnostic> {
-    let config = Config::load_lenient(&options.root).0?;
-    target(options, &config)
+/// What would stop a build with `options` of a course configured by `config` from writing
+/// its output, found without writing: for `aula check`, and for a build whose course has
+/// errors.
+pub(crate) fn problem(options: &Options, config: &Config) -> Option<Diagnostic> {
+    target(options, config)
         .and_then(|(target, _)| target.check_replaceable())
         .err()
+}
+
+/// Like [`problem`], for a course whose settings were not loaded with it: site.toml is read
+/// again, and without settings there is nothing to say.
+pub(crate) fn problem_unloaded(options: &Options) -> Option<Diagnostic> {
+    problem(options, &Config::load_lenient(&options.root).0?)
+}
+
+/// Where a build with `options` writes the site of a course configured by `config`.
+fn output_dir(options: &Options, config: &Config) -> PathBuf {
+    match &options.output {
+        Some(o) => o.clone(),
+        None if options.root == Path::new(".") => config.output_dir.clone(),
+        None => options.root.join(&config.output_dir),
+    }
 }

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::content::Course;
+use crate::content::{Asset, Course};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{Files, Loaded, Output, PageRender};
 use crate::templates::NavScope;
@@ -36,23 +36,25 @@ impl<'a> Special<'a> {
             Err(errors) => errors,
         }
     }
+
+    /// Copies one of the course's files as it is.
+    pub(crate) fn copy_asset(&self, asset: &Asset, files: &dyn Files) -> Result<(), Diagnostic> {
+        files
+            .copy(&asset.url, &self.site.options.root.join(&asset.source))
+            .map_err(|e| files.error(&asset.url, e))
+    }
 }
 
 impl Output for Special<'_> {
     fn begin(&self, files: &dyn Files) -> Vec<Diagnostic> {
-        let site = self.site;
         let (mut errors, copied) = rayon::join(
             || self.write_theme_files(files),
             || {
-                site.course
+                self.site
+                    .course
                     .assets
                     .par_iter()
-                    .filter_map(|a| {
-                        files
-                            .copy(&a.url, &site.options.root.join(&a.source))
-                            .err()
-                            .map(|e| files.error(&a.url, e))
-                    })
+                    .filter_map(|a| self.copy_asset(a, files).err())
                     .collect::<Vec<_>>()
             },
         );

@@ -1,16 +1,26 @@
-//! The link check that needs the whole course: every `#anchor` link must name a heading of
-//! its target page, which is known only once every page is rendered.
+//! The errors of the rendered Markdown, with the link check that needs the whole course:
+//! every `#anchor` link must name a heading of its target page, which is known only once
+//! every page is rendered.
 
 use crate::content::Course;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::markdown::Rendered;
 
-/// Every `#anchor` link must name a heading of its target page.
+/// The errors of the course's rendered Markdown: each page's own, then every broken anchor.
 /// `rendered` gives each page's rendered Markdown by index.
-pub(crate) fn check_anchors<'a>(
+pub(crate) fn markdown_errors<'a>(
     course: &Course,
     rendered: impl Fn(usize) -> &'a Rendered,
 ) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = (0..course.pages.len())
+        .flat_map(|i| rendered(i).errors.iter().cloned())
+        .collect();
+    errors.extend(check_anchors(course, rendered));
+    errors
+}
+
+/// Every `#anchor` link must name a heading of its target page.
+fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) -> Vec<Diagnostic> {
     // A page has a handful of headings: a scan beats building a set for each of them.
     let ids = |p: usize| rendered(p).headings.iter().map(|h| h.id.as_str());
     let mut errors = Vec::new();

@@ -25,7 +25,7 @@ use crate::nav::{self, Nav};
 use crate::templates::Templates;
 use crate::theme::Theme;
 
-pub(crate) use anchors::check_anchors;
+pub(crate) use anchors::markdown_errors;
 pub(crate) use page::{render_markdown, render_markdown_with_print, PageMarkdown, PageRender};
 pub(crate) use run::run;
 pub(crate) use sink::{Files, Output};
@@ -148,15 +148,6 @@ impl Loaded {
     }
 }
 
-/// Where a build with `options` writes the site of a course configured by `config`.
-pub(crate) fn output_dir(options: &Options, config: &Config) -> PathBuf {
-    match &options.output {
-        Some(o) => o.clone(),
-        None if options.root == Path::new(".") => config.output_dir.clone(),
-        None => options.root.join(&config.output_dir),
-    }
-}
-
 fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
     Renderer::new(
         course,
@@ -200,9 +191,7 @@ fn link_errors(course: &Course, config: &Config) -> Vec<Diagnostic> {
             ..render_markdown(&md, course, i).rendered
         })
         .collect();
-    let mut errors: Vec<Diagnostic> = rendered.iter().flat_map(|r| r.errors.clone()).collect();
-    errors.extend(check_anchors(course, |i| &rendered[i]));
-    errors
+    markdown_errors(course, |i| &rendered[i])
 }
 
 /// The inverse of the reading order: page index → place. Pages outside the order (the

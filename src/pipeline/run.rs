@@ -11,7 +11,7 @@ use std::sync::{Condvar, Mutex};
 
 use rayon::prelude::*;
 
-use super::{check_anchors, render_markdown, render_markdown_with_print, Files, Loaded};
+use super::{markdown_errors, render_markdown, render_markdown_with_print, Files, Loaded};
 use super::{Output, PageMarkdown, PageRender};
 use crate::diagnostic::{dedup, Diagnostic};
 use crate::markdown::Renderer;
@@ -45,11 +45,7 @@ pub(crate) fn run(
         .flat_map_iter(|o| o.begin(files))
         .collect();
     let (markdown, page_errors) = stream(course, &md, outputs, files, keep_html);
-    let mut errors: Vec<Diagnostic> = markdown
-        .iter()
-        .flat_map(|m| m.rendered.errors.iter().cloned())
-        .collect();
-    errors.extend(check_anchors(&course.course, |i| &markdown[i].rendered));
+    let mut errors = markdown_errors(&course.course, |i| &markdown[i].rendered);
     errors.extend(begun);
     errors.extend(dedup(page_errors));
     errors.extend(

@@ -15,7 +15,7 @@ use crate::content;
 use crate::diagnostic::{dedup, Diagnostic};
 use crate::nav;
 use crate::outputs::{self, Folder, Pages, Print, Special};
-use crate::pipeline::{self, check_anchors, Files, Loaded, Output, PageMarkdown, PageRender};
+use crate::pipeline::{self, Files, Loaded, Output, PageMarkdown, PageRender};
 use crate::templates::Templates;
 use crate::theme::Theme;
 
@@ -50,7 +50,7 @@ impl Served {
     pub(crate) fn build(
         options: &pipeline::Options,
         dir: &Path,
-    ) -> Result<(Loaded, Vec<PageMarkdown>, Unchanged), Vec<Diagnostic>> {
+    ) -> Result<Served, Vec<Diagnostic>> {
         let (site, mut errors) = pipeline::load(options.clone());
         let Some(site) = site else {
             return Err(errors);
@@ -65,23 +65,25 @@ impl Served {
         drop(outputs);
         errors.extend(ran.errors);
         if errors.is_empty() {
-            Ok((site, ran.markdown, files))
+            Ok(Served {
+                site,
+                markdown: ran.markdown,
+                files,
+            })
         } else {
             Err(errors)
         }
     }
 
-    /// The course built by [`Served::build`], its files now served from `dir`.
-    pub(crate) fn new(
-        site: Loaded,
-        markdown: Vec<PageMarkdown>,
-        files: Unchanged,
-        dir: &Path,
-    ) -> Served {
+    /// The same course, its files now served from `dir`, where the folder it was built in
+    /// was moved.
+    pub(crate) fn moved_to(self, dir: &Path) -> Served {
         Served {
-            site,
-            markdown,
-            files: files.moved_to(dir),
+            files: Unchanged {
+                folder: Folder(dir.to_path_buf()),
+                written: self.files.written,
+            },
+            ..self
         }
     }
 
@@ -152,15 +154,7 @@ impl Served {
     /// Every error of the course's Markdown as it is now: each page's own, and broken
     /// anchors.
     pub(crate) fn errors(&self) -> Vec<Diagnostic> {
-        let mut errors: Vec<Diagnostic> = self
-            .markdown
-            .iter()
-            .flat_map(|m| m.rendered.errors.iter().cloned())
-            .collect();
-        errors.extend(check_anchors(&self.site.course, |i| {
-            &self.markdown[i].rendered
-        }));
-        errors
+        pipeline::markdown_errors(&self.site.course, |i| &self.markdown[i].rendered)
     }
 
     /// Renders the pages at `indices` and writes those whose HTML changed.
@@ -186,15 +180,14 @@ impl Served {
         Special::new(&self.site).write_theme_files(&self.files)
     }
 
-    /// Copies the course's file `rel` (an image, a PDF) again.
+    /// Copies the course's file `rel` (an image, a PDF) again. `Err(None)`: it is not one
+    /// of the course's files, or no longer there, which changes the structure.
     pub(crate) fn copy_asset(&self, rel: &Path) -> Result<(), Option<Diagnostic>> {
         let asset = self.site.course.assets.iter().find(|a| a.source == rel);
-        let from = self.site.options.root.join(rel);
         match asset {
-            Some(a) if from.is_file() => self
-                .files
-                .copy(&a.url, &from)
-                .map_err(|e| Some(self.files.error(&a.url, e))),
+            Some(a) if self.site.options.root.join(rel).is_file() => Special::new(&self.site)
+                .copy_asset(a, &self.files)
+                .map_err(Some),
             _ => Err(None),
         }
     }
@@ -213,7 +206,7 @@ impl Served {
 /// A folder where a file written with the same bytes as the last time is left as it is:
 /// a template edit renders every page again, but most of them come out the same, and
 /// rewriting them all made a save slow on a large course.
-pub(crate) struct Unchanged {
+struct Unchanged {
     folder: Folder,
     /// A hash of what was last written, by file.
     written: Mutex<HashMap<String, u64>>,
@@ -224,14 +217,6 @@ impl Unchanged {
         Unchanged {
             folder: Folder(dir.to_path_buf()),
             written: Mutex::default(),
-        }
-    }
-
-    /// The same files, moved to `dir`.
-    fn moved_to(self, dir: &Path) -> Unchanged {
-        Unchanged {
-            folder: Folder(dir.to_path_buf()),
-            written: self.written,
         }
     }
 
@@ -269,5 +254,37 @@ impl Files for Unchanged {
 
     fn path(&self, rel: &str) -> PathBuf {
         self.folder.path(rel)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_pages_rewrites_only_the_pages_whose_html_changed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let out = tempfile::tempdir().unwrap();
+        let options = pipeline::Options {
+            root,
+            ..pipeline::Options::default()
+        };
+        let mut served = Served::build(&options, out.path()).unwrap();
+        let lesson = out.path().join("basics/intro.html");
+        let html = std::fs::read_to_string(&lesson).unwrap();
+        std::fs::write(&lesson, "marker").unwrap();
+        let all: Vec<usize> = (0..served.site.course.pages.len()).collect();
+        assert!(served.write_pages(&all).is_empty());
+        assert_eq!(
+            std::fs::read_to_string(&lesson).unwrap(),
+            "marker",
+            "same HTML: not written again"
+        );
+        served.site.nav.modules[0].title = "Renamed".into();
+        served.site.templates.set_nav(&served.site.nav);
+        assert!(served.write_pages(&all).is_empty());
+        let again = std::fs::read_to_string(&lesson).unwrap();
+        assert_ne!(again, html);
+        assert!(again.contains("Renamed"), "{again}");
     }
 }

@@ -48,9 +48,9 @@ impl Rebuilder {
                 Ok(built)
             });
         match result {
-            Ok((site, markdown, files)) => {
-                let pages = site.course.pages.len();
-                *state.site() = Some(Served::new(site, markdown, files, &state.out));
+            Ok(served) => {
+                let pages = served.site.course.pages.len();
+                *state.site() = Some(served.moved_to(&state.out));
                 self.needs_full = false;
                 // The print page was written with the rest.
                 state.print_stale.store(false, Ordering::SeqCst);

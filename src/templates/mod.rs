@@ -1,5 +1,5 @@
 //! Templates: the Tera engine, compiled once, the values every page shares, and the
-//! sidebar. `page_context` builds each page's own values. The context is the theme's whole
+//! sidebar. `page_values` builds each page's own values. The context is the theme's whole
 //! interface; README.md's "Themes" section documents it.
 
 use std::borrow::Cow;
