@@ -13,17 +13,20 @@ trap 'rm -f "$out"' EXIT
 valgrind --tool=callgrind --callgrind-out-file="$out" target/release/examples/stream "$course" >/dev/null 2>&1
 callgrind_annotate --inclusive=yes "$out" 2>/dev/null | python3 -c '
 import re, sys
-parts = ["content::load_all", "render::Templates::new", "markdown::Renderer::render_events",
-         "highlight::code_block", "render::Templates::render_page", "print::Sections::render",
-         "print::frame", "words::count"]
+# The parts of the print page are trait methods, which callgrind names `<Type as Trait>::method`.
+parts = ["content::load_all", "templates::Templates::new", "markdown::Renderer::render_events",
+         "highlight::code_block", "templates::Templates::render_page",
+         "outputs::print::Print as aula::pipeline::sink::Output>::begin",
+         "outputs::print::Print as aula::pipeline::sink::Output>::page", "words::count"]
 total, best = 0, {}
 for line in sys.stdin:
-    m = re.match(r"\s*([\d,]+) \(.*\)\s+(?:=>\s+)?(\S*?)src/\S+\.rs:aula::(\S+)", line)
+    m = re.match(r"\s*([\d,]+) \(.*\)\s+(?:=>\s+)?(\S*?)src/\S+\.rs:<?aula::(.+?)(?: \([\d,]+x\))?(?: \[.*)?$", line)
     if "PROGRAM TOTALS" in line:
         total = int(line.split()[0].replace(",", ""))
     elif m and m.group(3) in parts:
         best[m.group(3)] = max(best.get(m.group(3), 0), int(m.group(1).replace(",", "")))
 print(f"{total / 1e6:8.1f} M  whole build (user space)")
 for name in parts:
-    print(f"{best.get(name, 0) / 1e6:8.1f} M  {name}")
+    label = name.replace(" as aula::pipeline::sink::Output>", "")
+    print(f"{best.get(name, 0) / 1e6:8.1f} M  {label}")
 '

@@ -9,14 +9,14 @@ A sample goes to the first category (in this order) that any frame of its stack 
 import re, collections, sys
 CATS = [
     ("highlighting", r"^aula::highlight::"),
-    ("print page", r"^aula::print::"),
-    ("theme + template compile", r"^aula::theme::|^aula::render::Templates::new|^tera::tera::Tera::add_raw"),
+    ("print page", r"^aula::outputs::print::"),
+    ("theme + template compile", r"^aula::theme::|^aula::templates::Templates::new|^tera::tera::Tera::add_raw"),
     ("Tera: page templates", r"^tera::"),
-    ("page context: build / clone / drop", r"^aula::render::Templates::render|^aula::render::page_context|^aula::site::Site::render_page"),
+    ("page context: build / clone / drop", r"^aula::templates::Templates::render|^aula::templates::page_values|^aula::outputs::pages::Pages::render"),
     ("pulldown-cmark + link rewriting", r"^aula::markdown::Renderer::"),
-    ("output: create + write files (kernel)", r"^aula::output::write|^std::fs::write|^std::fs::DirBuilder|create_dir_all"),
+    ("output: create + write files (kernel)", r"^aula::outputs::files::|^std::fs::write|^std::fs::DirBuilder|create_dir_all"),
     ("content load (walk, read, front matter, quiz TOML)", r"^aula::content::"),
-    ("staging commit", r"^aula::output::Staging"),
+    ("staging commit", r"^aula::out_dir::Staging"),
     ("link check, nav, misc", r"^aula::"),
 ]
 def parse(path):

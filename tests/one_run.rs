@@ -78,40 +78,34 @@ fn check_build_and_serve_report_every_problem_of_a_broken_course_alike() {
     assert_eq!(serve, check, "serve and check");
 }
 
+/// A course whose lesson has the text `lesson`, and two other pages linking to its heading.
+fn linked_to(lesson: &str) -> Course {
+    course()
+        .file(
+            "content/01-m/_index.md",
+            "+++\ntitle = \"M\"\n+++\n\nSee [service](01-basics.md#service).\n",
+        )
+        .file("content/01-m/01-basics.md", lesson)
+        .file(
+            "content/glossary.md",
+            "+++\ntitle = \"Glossary\"\n+++\n\n[Service](01-m/01-basics.md#service).\n",
+        )
+        .build()
+}
+
 #[test]
 fn a_front_matter_broken_while_serving_is_reported_as_check_reports_it() {
     // Serve used to keep the broken page without its headings, and said that the links to
     // them from untouched pages pointed at a page with no headings: 3 errors where check
     // found 1.
-    let sources = course()
-        .file(
-            "content/01-m/_index.md",
-            "+++\ntitle = \"M\"\n+++\n\nSee [service](01-basics.md#service).\n",
-        )
-        .file("content/01-m/01-basics.md", LESSON)
-        .file(
-            "content/glossary.md",
-            "+++\ntitle = \"Glossary\"\n+++\n\n[Service](01-m/01-basics.md#service).\n",
-        );
-    let s = Served::start(sources.build());
+    let s = Served::start(linked_to(LESSON));
     let broken = LESSON.replace(
         "title = \"Basics\"",
         "title = \"Basics\"\nweight = \"first\"",
     );
     s.write("content/01-m/01-basics.md", &broken);
     let serve = served_report(&s, |r| r.contains("weight"));
-    let checked_course = course()
-        .file(
-            "content/01-m/_index.md",
-            "+++\ntitle = \"M\"\n+++\n\nSee [service](01-basics.md#service).\n",
-        )
-        .file("content/01-m/01-basics.md", &broken)
-        .file(
-            "content/glossary.md",
-            "+++\ntitle = \"Glossary\"\n+++\n\n[Service](01-m/01-basics.md#service).\n",
-        )
-        .build();
-    let check = checked(&checked_course);
+    let check = checked(&linked_to(&broken));
     assert_eq!(serve, check);
     assert!(!serve.contains("no headings"), "{serve}");
 }

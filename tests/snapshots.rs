@@ -191,12 +191,13 @@ text = "Red"
 text = "Blue"
 "#;
 
-/// Everything `aula check` prints about a course with seven errors in five files, run in the
-/// course folder as an author does, so every path is relative. The errors: the unknown key
-/// `languge` in site.toml; `duration = "ten"` and `weight = "first"` in the lesson's front
-/// matter; the lesson's link to the missing `02-next.md`; the module page's link to the
+/// Everything `aula check` prints about a course with seven mistakes in five files, run in
+/// the course folder as an author does, so every path is relative. The mistakes: the unknown
+/// key `languge` in site.toml; `duration = "ten"` and `weight = "first"` in the lesson's
+/// front matter; the lesson's link to the missing `02-next.md`; the module page's link to the
 /// missing `01-missing.md`; the home page's link to the missing anchor `#sumary` of a valid
-/// page; the quiz question with no correct option.
+/// page; the quiz question with no correct option. Five are reported: a front matter that
+/// cannot be read stops at its first mistake and leaves its page out, body and all.
 #[test]
 fn diagnostics_of_a_course_broken_in_seven_ways() {
     let course = course()
