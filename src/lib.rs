@@ -8,6 +8,7 @@
 //! drive it, and [`cli`] is the thin command line. Errors everywhere are
 //! [`diagnostic::Diagnostic`]s.
 
+pub(crate) mod admonitions;
 pub mod build;
 pub mod check;
 pub mod cli;

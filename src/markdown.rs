@@ -8,6 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::admonitions::{self, Admonition, Fence, Prepared, Titles};
 use crate::content::{Course, Page};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::highlight;
@@ -54,6 +55,8 @@ pub(crate) struct Renderer<'a> {
     options: Options,
     assets: HashMap<&'a Path, &'a str>,
     target: Target,
+    /// The admonitions' titles in the course's language.
+    titles: Titles,
 }
 
 /// What HTML is rendered for: a page, or a page's section of the print page.
@@ -200,7 +203,14 @@ impl<'a> Renderer<'a> {
                 print: false,
                 heading_offset: 0,
             },
+            titles: Titles::default(),
         }
+    }
+
+    /// Takes the admonitions' titles from the theme's UI strings.
+    pub(crate) fn with_strings(mut self, strings: &toml::Table) -> Self {
+        self.titles = Titles::from_strings(strings);
+        self
     }
 
     /// Moves every heading `levels` down (an `##` becomes an `h3` with 1), to nest the
@@ -247,7 +257,9 @@ impl<'a> Renderer<'a> {
             html: String::new(),
         };
         let ids = &mut HeadingIds::new();
-        let rendered = self.render_events(page, page_index, markdown, offset, ids, Some(&mut twin));
+        let prepared = admonitions::prepare(markdown);
+        let rendered =
+            self.render_events(page, page_index, &prepared, offset, ids, Some(&mut twin));
         (rendered, twin.html)
     }
 
@@ -261,7 +273,8 @@ impl<'a> Renderer<'a> {
         offset: usize,
         ids: &mut HeadingIds,
     ) -> Rendered {
-        self.render_events(page, page_index, markdown, offset, ids, None)
+        let prepared = admonitions::prepare(markdown);
+        self.render_events(page, page_index, &prepared, offset, ids, None)
     }
 
     /// The page's HTML, and with a `twin` the print page's too, into `twin.html`.
@@ -269,13 +282,30 @@ impl<'a> Renderer<'a> {
         &self,
         page: &Page,
         page_index: usize,
-        markdown: &'m str,
+        prepared: &'m Prepared<'_>,
         offset: usize,
         ids: &mut HeadingIds,
         mut twin: Option<&mut Twin<'m>>,
     ) -> Rendered {
         let target = self.target;
+        let markdown: &'m str = prepared.text.as_ref();
         let mut out = Rendered::default();
+        for problem in &prepared.problems {
+            let span = problem.span.start + offset..problem.span.end + offset;
+            out.errors.push(
+                page.error(span, problem.message.clone())
+                    .with_hint(problem.hint.clone()),
+            );
+        }
+        // Which open block quotes are admonitions, innermost last.
+        let mut quotes: Vec<Option<Admonition>> = Vec::new();
+        // While the first line of an alert (`> [!NOTE] Title`) is dropped: where it ends, and
+        // whether the paragraph it starts was held back.
+        let mut marker_line: Option<(usize, bool)> = None;
+        // Inside the HTML block of a fenced div's marker, which is dropped.
+        let mut in_marker_block = false;
+        // Where the open paragraph's start event sits, to make a figure of a lone image.
+        let mut paragraph: Option<usize> = None;
         // About one event per 12 bytes of Markdown in prose; growing the list from empty
         // moved it a dozen times per page.
         let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 12 + 8);
@@ -285,7 +315,35 @@ impl<'a> Renderer<'a> {
         let mut code: Option<(String, String)> = None;
 
         for (event, range) in Parser::new_ext(markdown, self.options).into_offset_iter() {
-            let span = range.start + offset..range.end + offset;
+            let span = prepared.source_offset(range.start) + offset
+                ..prepared.source_offset(range.end) + offset;
+            if in_marker_block {
+                in_marker_block = !matches!(event, Event::End(TagEnd::HtmlBlock));
+                continue;
+            }
+            if let Some((end, held)) = marker_line {
+                match event {
+                    Event::Start(Tag::Paragraph) if range.start <= end => {
+                        marker_line = Some((end, true));
+                        continue;
+                    }
+                    // The paragraph was the marker line alone.
+                    Event::End(TagEnd::Paragraph) if held => {
+                        marker_line = None;
+                        continue;
+                    }
+                    // Everything else on the line: its text is the title. An inline end
+                    // event spans its element, so it starts on the line too.
+                    _ if range.start <= end => continue,
+                    _ => {
+                        marker_line = None;
+                        if held {
+                            paragraph = Some(events.len());
+                            events.push(Event::Start(Tag::Paragraph));
+                        }
+                    }
+                }
+            }
             if let Some((lang, text)) = &mut code {
                 match event {
                     Event::Text(t) => text.push_str(&t),
@@ -384,6 +442,72 @@ impl<'a> Renderer<'a> {
                         Event::Start(tag)
                     });
                 }
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    let first = &markdown[range.start..range.end];
+                    let line = &first[..first.find('\n').unwrap_or(first.len())];
+                    let after = line.trim_start().strip_prefix('>').unwrap_or("");
+                    let at = range.start + (line.len() - after.len());
+                    let admonition = match admonitions::alert(after, at) {
+                        None => None,
+                        Some(Ok(admonition)) => Some(admonition),
+                        Some(Err(problem)) => {
+                            let span = prepared.source_offset(problem.span.start) + offset
+                                ..prepared.source_offset(problem.span.end) + offset;
+                            out.errors
+                                .push(page.error(span, problem.message).with_hint(problem.hint));
+                            Some(Admonition::plain())
+                        }
+                    };
+                    match &admonition {
+                        Some(a) => {
+                            marker_line = Some((range.start + line.len(), false));
+                            emit(&mut events, &mut twin, &target, |t| {
+                                Event::Html(a.open(&self.titles, t.print).into())
+                            });
+                        }
+                        None => events.push(Event::Start(Tag::BlockQuote(kind))),
+                    }
+                    quotes.push(admonition);
+                }
+                Event::End(TagEnd::BlockQuote(kind)) => match quotes.pop().flatten() {
+                    Some(a) => events.push(Event::Html(a.close().into())),
+                    None => events.push(Event::End(TagEnd::BlockQuote(kind))),
+                },
+                Event::Start(Tag::HtmlBlock)
+                    if prepared.fence(&markdown[range.clone()]).is_some() =>
+                {
+                    in_marker_block = true;
+                    match prepared.fence(&markdown[range.clone()]) {
+                        Some(Fence::Open(a)) => emit(&mut events, &mut twin, &target, |t| {
+                            Event::Html(a.open(&self.titles, t.print).into())
+                        }),
+                        Some(Fence::Close(a)) => events.push(Event::Html(a.close().into())),
+                        None => {}
+                    }
+                }
+                Event::Start(Tag::Paragraph) => {
+                    paragraph = Some(events.len());
+                    events.push(Event::Start(Tag::Paragraph));
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    match paragraph
+                        .take()
+                        .filter(|&at| lone_titled_image(&events[at..]))
+                    {
+                        Some(at) => make_figure(&mut events, &mut twin, at),
+                        None => events.push(Event::End(TagEnd::Paragraph)),
+                    }
+                }
+                Event::FootnoteReference(label) => {
+                    emit(&mut events, &mut twin, &target, |t| {
+                        Event::FootnoteReference(t.id(page, &label).into())
+                    });
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    emit(&mut events, &mut twin, &target, |t| {
+                        Event::Start(Tag::FootnoteDefinition(t.id(page, &label).into()))
+                    });
+                }
                 Event::Start(Tag::HtmlBlock) => {
                     // The whole block at once: a tag may span several of its lines.
                     self.check_raw_html(page, &markdown[range.clone()], span.start, &mut out);
@@ -429,6 +553,11 @@ impl<'a> Renderer<'a> {
         }
         out.html.reserve(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+        if !prepared.problems.is_empty() {
+            // The fenced divs' problems were found before the rest: report all in file order.
+            out.errors
+                .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
+        }
         out
     }
 
@@ -591,6 +720,42 @@ fn dest_url<'t, 'a>(tag: &'t mut Tag<'a>) -> Option<&'t mut CowStr<'a>> {
     }
 }
 
+/// Whether a paragraph's events (from its start) are one image with a title and nothing
+/// else, which Pandoc and most authors take for a figure with a caption.
+fn lone_titled_image(events: &[Event]) -> bool {
+    matches!(events.get(1), Some(Event::Start(Tag::Image { title, .. })) if !title.trim().is_empty())
+        && matches!(events.last(), Some(Event::End(TagEnd::Image)))
+        && events
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Image { .. })))
+            .count()
+            == 1
+}
+
+/// Turns the paragraph starting at event `at`, one titled image, into a `<figure>` whose
+/// caption is the title. The title leaves the image: read out twice, it would be noise.
+fn make_figure<'m>(events: &mut Vec<Event<'m>>, twin: &mut Option<&mut Twin<'m>>, at: usize) {
+    let mut caption = String::new();
+    let mut take_title = |event: &mut Event<'m>| {
+        if let Event::Start(Tag::Image { title, .. }) = event {
+            let title = std::mem::replace(title, CowStr::Borrowed(""));
+            if caption.is_empty() {
+                caption = crate::templates::escape::escape_html(title.trim());
+            }
+        }
+    };
+    take_title(&mut events[at + 1]);
+    if let Some(twin) = twin.as_deref_mut() {
+        if let Some((_, image)) = twin.events.iter_mut().rev().find(|(i, _)| *i == at + 1) {
+            take_title(image);
+        }
+    }
+    events[at] = Event::Html("<figure>\n".into());
+    events.push(Event::Html(
+        format!("<figcaption>{caption}</figcaption>\n</figure>\n").into(),
+    ));
+}
+
 fn unique_id(ids: &mut HashMap<String, usize>, base: String) -> String {
     let n = ids.entry(base.clone()).or_insert(0);
     *n += 1;
@@ -717,6 +882,120 @@ mod tests {
             "{print}"
         );
         assert!(own.html.contains("<h2 id=\"sec-1\">"), "{}", own.html);
+    }
+
+    /// The page and print HTML of a lesson whose body is `lesson`, and its errors.
+    fn render_lesson(lesson: &str) -> (String, String, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let course = course_of(
+            &dir,
+            &[
+                ("content/_index.md", "# Home\n"),
+                ("content/01-a/_index.md", "# A\n"),
+                ("content/01-a/01-l.md", lesson),
+                ("content/01-a/pic.png", ""),
+            ],
+        );
+        let i = course.by_source[Path::new("content/01-a/01-l.md")];
+        let page = &course.pages[i];
+        let strings = toml::from_str("admonition_tip = \"Consejo\"").unwrap();
+        let renderer = Renderer::new(&course, false, false).with_strings(&strings);
+        let (own, print) = renderer.render_with_print(page, i, page.markdown(), page.body.start, 2);
+        let errors = own.errors.iter().map(|d| d.to_string()).collect();
+        (own.html, print, errors)
+    }
+
+    #[test]
+    fn github_alerts_and_fenced_divs_become_titled_boxes() {
+        let (own, print, errors) = render_lesson(
+            "# L\n\n> [!TIP]\n> Say *usted*.\n\n> [!warning] Mind the gap\n> Text.\n\n\
+             > Just a quote.\n\n::: exercise Try it\nDo this.\n\n:::: solution\nDone.\n::::\n:::\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(
+            own.contains("<div class=\"admonition admonition-tip\" role=\"note\"><p class=\"admonition-title\">Consejo</p>\n<p>Say <em>usted</em>.</p>\n</div>"),
+            "{own}"
+        );
+        assert!(
+            own.contains("<p class=\"admonition-title\">Mind the gap</p>\n<p>Text.</p>"),
+            "{own}"
+        );
+        assert!(
+            own.contains("<blockquote>\n<p>Just a quote.</p>\n</blockquote>"),
+            "{own}"
+        );
+        assert!(
+            own.contains("<p class=\"admonition-title\">Try it</p>\n<p>Do this.</p>"),
+            "{own}"
+        );
+        assert!(
+            own.contains("<details class=\"admonition admonition-solution\"><summary class=\"admonition-title\">Solution</summary>\n<p>Done.</p>\n</details>\n</div>"),
+            "{own}"
+        );
+        assert!(!own.contains(":::") && !own.contains("[!"), "{own}");
+        // Paper cannot be clicked: the solution is printed open.
+        assert!(
+            print.contains("<details class=\"admonition admonition-solution\" open>"),
+            "{print}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_kind_of_box_is_an_error_at_its_name() {
+        let (own, _, errors) = render_lesson("# L\n\n::: sidebar\nx\n:::\n\n> [!TODO]\n> y\n");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains("unknown kind of box `sidebar`") && errors[0].contains(":3:5"),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[1].contains("`TODO`") && errors[1].contains(":7:3"),
+            "{}",
+            errors[1]
+        );
+        assert!(errors[0].contains(
+            "note, tip, important, warning, caution, example, exercise, solution, details"
+        ));
+        // The text still shows, boxed.
+        assert!(
+            own.contains("<p>x</p>") && own.contains("<p>y</p>"),
+            "{own}"
+        );
+    }
+
+    #[test]
+    fn a_lone_titled_image_is_a_figure_with_its_caption() {
+        let (own, print, _) = render_lesson(
+            "# L\n\n![A chart](pic.png \"The service cycle\")\n\n![Inline](pic.png \"t\") with text\n",
+        );
+        assert!(
+            own.contains("<figure>\n<img src=\"../a/pic.png\" alt=\"A chart\" /><figcaption>The service cycle</figcaption>\n</figure>"),
+            "{own}"
+        );
+        assert!(
+            print.contains("<img src=\"a/pic.png\" alt=\"A chart\" /><figcaption>"),
+            "{print}"
+        );
+        assert!(
+            own.contains(
+                "<p><img src=\"../a/pic.png\" alt=\"Inline\" title=\"t\" /> with text</p>"
+            ),
+            "{own}"
+        );
+    }
+
+    #[test]
+    fn footnote_ids_on_the_print_page_carry_the_section() {
+        let (own, print, _) = render_lesson("# L\n\nSee.[^1]\n\n[^1]: Note.\n");
+        assert!(
+            own.contains("<a href=\"#1\">1</a>") && own.contains("id=\"1\""),
+            "{own}"
+        );
+        assert!(
+            print.contains("<a href=\"#a-l-1\">1</a>") && print.contains("id=\"a-l-1\""),
+            "{print}"
+        );
     }
 
     #[test]

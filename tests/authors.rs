@@ -12,3 +12,74 @@ fn the_authors_course_builds_without_errors() {
     course.build();
     assert!(course.has_output("index.html"));
 }
+
+// --- boxes, figures and footnotes (01-boxes) ---
+
+/// A lesson's body as built, between the prose box's tags.
+fn body(course: &common::Course, page: &str) -> String {
+    let html = course.output(page);
+    common::html::between(&html, "<div class=\"prose\">", "</div>\n</article>").to_string()
+}
+
+#[test]
+fn github_and_obsidian_alerts_render_as_boxes() {
+    let course = fixture("authors").build();
+    course.build();
+    insta::assert_snapshot!("boxes_github", body(&course, "boxes/github.html"));
+}
+
+#[test]
+fn pandoc_and_carpentries_fenced_divs_render_as_boxes() {
+    let course = fixture("authors").build();
+    course.build();
+    let html = body(&course, "boxes/pandoc.html");
+    // Before, each `:::` line printed as text.
+    assert!(!html.contains(":::::"), "{html}");
+    insta::assert_snapshot!("boxes_pandoc", html);
+}
+
+#[test]
+fn a_folded_solution_is_printed_open_and_footnotes_stay_apart_on_the_print_page() {
+    let course = fixture("authors").build();
+    course.build();
+    let print = course.output("print.html");
+    assert!(
+        print.contains("<details class=\"admonition admonition-solution\" open>"),
+        "{print}"
+    );
+    assert!(print.contains("id=\"boxes-figures-source\""), "{print}");
+    insta::assert_snapshot!("boxes_figures", body(&course, "boxes/figures.html"));
+}
+
+#[test]
+fn box_titles_come_from_the_courses_language() {
+    let course = fixture("authors")
+        .file(
+            "site.toml",
+            "title = \"Curso\"\nlanguage = \"es\"\nbase_url = \"/\"\n",
+        )
+        .build();
+    course.build();
+    let html = body(&course, "boxes/pandoc.html");
+    for title in ["Nota", "Advertencia", "Ejercicio", "Solución"] {
+        assert!(
+            html.contains(&format!("class=\"admonition-title\">{title}<")),
+            "{title}: {html}"
+        );
+    }
+}
+
+#[test]
+fn an_unclosed_box_is_an_error_at_its_opening_line() {
+    let course = fixture("authors")
+        .file(
+            "content/01-boxes/04-broken.md",
+            "+++\ntitle = \"Broken\"\n+++\n\n::: tip\nNever closed.\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "the `tip` box is never closed",
+        "content/01-boxes/04-broken.md:5:1",
+        "end it with a line of `:::`",
+    );
+}

@@ -32,7 +32,9 @@ const OUTPUT: &str = "print.html";
 /// The Markdown renderer for sections: ids prefixed per section, links between sections,
 /// and code left unhighlighted.
 fn renderer(site: &Loaded) -> Renderer<'_> {
-    Renderer::new(&site.course, site.config.markdown.smart_punctuation, false).for_print()
+    Renderer::new(&site.course, site.config.markdown.smart_punctuation, false)
+        .with_strings(&site.theme.strings)
+        .for_print()
 }
 
 /// Renders the frame and cuts it where the sections go.

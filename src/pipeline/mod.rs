@@ -133,7 +133,7 @@ pub fn load_course(options: &Options) -> Result<Course, Vec<Diagnostic>> {
 impl Loaded {
     /// The Markdown renderer configured by site.toml.
     pub(crate) fn markdown(&self) -> Renderer<'_> {
-        markdown_renderer(&self.course, &self.config)
+        markdown_renderer(&self.course, &self.config).with_strings(&self.theme.strings)
     }
 
     /// A UI string of the theme, or its key when it is missing.
