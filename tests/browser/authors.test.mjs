@@ -1,0 +1,84 @@
+// The authors' course (tests/fixtures/authors/): Markdown as mdBook, GitHub and Pandoc authors
+// write it. Every page passes axe in light and dark at desktop and phone widths, and what folds
+// or toggles works by mouse and keyboard, under the strict CSP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { build, repo, servedSite, watchErrors } from './helpers.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const fixture = join(repo, 'tests', 'fixtures', 'authors');
+const shared = servedSite(() => build(fixture, join(mkdtempSync(join(tmpdir(), 'aula-authors-')), 'public')));
+
+/** Every HTML page of the built course, as paths relative to its root. */
+function pages(dir, under = dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return pages(path, under);
+    return e.name.endsWith('.html') ? [relative(under, path)] : [];
+  });
+}
+
+async function violations(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [1280, 375]) {
+    test(`every page of the authors' course passes axe, ${colorScheme}, ${width} px`, async () => {
+      const context = await shared.browser.newContext({ viewport: { width, height: 800 }, colorScheme });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const found = [];
+      const all = pages(shared.dir);
+      assert.ok(all.length >= 5, all.join(' '));
+      for (const path of all) {
+        await page.goto(shared.server.url + path);
+        // Open every folded box, so that its content is checked too.
+        await page.evaluate(() => document.querySelectorAll('details.admonition').forEach((d) => { d.open = true; }));
+        for (const v of await violations(page)) found.push(`${path}: ${v}`);
+      }
+      assert.deepEqual(found, []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+}
+
+test('a solution is folded until the learner opens it, by mouse or keyboard', async () => {
+  const page = await shared.browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(shared.server.url + 'boxes/pandoc.html');
+  const solution = page.locator('details.admonition-solution');
+  const answer = solution.getByText('The strategy, the people and the systems.');
+  assert.equal(await answer.isVisible(), false);
+  await solution.locator('summary').click();
+  assert.equal(await answer.isVisible(), true);
+  await solution.locator('summary').click();
+  assert.equal(await answer.isVisible(), false);
+  await solution.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await answer.isVisible(), true);
+  // The box is announced as a note, with its title as its first words.
+  const note = page.locator('.admonition-exercise');
+  assert.equal(await note.getAttribute('role'), 'note');
+  assert.match(await note.innerText(), /^Exercise\n/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('boxes print with their border and the solution open', async () => {
+  const page = await shared.browser.newPage();
+  await page.goto(shared.server.url + 'print.html');
+  await page.emulateMedia({ media: 'print' });
+  const solution = page.locator('details.admonition-solution').first();
+  assert.equal(await solution.getByText('The strategy, the people and the systems.').isVisible(), true);
+  const border = await page.locator('.admonition-warning').first().evaluate((e) => getComputedStyle(e).borderLeftStyle);
+  assert.equal(border, 'solid');
+  await page.close();
+});
