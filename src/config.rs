@@ -88,6 +88,7 @@ pub(crate) const KEYS: Keys = &[
         "markdown.highlight_code",
         "`true` or `false`, like `highlight_code = true`",
     ),
+    ("markdown.math", "`true` or `false`, like `math = true`"),
     ("quiz", "a table: a `[quiz]` line, then its keys"),
     ("quiz.pass", "a whole number of percent, like `pass = 70`"),
     ("limits", "a table: a `[limits]` line, then its keys"),
@@ -122,6 +123,9 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
     /// Highlight fenced code blocks.
     pub highlight_code: bool,
+    /// Turn `$…$` and `$$…$$` into MathML. Off by default: courses on prices and money
+    /// have dollar signs that are not maths.
+    pub math: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -129,6 +133,7 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             smart_punctuation: true,
             highlight_code: true,
+            math: false,
         }
     }
 }

@@ -21,6 +21,7 @@ pub(crate) mod front_matter;
 pub(crate) mod highlight;
 pub(crate) mod locate;
 pub(crate) mod markdown;
+pub(crate) mod math;
 pub(crate) mod nav;
 pub(crate) mod out_dir;
 pub(crate) mod outputs;

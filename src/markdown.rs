@@ -40,6 +40,11 @@ pub(crate) struct Rendered {
     pub errors: Vec<Diagnostic>,
     /// Whether there is a code block, so the page needs the highlighting stylesheet.
     pub has_code: bool,
+    /// Whether there is a formula, so the page needs the maths stylesheet.
+    pub has_math: bool,
+    /// The classes formulas use in place of inline styles, with their declarations: the
+    /// maths stylesheet's rules.
+    pub math_styles: Vec<(String, String)>,
     /// How many links to missing files were reported, so that only the ones shown get a
     /// "did you mean" (see [`crate::diagnostic::MAX_ALIKE`]).
     pub missing_files: usize,
@@ -57,6 +62,8 @@ pub(crate) struct Renderer<'a> {
     target: Target,
     /// The admonitions' titles in the course's language.
     titles: Titles,
+    /// Converts `$…$` to MathML, when the course has maths on.
+    math: Option<crate::math::Converter>,
 }
 
 /// What HTML is rendered for: a page, or a page's section of the print page.
@@ -204,7 +211,19 @@ impl<'a> Renderer<'a> {
                 heading_offset: 0,
             },
             titles: Titles::default(),
+            math: None,
         }
+    }
+
+    /// Turns `$…$` and `$$…$$` into MathML (`[markdown] math = true`).
+    pub(crate) fn with_math(mut self, math: bool) -> Self {
+        self.math = if math {
+            self.options |= Options::ENABLE_MATH;
+            crate::math::Converter::new()
+        } else {
+            None
+        };
+        self
     }
 
     /// Takes the admonitions' titles from the theme's UI strings.
@@ -498,6 +517,14 @@ impl<'a> Renderer<'a> {
                         None => events.push(Event::End(TagEnd::Paragraph)),
                     }
                 }
+                Event::InlineMath(tex) | Event::DisplayMath(tex) => {
+                    let block = markdown[range.clone()].starts_with("$$");
+                    // The formula sits between its delimiters, `$` or `$$`.
+                    let at = span.start + if block { 2 } else { 1 };
+                    events.push(Event::InlineHtml(
+                        self.formula(page, &tex, block, at, &mut out).into(),
+                    ));
+                }
                 Event::FootnoteReference(label) => {
                     emit(&mut events, &mut twin, &target, |t| {
                         Event::FootnoteReference(t.id(page, &label).into())
@@ -581,6 +608,41 @@ impl<'a> Renderer<'a> {
             }
         }
         r
+    }
+
+    /// A formula's MathML; a LaTeX mistake is an error, and the formula shows as its code.
+    fn formula(
+        &self,
+        page: &Page,
+        tex: &str,
+        block: bool,
+        at: usize,
+        out: &mut Rendered,
+    ) -> String {
+        let Some(converter) = &self.math else {
+            return crate::templates::escape::escape_html(tex);
+        };
+        out.has_math = true;
+        match converter.convert(tex, block) {
+            Ok(formula) => {
+                for style in formula.styles {
+                    if !out.math_styles.contains(&style) {
+                        out.math_styles.push(style);
+                    }
+                }
+                formula.mathml
+            }
+            Err(e) => {
+                let span = at + e.span.start..at + e.span.end.max(e.span.start + 1);
+                out.errors.push(page.error(span, format!("this formula cannot be read: {}", e.message)).with_hint(
+                    "aula writes maths as MathML with math-core, which reads LaTeX's maths commands; a `$` that is not maths is written `\\$`",
+                ));
+                format!(
+                    "<code class=\"math-error\">{}</code>",
+                    crate::templates::escape::escape_html(tex)
+                )
+            }
+        }
     }
 
     /// Reports what cannot work in the author's raw HTML `html`, which starts at byte `at`

@@ -83,3 +83,54 @@ fn an_unclosed_box_is_an_error_at_its_opening_line() {
         "end it with a line of `:::`",
     );
 }
+
+// --- maths (05-maths) ---
+
+#[test]
+fn formulas_are_mathml_and_their_styles_are_classes_of_math_css() {
+    let course = fixture("authors").build();
+    course.build();
+    let html = body(&course, "maths/formulas.html");
+    insta::assert_snapshot!("maths_formulas", html);
+    assert!(!html.contains("style="), "{html}");
+    assert!(html.contains("a price stays a price: $25."), "{html}");
+    let css = course.output("assets/math.css");
+    let class = common::html::between(&html, "<mspace class=\"", "\"");
+    assert!(
+        css.contains(&format!(".{class}{{margin-left:-0.16666667em;}}")),
+        "{css}"
+    );
+    let page = course.output("maths/formulas.html");
+    assert!(page.contains("href=\"../assets/math.css\""), "{page}");
+    // A page without a formula does not load it.
+    assert!(!course.output("boxes/github.html").contains("math.css"));
+}
+
+#[test]
+fn a_latex_mistake_is_an_error_at_the_command() {
+    let course = fixture("authors")
+        .file(
+            "content/05-maths/02-broken.md",
+            "+++\ntitle = \"Broken\"\n+++\n\nIt is $\\fraq{a}{b}$.\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "this formula cannot be read",
+        "content/05-maths/02-broken.md:5:8",
+        "aula writes maths as MathML with math-core, which reads LaTeX's maths commands; a `$` that is not maths is written `\\$`",
+    );
+}
+
+#[test]
+fn dollars_are_text_when_maths_is_off() {
+    let course = fixture("authors")
+        .file(
+            "site.toml",
+            "title = \"T\"\nlanguage = \"en\"\nbase_url = \"/\"\n",
+        )
+        .build();
+    course.build();
+    let html = body(&course, "maths/formulas.html");
+    assert!(html.contains("$\\text{NPS} = %P - %D$"), "{html}");
+    assert!(!course.has_output("assets/math.css"));
+}

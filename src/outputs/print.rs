@@ -34,6 +34,7 @@ const OUTPUT: &str = "print.html";
 fn renderer(site: &Loaded) -> Renderer<'_> {
     Renderer::new(&site.course, site.config.markdown.smart_punctuation, false)
         .with_strings(&site.theme.strings)
+        .with_math(site.config.markdown.math)
         .for_print()
 }
 

@@ -154,6 +154,7 @@ fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
         config.markdown.smart_punctuation,
         config.markdown.highlight_code,
     )
+    .with_math(config.markdown.math)
 }
 
 /// An error for each of [`REQUIRED_TEMPLATES`] the theme lacks, naming where to add it.

@@ -45,6 +45,12 @@ pub(crate) fn render(
         all.headings.extend(r.headings);
         all.anchor_links.extend(r.anchor_links);
         all.has_code |= r.has_code;
+        all.has_math |= r.has_math;
+        for style in r.math_styles {
+            if !all.math_styles.contains(&style) {
+                all.math_styles.push(style);
+            }
+        }
         r.html
     };
     let description = quiz.description.as_ref().map(|t| block(t, false));

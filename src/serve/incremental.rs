@@ -122,7 +122,18 @@ impl Served {
             translations,
             ..page
         };
-        self.markdown[index] = pipeline::render_markdown(&site.markdown(), &site.course, index);
+        let markdown = pipeline::render_markdown(&site.markdown(), &site.course, index);
+        // A formula with a style no page had before needs a new maths stylesheet, which the
+        // whole pipeline writes.
+        let new_style = markdown
+            .rendered
+            .math_styles
+            .iter()
+            .any(|s| !self.markdown[index].rendered.math_styles.contains(s));
+        self.markdown[index] = markdown;
+        if new_style {
+            return PageChange::Structure;
+        }
         if nav_changed {
             // A new weight can move the page, or its whole module.
             site.course.sort();

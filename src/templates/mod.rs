@@ -445,6 +445,8 @@ struct SiteContext<'a> {
     course_id: String,
     base_url: Option<String>,
     generator: &'static str,
+    /// Whether formulas are MathML, so the print page links the maths stylesheet.
+    math: bool,
 }
 
 impl<'a> SiteContext<'a> {
@@ -458,6 +460,7 @@ impl<'a> SiteContext<'a> {
             course_id: c.course_id(),
             base_url: c.base_url(),
             generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
+            math: c.markdown.math,
         }
     }
 }

@@ -26,6 +26,7 @@ struct PageContext<'a> {
     reading_time: usize,
     words: usize,
     has_code: bool,
+    has_math: bool,
     canonical: Option<String>,
     /// A lesson's place among its module's lessons, from 1.
     lesson_number: Option<usize>,
@@ -113,6 +114,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
             reading_time: reading_time(words),
             words,
             has_code: rendered.has_code,
+            has_math: rendered.has_math,
             lesson_number: lesson_number(course, index),
             canonical,
         },

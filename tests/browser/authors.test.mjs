@@ -82,3 +82,20 @@ test('boxes print with their border and the solution open', async () => {
   assert.equal(border, 'solid');
   await page.close();
 });
+
+test('formulas are drawn as MathML under the CSP, their styles from math.css', async () => {
+  const page = await shared.browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(shared.server.url + 'maths/formulas.html');
+  const block = page.locator('math[display=block]');
+  const box = await block.boundingBox();
+  // Drawn as maths: the fraction stacks, so the block is taller than a line of text.
+  assert.ok(box && box.width > 50 && box.height > 30, JSON.stringify(box));
+  const fraction = await page.locator('mfrac').first().evaluate((e) => getComputedStyle(e).display);
+  assert.match(fraction, /math/);
+  // The negative space of `a\!b` comes from a class of math.css, not an inline style.
+  const margin = await page.locator('mspace[class]').evaluate((e) => getComputedStyle(e).marginLeft);
+  assert.ok(parseFloat(margin) < 0, margin);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
