@@ -264,7 +264,11 @@ impl Prepared<'_> {
 
     /// The fence whose marker starts the HTML block `html`, if it is one.
     pub(crate) fn fence(&self, html: &str) -> Option<&Fence> {
-        let n = html.strip_prefix(MARKER)?.split(MARKER_END).next()?;
+        let n = html
+            .trim_start_matches(' ')
+            .strip_prefix(MARKER)?
+            .split(MARKER_END)
+            .next()?;
         self.fences.get(n.parse::<usize>().ok()?)
     }
 }
@@ -353,7 +357,12 @@ pub(crate) fn prepare(markdown: &str) -> Prepared<'_> {
                 }
             },
         };
-        let marker = format!("{MARKER}{}{MARKER_END}\n", prepared.fences.len());
+        // Indented as the line was, so that a box inside a list item stays in it.
+        let marker = format!(
+            "{}{MARKER}{}{MARKER_END}\n",
+            &body[..indent],
+            prepared.fences.len()
+        );
         prepared.fences.push(fence);
         out.push_str(&marker);
         shift += line.len() as isize - marker.len() as isize;

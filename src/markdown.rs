@@ -1003,6 +1003,18 @@ mod tests {
     }
 
     #[test]
+    fn a_box_inside_a_list_item_stays_in_it() {
+        let (own, _, errors) =
+            render_lesson("# L\n\n1. Step\n\n   ::: tip\n   Inside.\n   :::\n\n2. Next\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let first = own.split("</li>").next().unwrap();
+        assert!(
+            first.contains("admonition-tip") && first.contains("Inside."),
+            "{own}"
+        );
+    }
+
+    #[test]
     fn an_unknown_kind_of_box_is_an_error_at_its_name() {
         let (own, _, errors) = render_lesson("# L\n\n::: sidebar\nx\n:::\n\n> [!TODO]\n> y\n");
         assert_eq!(errors.len(), 2, "{errors:?}");
