@@ -137,7 +137,7 @@ impl Admonition {
 }
 
 /// Each kind's title in the course's language, from the theme's UI strings, escaped.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Titles(Vec<String>);
 
 impl Titles {

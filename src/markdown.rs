@@ -226,6 +226,13 @@ impl<'a> Renderer<'a> {
         self
     }
 
+    /// Whether the UI strings the Markdown's HTML holds (the boxes' titles) differ between
+    /// `old` and `new`: then every page's Markdown must be rendered again, not only its
+    /// template.
+    pub(crate) fn strings_differ(old: &toml::Table, new: &toml::Table) -> bool {
+        Titles::from_strings(old) != Titles::from_strings(new)
+    }
+
     /// Takes the admonitions' titles from the theme's UI strings.
     pub(crate) fn with_strings(mut self, strings: &toml::Table) -> Self {
         self.titles = Titles::from_strings(strings);

@@ -460,3 +460,36 @@ fn a_renamed_static_file_is_no_longer_served_under_its_old_name() {
     assert_eq!(s.get("/assets/renamed.css").status, 200);
     assert_eq!(s.get("/assets/extra.css").status, 404);
 }
+
+#[test]
+fn a_new_box_title_in_the_ui_strings_shows_in_every_box() {
+    // The course has its own copy of the theme, whose UI strings the author edits.
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/aula");
+    let mut builder = course()
+        .file("site.toml", "title = \"Course\"\nlanguage = \"en\"\n")
+        .file("content/_index.md", "+++\ntitle = \"Course\"\n+++\nHi.\n")
+        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nIntro.\n")
+        .file(
+            "content/01-m/01-l.md",
+            "+++\ntitle = \"L\"\n+++\n\n> [!TIP]\n> Smile.\n",
+        );
+    for entry in walkdir::WalkDir::new(&theme) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&theme).unwrap();
+            let rel = format!("themes/aula/{}", rel.to_string_lossy());
+            builder = builder.bytes(&rel, &std::fs::read(entry.path()).unwrap());
+        }
+    }
+    let s = Served::start(builder.build());
+    assert!(s.get("/m/l.html").body.contains(">Tip</p>"));
+    let events = s.events();
+    let strings = std::fs::read_to_string(theme.join("i18n/en.toml")).unwrap();
+    s.write(
+        "themes/aula/i18n/en.toml",
+        &strings.replace("admonition_tip = \"Tip\"", "admonition_tip = \"Good to know\""),
+    );
+    expect_event(&events, "reload", Duration::from_secs(5));
+    let lesson = s.get("/m/l.html").body;
+    assert!(lesson.contains(">Good to know</p>"), "{lesson}");
+}

@@ -124,6 +124,13 @@ impl Rebuilder {
             if !loaded.statics.keys().eq(served.site.theme.statics.keys()) {
                 return Err(());
             }
+            // A box's title is in the Markdown's HTML: the whole pipeline renders it again.
+            if crate::markdown::Renderer::strings_differ(
+                &served.site.theme.strings,
+                &loaded.strings,
+            ) {
+                return Err(());
+            }
             if theme {
                 // Every page's template may have changed: all are rendered again from the
                 // Markdown in memory, and only those whose HTML changed are written.
