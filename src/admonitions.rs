@@ -254,7 +254,11 @@ const MARKER_END: &str = "-->";
 
 impl Prepared<'_> {
     /// The byte of the author's text at byte `at` of the prepared text.
+    #[inline]
     pub(crate) fn source_offset(&self, at: usize) -> usize {
+        if self.shifts.is_empty() {
+            return at;
+        }
         let i = self.shifts.partition_point(|(end, _)| *end <= at);
         match i.checked_sub(1) {
             Some(i) => (at as isize + self.shifts[i].1) as usize,
