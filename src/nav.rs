@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Course, Page, PageKind};
+use crate::content::{Course, Page, PageKind, Top};
 
 /// A link to a page, relative to the output root (`module/lesson.html`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,13 +31,18 @@ pub(crate) struct NavModule {
     pub lessons: usize,
     pub quizzes: usize,
     pub items: Vec<Link>,
+    /// Standalone pages whose weight puts them between this module and the next.
+    pub pages_after: Vec<Link>,
 }
 
 /// The course's navigation, built once and shared by every page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Nav {
     pub home: Link,
+    /// Standalone pages whose weight puts them before the first module.
+    pub before: Vec<Link>,
     pub modules: Vec<NavModule>,
+    /// Standalone pages after the last module (all of them in a course without modules).
     pub pages: Vec<Link>,
     /// Total minutes of the course.
     pub duration: u32,
@@ -82,18 +87,38 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
                 lessons: items.iter().filter(|l| l.kind == PageKind::Lesson).count(),
                 quizzes: items.iter().filter(|l| l.kind == PageKind::Quiz).count(),
                 items,
+                pages_after: Vec::new(),
             }
         })
         .collect();
+    let mut modules = modules;
+    let (mut before, mut pages) = (Vec::new(), Vec::new());
+    let mut last_module = None;
+    for &top in &course.top {
+        match top {
+            Top::Module(m) => last_module = Some(m),
+            Top::Page(i) => match last_module {
+                None => before.push(link(i)),
+                Some(m) => modules[m].pages_after.push(link(i)),
+            },
+        }
+    }
+    // Pages after the last module stay where they always were, below the modules.
+    if let Some(m) = last_module {
+        pages = std::mem::take(&mut modules[m].pages_after);
+    } else {
+        std::mem::swap(&mut before, &mut pages);
+    }
     let home = &course.pages[course.home];
     Nav {
         home: link(course.home),
+        before,
         duration: home
             .meta
             .duration
             .unwrap_or_else(|| modules.iter().map(|m| m.duration).sum()),
         modules,
-        pages: course.standalone.iter().map(|&i| link(i)).collect(),
+        pages,
     }
 }
 

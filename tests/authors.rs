@@ -12,3 +12,211 @@ fn the_authors_course_builds_without_errors() {
     course.build();
     assert!(course.has_output("index.html"));
 }
+
+// --- structure ---
+// Top-level pages ordered by weight, module folders without `_index.md`, modules with only
+// an introduction, files other than pages copied, quiz/lesson URL clashes, one time per
+// lesson (content/intro.md, 50-customer_care/, 51-only-an-introduction/).
+
+use common::course;
+
+/// The text of the first element of `html` that starts with `open`, up to `close`.
+fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+    let start = html
+        .find(open)
+        .unwrap_or_else(|| panic!("no {open} in:\n{html}"));
+    let rest = &html[start..];
+    &rest[..rest.find(close).map_or(rest.len(), |end| end + close.len())]
+}
+
+/// Where `needle` is in `hay`, which must hold it.
+fn at(hay: &str, needle: &str) -> usize {
+    hay.find(needle)
+        .unwrap_or_else(|| panic!("no {needle:?} in:\n{hay}"))
+}
+
+#[test]
+fn top_level_page_with_negative_weight_comes_before_module_one() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let lesson = course.output("customer-care/greeting.html");
+    let sidebar = between(&lesson, "<nav class=\"sidebar\"", "</nav>");
+    assert!(
+        at(sidebar, ">Introduction</a>") < at(sidebar, "Customer care</a>"),
+        "{sidebar}"
+    );
+    // Reading order: home → introduction → module 1.
+    let intro = course.output("intro.html");
+    let pager = between(&intro, "<nav class=\"pager\"", "</nav>");
+    assert!(pager.contains("href=\"index.html\""), "{pager}");
+    assert!(
+        pager.contains("href=\"customer-care/index.html\""),
+        "{pager}"
+    );
+    let home = course.output("index.html");
+    assert!(
+        home.contains("<a class=\"button\" href=\"intro.html\" data-continue>"),
+        "the home page's start button goes to the introduction"
+    );
+    assert!(home.contains("<ul class=\"top-pages\"><li><a href=\"intro.html\">Introduction</a>"));
+    let print = course.output("print.html");
+    let toc = between(&print, "<nav class=\"print-toc\"", "</nav>");
+    assert!(
+        at(toc, ">Introduction</a>") < at(toc, ">Customer care</a>"),
+        "{toc}"
+    );
+    let sections = &print[at(&print, "</nav>")..];
+    assert!(at(sections, "id=\"intro\"") < at(sections, "id=\"customer-care\""));
+}
+
+#[test]
+fn top_level_pages_without_weight_still_come_after_the_modules() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/glossary.md", "# Glossary\n")
+        .file("content/02-b/_index.md", "# B\n")
+        .build();
+    course.build().success();
+    let sidebar = course.output("a/index.html");
+    let sidebar = between(&sidebar, "<nav class=\"sidebar\"", "</nav>");
+    assert!(at(sidebar, "<span class=\"num\">2</span>B</a>") < at(sidebar, ">Glossary</a>"));
+    assert!(between(sidebar, "<ul class=\"nav-pages\">", "</ul>").contains(">Glossary</a>"));
+    let b = course.output("b/index.html");
+    assert!(between(&b, "<nav class=\"pager\"", "</nav>").contains("href=\"../glossary.html\""));
+}
+
+#[test]
+fn a_weighted_page_between_two_modules_sits_between_them_everywhere() {
+    let course = course()
+        .file(
+            "content/01-a/_index.md",
+            "+++\ntitle = \"A\"\nweight = 1\n+++\n",
+        )
+        .file(
+            "content/break.md",
+            "+++\ntitle = \"Break\"\nweight = 2\n+++\n",
+        )
+        .file(
+            "content/02-b/_index.md",
+            "+++\ntitle = \"B\"\nweight = 3\n+++\n",
+        )
+        .build();
+    course.build().success();
+    let page = course.output("break.html");
+    let sidebar = between(&page, "<nav class=\"sidebar\"", "</nav>");
+    let (a, brk, b) = (
+        at(sidebar, "A</a>"),
+        at(sidebar, ">Break</a>"),
+        at(sidebar, "B</a>"),
+    );
+    assert!(a < brk && brk < b, "{sidebar}");
+    let pager = between(&page, "<nav class=\"pager\"", "</nav>");
+    assert!(pager.contains("href=\"a/index.html\"") && pager.contains("href=\"b/index.html\""));
+    let print = course.output("print.html");
+    let toc = between(&print, "<nav class=\"print-toc\"", "</nav>");
+    let (a, brk, b) = (at(toc, ">A</a>"), at(toc, ">Break</a>"), at(toc, ">B</a>"));
+    assert!(a < brk && brk < b, "{toc}");
+}
+
+#[test]
+fn a_module_folder_without_index_is_titled_from_its_name() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let module = course.output("customer-care/index.html");
+    assert!(module.contains("<h1>Customer care</h1>"), "{module}");
+    assert!(module.contains("<title>Customer care · Authors&#39; course</title>"));
+    let items = between(&module, "<ol class=\"module-items\">", "</ol>");
+    assert!(
+        items.contains("href=\"../customer-care/greeting.html\""),
+        "{items}"
+    );
+    assert!(
+        items.contains("href=\"../customer-care/closing.html\""),
+        "{items}"
+    );
+    let lesson = course.output("customer-care/greeting.html");
+    let crumbs = between(&lesson, "<nav class=\"breadcrumbs\"", "</nav>");
+    assert!(crumbs.contains("<a href=\"../customer-care/index.html\">Customer care</a>"));
+}
+
+#[test]
+fn the_former_invalid_fixture_of_a_module_without_index_builds() {
+    // tests/fixtures/module-without-index was an invalid fixture: "this module has no
+    // introduction page".
+    let course = fixture("module-without-index").build();
+    course.build().success();
+    assert!(course
+        .output("module/index.html")
+        .contains("<h1>Module</h1>"));
+    assert!(course.has_output("module/lesson.html"));
+}
+
+#[test]
+fn a_cargo_toml_and_a_script_beside_a_lesson_are_copied_and_linkable() {
+    let course = fixture("authors").build();
+    course.build().success();
+    assert!(course
+        .output("customer-care/Cargo.toml")
+        .contains("name = \"greet\""));
+    assert!(course.has_output("customer-care/greet.py"));
+    let lesson = course.output("customer-care/greeting.html");
+    assert!(
+        lesson.contains("<a href=\"../customer-care/Cargo.toml\">Cargo.toml</a>"),
+        "{lesson}"
+    );
+    assert!(lesson.contains("<a href=\"../customer-care/greet.py\">greet.py</a>"));
+}
+
+#[test]
+fn a_toml_file_at_the_top_of_content_is_an_asset_but_a_quiz_there_is_not() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/book.toml", "title = \"x\"\n")
+        .file("content/quiz.toml", "title = \"Q\"\n")
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 1, "{}", run.stderr);
+    run.has_error(
+        "a quiz must sit in a module folder",
+        "content/quiz.toml",
+        "move it to content/MODULE/quiz.toml",
+    );
+}
+
+#[test]
+fn a_quiz_with_the_url_of_a_lesson_is_told_to_rename_the_quiz_file() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/match.md", "# The match expression\n")
+        .file(
+            "content/01-a/match.quiz.toml",
+            "title = \"Q\"\n[[questions]]\nprompt = \"Good?\"\nanswer = true\n",
+        )
+        .build();
+    let run = course.build_fails();
+    let block = run.error("this page has the same URL `a/match.html` as");
+    assert!(
+        block.contains("= hint: rename the quiz file, for example to `match-quiz.quiz.toml`"),
+        "{block}"
+    );
+    assert!(!block.contains("numeric prefix"), "{block}");
+}
+
+#[test]
+fn a_lesson_with_a_duration_shows_it_instead_of_its_reading_time() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let lesson = course.output("customer-care/greeting.html");
+    assert!(lesson.contains("<p class=\"meta\">15 min</p>"), "{lesson}");
+    assert!(!lesson.contains("min read"));
+    let module = course.output("customer-care/index.html");
+    let items = between(&module, "<ol class=\"module-items\">", "</ol>");
+    let item = between(items, "greeting.html", "</li>");
+    assert!(item.contains("15 min"), "{item}");
+    // Without a duration, the reading time.
+    let other = course.output("customer-care/closing.html");
+    assert!(
+        other.contains("<p class=\"meta\">1 min read</p>"),
+        "{other}"
+    );
+}

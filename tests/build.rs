@@ -135,8 +135,10 @@ fn pages_are_ordered_by_weight_then_file_name() {
             "https://example.org/c/first/heavy.html",
             "https://example.org/c/first/b.html",
             "https://example.org/c/first/a.html",
-            "https://example.org/c/zz.html",
+            // A top-level page's weight orders it with the modules (issue 17): 9 comes
+            // after module First's 5; a page without weight comes after the modules.
             "https://example.org/c/aa.html",
+            "https://example.org/c/zz.html",
         ]
     );
 }

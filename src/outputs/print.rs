@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
-use crate::content::PageKind;
+use crate::content::{PageKind, Top};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{section_anchor, Renderer};
 use crate::pipeline::{render_markdown, Files, Loaded, Output, PageRender};
@@ -67,10 +67,29 @@ fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
         let page = &site.course.pages[i];
         json!({"title": page.title, "anchor": section_anchor(page)})
     };
-    let contents = json!({
-        "modules": site.course.modules.iter().map(|m| entry(m.index)).collect::<Vec<_>>(),
-        "pages": site.course.standalone.iter().map(|&i| entry(i)).collect::<Vec<_>>(),
-    });
+    // The same places as the sidebar's (see `nav::nav`): pages before the first module,
+    // each module with the pages that follow it, and below them the pages after the last.
+    let (mut before, mut modules) = (Vec::new(), Vec::<Value>::new());
+    for &top in &site.course.top {
+        match (top, modules.last_mut()) {
+            (Top::Module(m), _) => {
+                let mut e = entry(site.course.modules[m].index);
+                e["pages_after"] = json!([]);
+                modules.push(e);
+            }
+            (Top::Page(i), None) => before.push(entry(i)),
+            (Top::Page(i), Some(m)) => {
+                if let Some(after) = m["pages_after"].as_array_mut() {
+                    after.push(entry(i));
+                }
+            }
+        }
+    }
+    let pages = match modules.last_mut() {
+        Some(m) => std::mem::replace(&mut m["pages_after"], json!([])),
+        None => Value::from(std::mem::take(&mut before)),
+    };
+    let contents = json!({"before": before, "modules": modules, "pages": pages});
     let mut ctx = Context::new();
     ctx.insert_value("page", page_value(site));
     ctx.insert("sections_html", SECTIONS);
