@@ -73,10 +73,14 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
         .map(|(n, m)| {
             let index = &course.pages[m.index];
             let items: Vec<Link> = m.items.iter().map(|&i| link(i)).collect();
+            // A module of only an introduction takes that introduction's reading time.
             let duration = index
                 .meta
                 .duration
-                .unwrap_or_else(|| items.iter().filter_map(|l| l.duration).sum());
+                .unwrap_or_else(|| match items.is_empty() {
+                    true if index.words > 0 => reading_time(index.words) as u32,
+                    _ => items.iter().filter_map(|l| l.duration).sum(),
+                });
             NavModule {
                 number: n + 1,
                 title: index.title.clone(),

@@ -1,0 +1,43 @@
+// Browser tests of the course structure (issue 17) on tests/fixtures/authors: a module with
+// only an introduction counts that introduction as what there is to read, so its progress is
+// 0 % until its page is visited, and 100 % after.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, repo, servedSite, watchErrors } from './helpers.mjs';
+
+const shared = servedSite(() => build(join(repo, 'tests/fixtures/authors'), join(mkdtempSync(join(tmpdir(), 'aula-authors-')), 'public')));
+
+const percentOf = async (locator) => Number((await locator.textContent()).replace(/[^\d]/g, ''));
+
+test('a module with only an introduction shows its reading time and 0 % until it is visited', async () => {
+  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(shared.server.url + 'index.html');
+  const card = page.locator('[data-module-card]', { hasText: 'Only an introduction' });
+  assert.match(await card.locator('.meta').textContent(), /^1 min/, 'its reading time, not 0 min');
+  assert.equal(await percentOf(card.locator('[data-percent]')), 0);
+  assert.equal(await card.locator('progress').evaluate((p) => p.value), 0);
+  const hero = page.locator('.hero [data-percent]');
+  assert.equal(await percentOf(hero), 0);
+
+  await page.goto(shared.server.url + 'only-an-introduction/index.html');
+  // Its own link in the sidebar is ticked once it is read.
+  const side = page.locator('nav.sidebar a[href$="only-an-introduction/index.html"]');
+  assert.ok(await side.locator('.tick').isVisible());
+  await page.goto(shared.server.url + 'index.html');
+  assert.equal(await percentOf(card.locator('[data-percent]')), 100);
+  assert.ok(await card.evaluate((c) => c.classList.contains('is-done')));
+  // One of the course's three things to read (two lessons, one introduction).
+  assert.equal(await percentOf(hero), 33);
+  // A module with lessons is not done because its introduction was opened.
+  await page.goto(shared.server.url + 'customer-care/index.html');
+  await page.goto(shared.server.url + 'index.html');
+  const other = page.locator('[data-module-card]', { hasText: 'Customer care' });
+  assert.equal(await percentOf(other.locator('[data-percent]')), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
