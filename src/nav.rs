@@ -33,6 +33,12 @@ pub(crate) struct NavModule {
     pub items: Vec<Link>,
     /// Standalone pages whose weight puts them between this module and the next.
     pub pages_after: Vec<Link>,
+    /// The part the module belongs to: the last `part` set by it or a module before it.
+    pub part: Option<String>,
+    /// Whether a new part begins with this module: its heading goes before it.
+    pub starts_part: bool,
+    /// The number of its part, from 1, for the part heading's id.
+    pub part_number: usize,
 }
 
 /// The course's navigation, built once and shared by every page.
@@ -66,7 +72,7 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
                 .map(|q| quiz_key(course_id, page, &q.hash)),
         }
     };
-    let modules: Vec<NavModule> = course
+    let mut modules: Vec<NavModule> = course
         .modules
         .iter()
         .enumerate()
@@ -92,9 +98,26 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
                 quizzes: items.iter().filter(|l| l.kind == PageKind::Quiz).count(),
                 items,
                 pages_after: Vec::new(),
+                part: index.meta.part.clone(),
+                starts_part: false,
+                part_number: 0,
             }
         })
         .collect();
+    // As mdBook's part titles: a part goes on until the next one is named.
+    let mut current: Option<String> = None;
+    let mut parts = 0;
+    for m in &mut modules {
+        match &m.part {
+            Some(part) if current.as_ref() != Some(part) => {
+                parts += 1;
+                m.starts_part = true;
+                current = Some(part.clone());
+            }
+            _ => m.part = current.clone(),
+        }
+        m.part_number = parts;
+    }
     let mut modules = modules;
     let (mut before, mut pages) = (Vec::new(), Vec::new());
     let mut last_module = None;

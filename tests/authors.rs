@@ -220,3 +220,74 @@ fn a_lesson_with_a_duration_shows_it_instead_of_its_reading_time() {
         "{other}"
     );
 }
+
+#[test]
+fn parts_group_the_modules_in_the_sidebar_home_and_print_page() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let page = course.output("part-one-second/index.html");
+    let sidebar = between(&page, "<nav class=\"sidebar\"", "</nav>");
+    // A module without `part` after one with a part belongs to that part, as in mdBook.
+    let part_one = between(
+        sidebar,
+        "<p class=\"nav-part\" id=\"aula-nav-part-1\">",
+        "</ol>",
+    );
+    assert!(part_one.contains(">Part I: The language</p>"), "{sidebar}");
+    assert!(part_one.contains("aria-labelledby=\"aula-nav-part-1\""));
+    assert!(part_one.contains("Ownership</a>") && part_one.contains("Borrowing</a>"));
+    assert!(!part_one.contains("Testing</a>"));
+    let part_two = between(sidebar, "id=\"aula-nav-part-2\"", "</ol>");
+    assert!(part_two.contains(">Part II: Tools</p>") && part_two.contains("Testing</a>"));
+    // Modules before the first part are in no part.
+    let before = &sidebar[..at(sidebar, "nav-part")];
+    assert!(before.contains("Customer care</a>"), "{sidebar}");
+
+    let home = course.output("index.html");
+    let cards = between(
+        &home,
+        "<h3 class=\"part-title\" id=\"aula-part-1\">",
+        "</ol>",
+    );
+    assert!(
+        cards.contains(
+            "Part I: The language</h3><ol class=\"module-cards\" aria-labelledby=\"aula-part-1\">"
+        ),
+        "{cards}"
+    );
+    assert!(cards.contains(">Borrowing</span>"));
+    assert!(between(&home, "id=\"aula-part-2\"", "</ol>").contains(">Testing</span>"));
+
+    let print = course.output("print.html");
+    let toc = between(&print, "<nav class=\"print-toc\"", "</nav>");
+    assert!(
+        at(toc, "Customer care</a>") < at(toc, "<li class=\"toc-part\">Part I: The language</li>")
+    );
+    assert!(at(toc, "Part I: The language") < at(toc, ">Ownership</a>"));
+    assert!(at(toc, ">Borrowing</a>") < at(toc, "<li class=\"toc-part\">Part II: Tools</li>"));
+    assert_eq!(print.matches("<h2 class=\"print-part\">").count(), 2);
+    assert!(
+        at(&print, "<h2 class=\"print-part\">Part II: Tools</h2>") < at(&print, "<h2>Testing</h2>")
+    );
+}
+
+#[test]
+fn a_course_without_parts_has_no_part_markup() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/01-l.md", "# L\n")
+        .build();
+    course.build().success();
+    for page in ["index.html", "a/l.html", "print.html"] {
+        let html = course.output(page);
+        for mark in [
+            "nav-part",
+            "part-title",
+            "print-part",
+            "toc-part",
+            "aula-part",
+        ] {
+            assert!(!html.contains(mark), "{page}: {html}");
+        }
+    }
+}

@@ -75,6 +75,10 @@ fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
             (Top::Module(m), _) => {
                 let mut e = entry(site.course.modules[m].index);
                 e["pages_after"] = json!([]);
+                if let Some(nav) = site.nav.modules.get(m).filter(|n| n.starts_part) {
+                    e["part"] = json!(nav.part);
+                    e["part_number"] = json!(nav.part_number);
+                }
                 modules.push(e);
             }
             (Top::Page(i), None) => before.push(entry(i)),
@@ -178,6 +182,14 @@ impl<'a> Sections<'a> {
             content: own.as_deref().or(body).unwrap_or_default(),
             quiz,
             module_number: self.numbers[place],
+            part: match page.kind {
+                PageKind::Module => page
+                    .module
+                    .and_then(|m| site.nav.modules.get(m))
+                    .filter(|m| m.starts_part)
+                    .and_then(|m| m.part.as_deref()),
+                _ => None,
+            },
         };
         ctx.insert("s", &section);
         site.templates
@@ -195,6 +207,8 @@ struct Section<'a> {
     content: &'a str,
     quiz: Option<Value>,
     module_number: usize,
+    /// For a module that begins a part: the part's title, which heads it.
+    part: Option<&'a str>,
 }
 
 /// The print page, as an output.

@@ -112,6 +112,7 @@ impl Served {
             || page.meta.weight != old.meta.weight
             || page.meta.duration != old.meta.duration
             || page.meta.description != old.meta.description
+            || page.meta.part != old.meta.part
             || page.quiz.as_ref().map(|q| &q.hash) != old.quiz.as_ref().map(|q| &q.hash);
         // Reading times of lessons without a duration show in the navigation too.
         let words_changed = page.words != old.words;

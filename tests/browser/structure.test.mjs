@@ -3,7 +3,8 @@
 // 0 % until its page is visited, and 100 % after.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, repo, servedSite, watchErrors } from './helpers.mjs';
@@ -31,8 +32,9 @@ test('a module with only an introduction shows its reading time and 0 % until it
   await page.goto(shared.server.url + 'index.html');
   assert.equal(await percentOf(card.locator('[data-percent]')), 100);
   assert.ok(await card.evaluate((c) => c.classList.contains('is-done')));
-  // One of the course's three things to read (two lessons, one introduction).
-  assert.equal(await percentOf(hero), 33);
+  // One of the course's six things to read: two lessons, and four modules of only an
+  // introduction (this one and the three of the parts).
+  assert.equal(await percentOf(hero), 17);
   // A module with lessons is not done because its introduction was opened.
   await page.goto(shared.server.url + 'customer-care/index.html');
   await page.goto(shared.server.url + 'index.html');
@@ -41,3 +43,32 @@ test('a module with only an introduction shows its reading time and 0 % until it
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// Parts: the sidebar's labelled lists, the home page's part headings and the print page's.
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [1280, 375]) {
+    test(`parts pass axe, ${colorScheme}, ${width} px`, async () => {
+      const context = await shared.browser.newContext({ viewport: { width, height: 800 }, colorScheme });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const found = [];
+      for (const path of ['index.html', 'part-one-second/index.html', 'intro.html', 'print.html']) {
+        await page.goto(shared.server.url + path);
+        if (width < 600 && path !== 'print.html') await page.locator('nav.sidebar summary').click();
+        await page.evaluate(axeSource);
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+        for (const v of result.violations) found.push(`${path}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
+      // The part's label names its list for assistive technology.
+      await page.goto(shared.server.url + 'part-one-second/index.html');
+      if (width < 600) await page.locator('nav.sidebar summary').click();
+      const list = page.getByRole('list', { name: 'Part I: The language' });
+      assert.equal(await list.getByRole('link').count(), 2);
+      assert.deepEqual(found, []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+}
