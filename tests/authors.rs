@@ -123,7 +123,10 @@ fn a_module_folder_without_index_is_titled_from_its_name() {
     let course = fixture("authors").build();
     course.build().success();
     let module = course.output("customer-care/index.html");
-    assert!(module.contains("<h1>Customer care</h1>"), "{module}");
+    assert!(
+        module.contains("<h1 id=\"customer-care\">Customer care</h1>"),
+        "{module}"
+    );
     assert!(module.contains("<title>Customer care · Authors&#39; course</title>"));
     let items = between(&module, "<ol class=\"module-items\">", "</ol>");
     assert!(
@@ -147,7 +150,7 @@ fn the_former_invalid_fixture_of_a_module_without_index_builds() {
     course.build().success();
     assert!(course
         .output("module/index.html")
-        .contains("<h1>Module</h1>"));
+        .contains("<h1 id=\"module\">Module</h1>"));
     assert!(course.has_output("module/lesson.html"));
 }
 
@@ -267,7 +270,8 @@ fn parts_group_the_modules_in_the_sidebar_home_and_print_page() {
     assert!(at(toc, ">Borrowing</a>") < at(toc, "<li class=\"toc-part\">Part II: Tools</li>"));
     assert_eq!(print.matches("<h2 class=\"print-part\">").count(), 2);
     assert!(
-        at(&print, "<h2 class=\"print-part\">Part II: Tools</h2>") < at(&print, "<h2>Testing</h2>")
+        at(&print, "<h2 class=\"print-part\">Part II: Tools</h2>")
+            < at(&print, "<h2 id=\"part-two-testing\">Testing</h2>")
     );
 }
 
@@ -290,4 +294,55 @@ fn a_course_without_parts_has_no_part_markup() {
             assert!(!html.contains(mark), "{page}: {html}");
         }
     }
+}
+
+#[test]
+fn a_link_to_a_pages_title_resolves_to_its_h1() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let closing = course.output("customer-care/closing.html");
+    assert!(closing.contains("<h1 id=\"closing-a-conversation\">Closing a conversation</h1>"));
+    let greeting = course.output("customer-care/greeting.html");
+    assert!(greeting.contains("href=\"../customer-care/closing.html#closing-a-conversation\""));
+    // On the print page, the link goes to the title of the lesson's section.
+    let print = course.output("print.html");
+    assert!(print.contains("<h3 id=\"customer-care-closing-closing-a-conversation\">"));
+    assert!(print.contains("href=\"#customer-care-closing-closing-a-conversation\""));
+}
+
+#[test]
+fn a_title_id_taken_by_a_heading_of_the_page_gets_a_suffix() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(
+            "content/01-a/01-closures.md",
+            "+++\ntitle = \"Closures\"\n+++\n\n## Closures\n",
+        )
+        .file(
+            "content/01-a/02-next.md",
+            "# Next\n\n[top](01-closures.md#closures-title), [heading](01-closures.md#closures)\n",
+        )
+        .build();
+    course.build().success();
+    let html = course.output("a/closures.html");
+    assert!(
+        html.contains("<h1 id=\"closures-title\">Closures</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("<h2 id=\"closures\">"), "{html}");
+}
+
+#[test]
+fn a_link_to_a_missing_anchor_of_a_page_without_headings_names_its_title_id() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/01-l.md", "# The lesson\n\nText.\n")
+        .file("content/01-a/02-m.md", "# M\n\n[back](01-l.md#the-leson)\n")
+        .build();
+    let run = course.build_fails();
+    run.has_error(
+        "link to a missing anchor `#the-leson` in content/01-a/01-l.md",
+        "content/01-a/02-m.md:3:1",
+        "did you mean `#the-lesson`?",
+    );
 }

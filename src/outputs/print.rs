@@ -20,7 +20,7 @@ use tera::Context;
 
 use crate::content::{PageKind, Top};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{section_anchor, Renderer};
+use crate::markdown::{section_anchor, Heading, Renderer};
 use crate::pipeline::{render_markdown, Files, Loaded, Output, PageRender};
 use crate::quiz::worksheet::worksheet;
 use crate::templates::NavScope;
@@ -156,7 +156,12 @@ impl<'a> Sections<'a> {
     /// The section of the page at `place` in the reading order. `body` is its Markdown
     /// already rendered for the print page, if it was. A quiz has none to give: its
     /// worksheet needs each field rendered, which happens here.
-    fn render(&self, place: usize, body: Option<&str>) -> Result<String, Diagnostic> {
+    fn render(
+        &self,
+        place: usize,
+        body: Option<&str>,
+        headings: &[Heading],
+    ) -> Result<String, Diagnostic> {
         let site = self.site;
         let i = site.order[place];
         let page = &site.course.pages[i];
@@ -179,6 +184,11 @@ impl<'a> Sections<'a> {
             kind: page.kind,
             title: &page.title,
             anchor: section_anchor(page),
+            title_id: format!(
+                "{}-{}",
+                section_anchor(page),
+                crate::pipeline::title_id(&page.title, headings)
+            ),
             content: own.as_deref().or(body).unwrap_or_default(),
             quiz,
             module_number: self.numbers[place],
@@ -204,6 +214,8 @@ struct Section<'a> {
     kind: PageKind,
     title: &'a str,
     anchor: String,
+    /// The title's id, prefixed as the section's ids are.
+    title_id: String,
     content: &'a str,
     quiz: Option<Value>,
     module_number: usize,
@@ -282,10 +294,11 @@ impl Output for Print<'_> {
         if !self.going.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        match self
-            .sections
-            .render(page.place, page.markdown.print.as_deref())
-        {
+        match self.sections.render(
+            page.place,
+            page.markdown.print.as_deref(),
+            &page.markdown.rendered.headings,
+        ) {
             Ok(section) => Ok(Some(section)),
             Err(e) => {
                 let mut file = self.file();

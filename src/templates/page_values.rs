@@ -14,6 +14,8 @@ use crate::quiz::markdown::QuizHtml;
 struct PageContext<'a> {
     kind: PageKind,
     title: &'a str,
+    /// The h1's id: see [`crate::pipeline::title_id`].
+    title_id: String,
     description: Option<&'a str>,
     path: String,
     url: &'a str,
@@ -101,6 +103,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
         &PageContext {
             kind: page.kind,
             title: &page.title,
+            title_id: crate::pipeline::title_id(&page.title, &rendered.headings),
             description: page.meta.description.as_deref(),
             path: page.path(),
             url: &page.url,
