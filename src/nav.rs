@@ -118,7 +118,6 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
         }
         m.part_number = parts;
     }
-    let mut modules = modules;
     let (mut before, mut pages) = (Vec::new(), Vec::new());
     let mut last_module = None;
     for &top in &course.top {
