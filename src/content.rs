@@ -46,8 +46,11 @@ pub struct Page {
     /// trailing slash for the pages that are a folder's `index.html` (`""` for the home,
     /// `module/` for a module's introduction).
     pub url: String,
-    /// The title, from the front matter or the quiz file.
+    /// The title as plain text, from the front matter or the quiz file: its inline Markdown
+    /// (`` `match` ``) without the markup, for `<title>`, meta tags and the title's id.
     pub title: String,
+    /// The title's inline Markdown as HTML, for where the title shows.
+    pub title_html: String,
     /// The front matter's other settings.
     pub meta: FrontMatter,
     /// The whole source file.
@@ -674,40 +677,48 @@ fn read_page_lenient(
     let url = page_url(rel, kind);
     if kind == PageKind::Quiz {
         let (quiz, errors) = quiz::parse_lenient(rel, &text, *config.quiz.pass.get_ref());
-        let page = quiz.map(|quiz| Page {
-            kind,
-            source: rel.to_path_buf(),
-            url,
-            title: quiz.title.clone(),
-            meta: FrontMatter {
-                weight: quiz.weight,
-                draft: quiz.draft,
-                ..FrontMatter::default()
-            },
-            body: 0..0,
-            words: 0,
-            text,
-            quiz: Some(quiz),
-            module: None,
-            translations: Vec::new(),
-            lines: OnceLock::new(),
+        let page = quiz.map(|quiz| {
+            let title = crate::title::render(&quiz.title);
+            Page {
+                kind,
+                source: rel.to_path_buf(),
+                url,
+                title: title.text,
+                title_html: title.html,
+                meta: FrontMatter {
+                    weight: quiz.weight,
+                    draft: quiz.draft,
+                    ..FrontMatter::default()
+                },
+                body: 0..0,
+                words: 0,
+                text,
+                quiz: Some(quiz),
+                module: None,
+                translations: Vec::new(),
+                lines: OnceLock::new(),
+            }
         });
         return (page, errors);
     }
     let (parsed, errors) = front_matter::parse_lenient(rel, &text);
-    let page = parsed.map(|parsed| Page {
-        kind,
-        source: rel.to_path_buf(),
-        url,
-        title: parsed.title,
-        meta: parsed.meta,
-        words: crate::words::count(&text[parsed.body.clone()]),
-        body: parsed.body,
-        text,
-        quiz: None,
-        module: None,
-        translations: Vec::new(),
-        lines: OnceLock::new(),
+    let page = parsed.map(|parsed| {
+        let title = crate::title::render(&parsed.title);
+        Page {
+            kind,
+            source: rel.to_path_buf(),
+            url,
+            title: title.text,
+            title_html: title.html,
+            meta: parsed.meta,
+            words: crate::words::count(&text[parsed.body.clone()]),
+            body: parsed.body,
+            text,
+            quiz: None,
+            module: None,
+            translations: Vec::new(),
+            lines: OnceLock::new(),
+        }
     });
     (page, errors)
 }
@@ -716,11 +727,13 @@ fn read_page_lenient(
 /// name as its title.
 fn untitled_module(dir: &Path) -> Page {
     let source = dir.join(INDEX);
+    let title = title_of(&dir.file_name().unwrap_or_default().to_string_lossy());
     Page {
         kind: PageKind::Module,
         url: page_url(&source, PageKind::Module),
         source,
-        title: title_of(&dir.file_name().unwrap_or_default().to_string_lossy()),
+        title_html: crate::templates::escape::escape_html(&title),
+        title,
         meta: FrontMatter::default(),
         text: String::new(),
         body: 0..0,
@@ -855,6 +868,7 @@ mod tests {
             source: PathBuf::new(),
             url: url.into(),
             title: String::new(),
+            title_html: String::new(),
             meta: FrontMatter::default(),
             text: String::new(),
             body: 0..0,

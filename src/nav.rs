@@ -9,6 +9,8 @@ use crate::content::{Course, Page, PageKind, Top};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Link {
     pub title: String,
+    /// The title's inline Markdown as HTML: [`Page::title_html`].
+    pub title_html: String,
     pub path: String,
     pub kind: PageKind,
     /// What learners' progress is stored under: [`Page::key`].
@@ -23,6 +25,7 @@ pub(crate) struct Link {
 pub(crate) struct NavModule {
     pub number: usize,
     pub title: String,
+    pub title_html: String,
     pub description: Option<String>,
     pub path: String,
     pub key: String,
@@ -60,6 +63,7 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
         let page = &course.pages[i];
         Link {
             title: page.title.clone(),
+            title_html: page.title_html.clone(),
             path: page.path(),
             kind: page.kind,
             key: page.key(),
@@ -90,6 +94,7 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
             NavModule {
                 number: n + 1,
                 title: index.title.clone(),
+                title_html: index.title_html.clone(),
                 description: index.meta.description.clone(),
                 path: index.path(),
                 key: index.key(),

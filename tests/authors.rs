@@ -346,3 +346,56 @@ fn a_link_to_a_missing_anchor_of_a_page_without_headings_names_its_title_id() {
         "did you mean `#the-lesson`?",
     );
 }
+
+#[test]
+fn inline_markdown_in_a_title_renders_everywhere_and_is_plain_text_in_the_title_tag() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let html = "The <code>match</code> expression, <em>briefly</em>";
+    let lesson = course.output("customer-care/match.html");
+    assert!(
+        lesson.contains(&format!(
+            "<h1 id=\"the-match-expression-briefly\">{html}</h1>"
+        )),
+        "{lesson}"
+    );
+    assert!(lesson.contains("<title>The match expression, briefly · Authors&#39; course</title>"));
+    assert!(!lesson.contains('`'), "no backticks left: {lesson}");
+    let sidebar = between(&lesson, "<nav class=\"sidebar\"", "</nav>");
+    assert!(
+        sidebar.contains(&format!("data-progress>{html}</a>")),
+        "{sidebar}"
+    );
+    let crumbs = between(&lesson, "<nav class=\"breadcrumbs\"", "</nav>");
+    assert!(crumbs.contains(&format!("<span aria-current=\"page\">{html}</span>")));
+    let closing = course.output("customer-care/closing.html");
+    let pager = between(&closing, "<nav class=\"pager\"", "</nav>");
+    assert!(
+        pager.contains(&format!("<span class=\"pager-title\">{html}</span>")),
+        "{pager}"
+    );
+    let module = course.output("customer-care/index.html");
+    assert!(module.contains(&format!("<span class=\"label\">{html}</span>")));
+    let print = course.output("print.html");
+    assert!(print.contains(&format!(
+        "<h3 id=\"customer-care-match-the-match-expression-briefly\">{html}</h3>"
+    )));
+}
+
+#[test]
+fn a_link_inside_a_title_keeps_only_its_text() {
+    let course = course()
+        .file(
+            "content/01-a/_index.md",
+            "+++\ntitle = \"See [the book](https://example.org) <b>\"\n+++\n",
+        )
+        .build();
+    course.build().success();
+    let page = course.output("a/index.html");
+    assert!(
+        page.contains("<h1 id=\"see-the-book-b\">See the book &lt;b&gt;</h1>"),
+        "{page}"
+    );
+    let sidebar = between(&page, "<nav class=\"sidebar\"", "</nav>");
+    assert!(!sidebar.contains("example.org"), "{sidebar}");
+}

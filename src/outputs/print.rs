@@ -60,12 +60,12 @@ fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
                 .as_ref()
                 .zip(html.as_ref())
                 .map(|(q, h)| worksheet(&site.theme.strings, q, h));
-            json!({"title": page.title, "anchor": section_anchor(page), "quiz": quiz})
+            json!({"title": page.title, "title_html": page.title_html, "anchor": section_anchor(page), "quiz": quiz})
         })
         .collect();
     let entry = |i: usize| {
         let page = &site.course.pages[i];
-        json!({"title": page.title, "anchor": section_anchor(page)})
+        json!({"title": page.title, "title_html": page.title_html, "anchor": section_anchor(page)})
     };
     // The same places as the sidebar's (see `nav::nav`): pages before the first module,
     // each module with the pages that follow it, and below them the pages after the last.
@@ -183,6 +183,7 @@ impl<'a> Sections<'a> {
         let section = Section {
             kind: page.kind,
             title: &page.title,
+            title_html: &page.title_html,
             anchor: section_anchor(page),
             title_id: format!(
                 "{}-{}",
@@ -213,6 +214,7 @@ impl<'a> Sections<'a> {
 struct Section<'a> {
     kind: PageKind,
     title: &'a str,
+    title_html: &'a str,
     anchor: String,
     /// The title's id, prefixed as the section's ids are.
     title_id: String,

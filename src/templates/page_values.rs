@@ -14,6 +14,7 @@ use crate::quiz::markdown::QuizHtml;
 struct PageContext<'a> {
     kind: PageKind,
     title: &'a str,
+    title_html: &'a str,
     /// The h1's id: see [`crate::pipeline::title_id`].
     title_id: String,
     description: Option<&'a str>,
@@ -37,6 +38,7 @@ struct PageContext<'a> {
 #[derive(Serialize)]
 struct Neighbour<'a> {
     title: &'a str,
+    title_html: &'a str,
     path: String,
     kind: PageKind,
 }
@@ -45,6 +47,7 @@ struct Neighbour<'a> {
 #[derive(Serialize)]
 struct Crumb<'a> {
     title: &'a str,
+    title_html: &'a str,
     path: String,
 }
 
@@ -103,6 +106,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
         &PageContext {
             kind: page.kind,
             title: &page.title,
+            title_html: &page.title_html,
             title_id: crate::pipeline::title_id(&page.title, &rendered.headings),
             description: page.meta.description.as_deref(),
             path: page.path(),
@@ -123,6 +127,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
     let neighbour = |i: Option<&usize>| {
         i.map(|&i| &course.pages[i]).map(|p| Neighbour {
             title: &p.title,
+            title_html: &p.title_html,
             path: p.path(),
             kind: p.kind,
         })
@@ -135,6 +140,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
     ctx.insert("module_index", &page.module);
     let mut crumbs = vec![Crumb {
         title: &course.pages[course.home].title,
+        title_html: &course.pages[course.home].title_html,
         path: course.pages[course.home].path(),
     }];
     if let Some(m) = page.module {
@@ -142,6 +148,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
         if mi.url != page.url {
             crumbs.push(Crumb {
                 title: &mi.title,
+                title_html: &mi.title_html,
                 path: mi.path(),
             });
         }
