@@ -328,6 +328,14 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diag
                     course.drafts.insert(page.source);
                     continue;
                 }
+                if page.meta.part.is_some() && kind != PageKind::Module {
+                    // Lines start with the key; the front matter is at the top of the file.
+                    let at = page.text.find("\npart").map_or(0, |at| at + 1);
+                    errors.push(
+                        page.error(at..at + 4, "`part` only works in a module's _index.md")
+                            .with_hint("move `part = \"…\"` to the _index.md of the first module of the part"),
+                    );
+                }
                 let i = course.pages.len();
                 course.pages.push(page);
                 match (kind, module_dir) {

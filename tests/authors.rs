@@ -399,3 +399,19 @@ fn a_link_inside_a_title_keeps_only_its_text() {
     let sidebar = between(&page, "<nav class=\"sidebar\"", "</nav>");
     assert!(!sidebar.contains("example.org"), "{sidebar}");
 }
+
+#[test]
+fn part_on_a_lesson_is_an_error_at_its_line() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(
+            "content/01-a/01-l.md",
+            "+++\ntitle = \"L\"\npart = \"One\"\n+++\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "`part` only works in a module's _index.md",
+        "content/01-a/01-l.md:3:1",
+        "move `part = \"…\"` to the _index.md of the first module of the part",
+    );
+}
