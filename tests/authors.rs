@@ -363,7 +363,7 @@ fn inline_markdown_in_a_title_renders_everywhere_and_is_plain_text_in_the_title_
     assert!(!lesson.contains('`'), "no backticks left: {lesson}");
     let sidebar = between(&lesson, "<nav class=\"sidebar\"", "</nav>");
     assert!(
-        sidebar.contains(&format!("data-progress>{html}</a>")),
+        sidebar.contains(&format!("data-progress><span>{html}</span></a>")),
         "{sidebar}"
     );
     let crumbs = between(&lesson, "<nav class=\"breadcrumbs\"", "</nav>");
