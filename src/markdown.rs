@@ -94,6 +94,12 @@ impl Target {
 
     /// A fenced code block's HTML.
     fn code(&self, lang: &str, text: &str) -> String {
+        // Only a Rust block can have hidden lines: every other block costs one comparison.
+        if lang == "rust" {
+            if let Some(html) = highlight::rust_block(text, self.highlight, self.print) {
+                return html;
+            }
+        }
         if self.highlight {
             highlight::code_block(lang, text)
         } else {
