@@ -54,6 +54,8 @@ pub(crate) struct Renderer<'a> {
     options: Options,
     assets: HashMap<&'a Path, &'a str>,
     target: Target,
+    /// The opening of the box each table scrolls in, with its accessible name.
+    table_open: String,
 }
 
 /// What HTML is rendered for: a page, or a page's section of the print page.
@@ -206,7 +208,15 @@ impl<'a> Renderer<'a> {
                 print: false,
                 heading_offset: 0,
             },
+            table_open: table_open("Table"),
         }
+    }
+
+    /// Names the box a wide table scrolls in with `label`, a UI string of the theme
+    /// (`table_label`), for screen readers.
+    pub(crate) fn with_table_label(mut self, label: &str) -> Self {
+        self.table_open = table_open(label);
+        self
     }
 
     /// Moves every heading `levels` down (an `##` becomes an `h3` with 1), to nest the
@@ -411,6 +421,17 @@ impl<'a> Renderer<'a> {
                     }
                     events.push(Event::Code(t));
                 }
+                // A table too wide for the screen scrolls in a box of its own, which the
+                // keyboard must reach; the theme's script takes the box out of the tab order
+                // when the table fits. The print page's stylesheet lets it overflow.
+                Event::Start(Tag::Table(alignments)) => {
+                    events.push(Event::Html(self.table_open.clone().into()));
+                    events.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    events.push(Event::End(TagEnd::Table));
+                    events.push(Event::Html("</div>\n".into()));
+                }
                 // A read-only box has no label to give; the item's text says it all, so
                 // screen readers skip the box.
                 Event::TaskListMarker(checked) => {
@@ -587,6 +608,14 @@ impl<'a> Renderer<'a> {
         ));
         Link::AsWritten(dest)
     }
+}
+
+/// The start of a table's scrolling box, named `label`.
+fn table_open(label: &str) -> String {
+    format!(
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+        crate::templates::escape::escape_html(label)
+    )
 }
 
 /// Where a link or an image points.

@@ -84,7 +84,7 @@ pub(crate) fn code_block(lang: &str, code: &str) -> String {
 
 /// Feeds `code`'s tokens to `push` through the first tier that knows `lang`. False when none
 /// does, or a grammar failed midway: the caller starts over plain.
-fn tokens(lang: &str, code: &str, mut push: impl FnMut(Option<Class>, &str)) -> bool {
+fn tokens(lang: &str, code: &str, push: impl FnMut(Option<Class>, &str)) -> bool {
     if let Some(lexer) = hl_lite::Lang::from_slug(lang) {
         lite(lexer, code, push);
         true

@@ -32,14 +32,16 @@ const OUTPUT: &str = "print.html";
 /// The Markdown renderer for sections: ids prefixed per section, links between sections,
 /// and code left unhighlighted.
 fn renderer(site: &Loaded) -> Renderer<'_> {
-    Renderer::new(&site.course, site.config.markdown.smart_punctuation, false).for_print()
+    Renderer::new(&site.course, site.config.markdown.smart_punctuation, false)
+        .with_table_label(site.string("table_label"))
+        .for_print()
 }
 
 /// Renders the frame and cuts it where the sections go.
 fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
     if !site.templates.has("print_section.html") {
         let path = Path::new("themes")
-            .join(&site.config.theme)
+            .join(&site.config.theme.name)
             .join("templates/print_section.html");
         return Err(
             Diagnostic::new(path, "the theme has print.html but no print_section.html").with_hint(

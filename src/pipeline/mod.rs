@@ -133,7 +133,7 @@ pub fn load_course(options: &Options) -> Result<Course, Vec<Diagnostic>> {
 impl Loaded {
     /// The Markdown renderer configured by site.toml.
     pub(crate) fn markdown(&self) -> Renderer<'_> {
-        markdown_renderer(&self.course, &self.config)
+        markdown_renderer(&self.course, &self.config).with_table_label(self.string("table_label"))
     }
 
     /// A UI string of the theme, or its key when it is missing.
@@ -166,7 +166,7 @@ pub(crate) fn missing_templates(
         .filter(|name| !templates.has(name))
         .map(|name| {
             let path = Path::new("themes")
-                .join(&config.theme)
+                .join(&config.theme.name)
                 .join("templates")
                 .join(name);
             Diagnostic::new(path, format!("the theme has no template `{name}`"))

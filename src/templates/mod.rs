@@ -445,6 +445,8 @@ struct SiteContext<'a> {
     course_id: String,
     base_url: Option<String>,
     generator: &'static str,
+    /// The course's own stylesheets, from the output root, after the theme's.
+    stylesheets: &'a [String],
 }
 
 impl<'a> SiteContext<'a> {
@@ -458,6 +460,7 @@ impl<'a> SiteContext<'a> {
             course_id: c.course_id(),
             base_url: c.base_url(),
             generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
+            stylesheets: &c.stylesheets,
         }
     }
 }

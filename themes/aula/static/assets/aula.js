@@ -96,23 +96,53 @@
   function fit() { if (nav) nav.open = wide.matches; }
   if (wide.matches) fit();
   if (wide.addEventListener) wide.addEventListener('change', fit);
-  // Tables and code that scroll sideways must be reachable by keyboard.
-  var scrolling = all('.prose table').map(function (t) {
-    var w = el('div', 'table-scroll');
-    t.parentNode.insertBefore(w, t);
-    w.appendChild(t);
-    return w;
-  }).concat(all('.prose pre'));
-  function scrollers() {
-    scrolling.forEach(function (e) {
-      var on = e.scrollWidth > e.clientWidth + 1, table = e.tagName != 'PRE';
-      [['tabindex', '0'], ['role', table && 'group'], ['aria-label', table && T.tTable]].forEach(function (a) {
-        if (on && a[1]) e.setAttribute(a[0], a[1]); else e.removeAttribute(a[0]);
-      });
+  // Code and tables that scroll sideways must be reachable by keyboard, and only those. A
+  // table's box comes from the page focusable and named (for readers without this script):
+  // here it leaves the tab order, and stops being a region, while its table fits. Quiz
+  // feedback brings code later, and opening it resizes it: boxes are watched as they come.
+  function fit(e) {
+    var on = e.scrollWidth > e.clientWidth + 1, table = e.tagName != 'PRE';
+    if (table && !e.hasAttribute('data-label')) e.setAttribute('data-label', e.getAttribute('aria-label') || T.tTable || '');
+    [['tabindex', '0'], ['role', table && 'region'], ['aria-label', table && e.getAttribute('data-label')]].forEach(function (a) {
+      if (on && a[1]) e.setAttribute(a[0], a[1]); else e.removeAttribute(a[0]);
     });
   }
-  scrollers();
-  addEventListener('resize', scrollers);
+  var sizes = window.ResizeObserver && new ResizeObserver(function (es) { es.forEach(function (x) { fit(x.target); }); });
+  // Rust blocks' hidden lines (aula's src/highlight/hidden.rs): a button shows them, and
+  // hides them again. Without this script they stay hidden, and there is no button.
+  var blocks = 0;
+  function toggle(pre) {
+    if (pre.aulaToggle) return;
+    pre.aulaToggle = true;
+    var runs = [].slice.call(pre.querySelectorAll('.hidden-lines')), btn = el('button', 'button-quiet code-toggle', T.tShowLines);
+    btn.type = 'button';
+    if (!pre.id) pre.id = 'aula-code-' + ++blocks;
+    btn.setAttribute('aria-controls', pre.id);
+    btn.setAttribute('aria-expanded', 'false');
+    btn.addEventListener('click', function () {
+      var show = btn.getAttribute('aria-expanded') != 'true';
+      runs.forEach(function (r) { r.hidden = !show; });
+      btn.setAttribute('aria-expanded', String(show));
+      btn.textContent = show ? T.tHideLines : T.tShowLines;
+      fit(pre);
+    });
+    pre.parentNode.insertBefore(btn, pre);
+  }
+  function watch(root) {
+    var found = [].slice.call(root.querySelectorAll('pre, .table-scroll'));
+    if (root.matches && root.matches('pre, .table-scroll')) found.push(root);
+    found.forEach(function (e) {
+      if (e.tagName == 'PRE' && e.hasAttribute('data-hidden-lines')) toggle(e);
+      fit(e);
+      if (sizes) sizes.observe(e);
+    });
+  }
+  var main = d.getElementById('main') || b;
+  watch(main);
+  if (!sizes) addEventListener('resize', function () { watch(main); });
+  if (window.MutationObserver) new MutationObserver(function (ms) {
+    ms.forEach(function (m) { [].forEach.call(m.addedNodes, function (n) { if (n.querySelectorAll) watch(n); }); });
+  }).observe(main, { childList: true, subtree: true });
   all('[data-print]').forEach(function (p) { p.hidden = false; p.addEventListener('click', function () { print(); }); });
   render();
   addEventListener('storage', function (e) { if (!e.key || !e.key.indexOf(P)) render(); });
