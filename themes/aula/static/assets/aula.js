@@ -100,14 +100,14 @@
   // table's box comes from the page focusable and named (for readers without this script):
   // here it leaves the tab order, and stops being a region, while its table fits. Quiz
   // feedback brings code later, and opening it resizes it: boxes are watched as they come.
-  function fit(e) {
+  function reach(e) {
     var on = e.scrollWidth > e.clientWidth + 1, table = e.tagName != 'PRE';
     if (table && !e.hasAttribute('data-label')) e.setAttribute('data-label', e.getAttribute('aria-label') || T.tTable || '');
     [['tabindex', '0'], ['role', table && 'region'], ['aria-label', table && e.getAttribute('data-label')]].forEach(function (a) {
       if (on && a[1]) e.setAttribute(a[0], a[1]); else e.removeAttribute(a[0]);
     });
   }
-  var sizes = window.ResizeObserver && new ResizeObserver(function (es) { es.forEach(function (x) { fit(x.target); }); });
+  var sizes = window.ResizeObserver && new ResizeObserver(function (es) { es.forEach(function (x) { reach(x.target); }); });
   // Rust blocks' hidden lines (aula's src/highlight/hidden.rs): a button shows them, and
   // hides them again. Without this script they stay hidden, and there is no button.
   var blocks = 0;
@@ -124,7 +124,7 @@
       runs.forEach(function (r) { r.hidden = !show; });
       btn.setAttribute('aria-expanded', String(show));
       btn.textContent = show ? T.tHideLines : T.tShowLines;
-      fit(pre);
+      reach(pre);
     });
     pre.parentNode.insertBefore(btn, pre);
   }
@@ -133,7 +133,7 @@
     if (root.matches && root.matches('pre, .table-scroll')) found.push(root);
     found.forEach(function (e) {
       if (e.tagName == 'PRE' && e.hasAttribute('data-hidden-lines')) toggle(e);
-      fit(e);
+      reach(e);
       if (sizes) sizes.observe(e);
     });
   }
