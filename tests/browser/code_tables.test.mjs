@@ -115,6 +115,11 @@ test('a table too wide for a phone scrolls in its box, shows that it does, and t
   assert.equal(await wide.getAttribute('tabindex'), '0');
   assert.equal(await wide.getAttribute('role'), 'region');
   assert.equal(await wide.getAttribute('aria-label'), 'Table');
+  // Its columns are wide enough to read: a description wraps in a few lines, not a word a line.
+  assert.equal(await wide.evaluate((b) => b.classList.contains('is-wide')), true);
+  const lines = await wide.locator('td:last-child').first().evaluate((td) => Math.round(td.clientHeight / parseFloat(getComputedStyle(td).lineHeight)));
+  assert.ok(lines <= 4, `the description takes ${lines} lines`);
+  assert.equal(await page.locator('.table-scroll').first().evaluate((b) => b.classList.contains('is-wide')), false);
   // Shadows at the edges say there is more: covers that scroll with the table (local) over
   // shadows that stay at the box's edges (scroll), pure CSS.
   const look = await wide.evaluate((b) => { const c = getComputedStyle(b); return { backgroundAttachment: c.backgroundAttachment, backgroundImage: c.backgroundImage }; });

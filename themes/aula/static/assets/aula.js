@@ -101,7 +101,12 @@
   // here it leaves the tab order, and stops being a region, while its table fits. Quiz
   // feedback brings code later, and opening it resizes it: boxes are watched as they come.
   function reach(e) {
-    var on = e.scrollWidth > e.clientWidth + 1, table = e.tagName != 'PRE';
+    var table = e.tagName != 'PRE', on;
+    // A table that cannot fit gets columns wide enough to read (is-wide) rather than one word
+    // a line; measured without them, so that one that fits again loses them.
+    if (table) e.classList.remove('is-wide');
+    on = e.scrollWidth > e.clientWidth + 1;
+    if (table) e.classList.toggle('is-wide', on);
     if (table && !e.hasAttribute('data-label')) e.setAttribute('data-label', e.getAttribute('aria-label') || T.tTable || '');
     [['tabindex', '0'], ['role', table && 'region'], ['aria-label', table && e.getAttribute('data-label')]].forEach(function (a) {
       if (on && a[1]) e.setAttribute(a[0], a[1]); else e.removeAttribute(a[0]);
