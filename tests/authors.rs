@@ -317,3 +317,28 @@ fn the_theme_setting_is_still_a_name() {
         .build_fails()
         .stderr_has(&["site.toml:4:9", "`theme` must be"]);
 }
+
+#[test]
+fn editing_course_css_under_serve_swaps_the_stylesheet_without_a_reload() {
+    let s = common::served::Served::start(fixture("authors").build());
+    let events = s.events();
+    s.write("static/course.css", ".course-note { color: teal; }\n");
+    common::served::expect_event(&events, "\"css\"", std::time::Duration::from_secs(5));
+    assert!(s.get("/course.css").body.contains("teal"));
+}
+
+#[test]
+fn a_course_css_added_under_serve_is_linked_from_every_page() {
+    let s = common::served::Served::start(fixture("authors").without("static/course.css").build());
+    let events = s.events();
+    assert!(!s
+        .get("/code-and-tables/tables.html")
+        .body
+        .contains("course.css"));
+    s.write("static/course.css", ".course-note { color: teal; }\n");
+    common::served::reload_until(&events, std::time::Duration::from_secs(5), || {
+        s.get("/code-and-tables/tables.html")
+            .body
+            .contains("<link rel=\"stylesheet\" href=\"../course.css\">")
+    });
+}
