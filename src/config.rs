@@ -252,7 +252,11 @@ impl Config {
             Ok(text) => {
                 let (mut config, mut errors) = Config::parse_lenient(&text);
                 if let Some(config) = &mut config {
-                    let (found, wrong) = crate::course_css::stylesheets(root, config);
+                    let (found, wrong) = crate::course_css::stylesheets(
+                        root,
+                        config.theme.extra_css.as_deref(),
+                        &|span, message| config.error_at(span, message),
+                    );
                     config.stylesheets = found;
                     errors.extend(wrong);
                 }

@@ -3,11 +3,12 @@
 //! linked after the theme's stylesheets on every page, so an author's classes work without
 //! replacing the theme.
 
+use std::ops::Range;
 use std::path::{Component, Path};
 
+use toml::Spanned;
 use walkdir::WalkDir;
 
-use crate::config::Config;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 
 /// The stylesheet loaded without any setting, when the course has it.
@@ -16,10 +17,14 @@ pub(crate) const DEFAULT: &str = "static/course.css";
 /// The folder whose files are copied to the output root.
 const STATIC: &str = "static/";
 
-/// The course's stylesheets as URLs from the output root, and an error at its place in
-/// site.toml for each listed file that cannot be loaded.
-pub(crate) fn stylesheets(root: &Path, config: &Config) -> (Vec<String>, Vec<Diagnostic>) {
-    let Some(listed) = &config.theme.extra_css else {
+/// The course's stylesheets as URLs from the output root, and an error for each file of
+/// `extra_css` (as listed in site.toml) that cannot be loaded, made by `error_at` at its place.
+pub(crate) fn stylesheets(
+    root: &Path,
+    extra_css: Option<&[Spanned<String>]>,
+    error_at: &dyn Fn(Range<usize>, String) -> Diagnostic,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    let Some(listed) = extra_css else {
         let url = DEFAULT.strip_prefix(STATIC).unwrap_or(DEFAULT);
         let found = root.join(DEFAULT).is_file().then(|| url.to_string());
         return (found.into_iter().collect(), Vec::new());
@@ -28,7 +33,7 @@ pub(crate) fn stylesheets(root: &Path, config: &Config) -> (Vec<String>, Vec<Dia
     let mut errors = Vec::new();
     for entry in listed {
         let path = entry.get_ref();
-        let error = |message: String| config.error_at(entry.span(), message);
+        let error = |message: String| error_at(entry.span(), message);
         let inside = Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
@@ -81,6 +86,13 @@ fn stylesheets_in_static(root: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+
+    fn stylesheets_of(root: &Path, config: &Config) -> (Vec<String>, Vec<Diagnostic>) {
+        stylesheets(root, config.theme.extra_css.as_deref(), &|span, message| {
+            config.error_at(span, message)
+        })
+    }
 
     fn course(site: &str, files: &[&str]) -> (tempfile::TempDir, Config) {
         let dir = tempfile::tempdir().unwrap();
@@ -97,11 +109,11 @@ mod tests {
     fn course_css_is_loaded_without_a_setting() {
         let (dir, config) = course("title = \"x\"", &["static/course.css"]);
         assert_eq!(
-            stylesheets(dir.path(), &config),
+            stylesheets_of(dir.path(), &config),
             (vec!["course.css".into()], vec![])
         );
         let (dir, config) = course("title = \"x\"", &[]);
-        assert!(stylesheets(dir.path(), &config).0.is_empty());
+        assert!(stylesheets_of(dir.path(), &config).0.is_empty());
     }
 
     #[test]
@@ -111,7 +123,7 @@ mod tests {
             site,
             &["static/course.css", "static/css/a.css", "static/bb.css"],
         );
-        let (urls, errors) = stylesheets(dir.path(), &config);
+        let (urls, errors) = stylesheets_of(dir.path(), &config);
         assert_eq!(urls, ["css/a.css"]);
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].position(), "site.toml:3:34");
