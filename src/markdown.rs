@@ -613,7 +613,7 @@ impl<'a> Renderer<'a> {
 /// The start of a table's scrolling box, named `label`.
 fn table_open(label: &str) -> String {
     format!(
-        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+        "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"{}\">\n",
         crate::templates::escape::escape_html(label)
     )
 }

@@ -180,12 +180,12 @@ fn every_markdown_table_scrolls_in_a_named_focusable_box() {
             .collect();
         assert_eq!(boxes.len(), 2, "{page}");
         for b in boxes {
-            assert_eq!(b.attr("role"), Some("region"), "{page}");
+            assert_eq!(b.attr("role"), Some("group"), "{page}");
             assert_eq!(b.attr("tabindex"), Some("0"), "{page}");
             assert_eq!(b.attr("aria-label"), Some("Table"), "{page}");
         }
         // The box holds the whole table.
-        assert!(html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n<table>"), "{page}");
+        assert!(html.contains("<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"Table\">\n<table>"), "{page}");
         assert!(html.contains("</table>\n</div>"), "{page}");
     }
     let es = fixture("authors")

@@ -633,7 +633,7 @@ plain text
 </ul>
 <p><img src="../intro/img/plan.png" alt="Plan" /></p>
 <h2 id="que-aprenderas-1">Qué aprenderás<a class="anchor" href="#que-aprenderas-1" aria-hidden="true" tabindex="-1">#</a></h2>
-<div class="table-scroll" role="region" tabindex="0" aria-label="Table">
+<div class="table-scroll" role="group" tabindex="0" aria-label="Table">
 <table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>
 <tr><td>1</td><td>2</td></tr>
 </tbody></table>

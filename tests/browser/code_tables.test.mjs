@@ -113,7 +113,7 @@ test('a table too wide for a phone scrolls in its box, shows that it does, and t
   const wide = page.locator('.table-scroll').nth(1);
   assert.equal(await wide.evaluate((b) => b.scrollWidth > b.clientWidth + 1), true);
   assert.equal(await wide.getAttribute('tabindex'), '0');
-  assert.equal(await wide.getAttribute('role'), 'region');
+  assert.equal(await wide.getAttribute('role'), 'group');
   assert.equal(await wide.getAttribute('aria-label'), 'Table');
   // Its columns are wide enough to read: a description wraps in a few lines, not a word a line.
   assert.equal(await wide.evaluate((b) => b.classList.contains('is-wide')), true);

@@ -96,56 +96,27 @@
   function fit() { if (nav) nav.open = wide.matches; }
   if (wide.matches) fit();
   if (wide.addEventListener) wide.addEventListener('change', fit);
-  // Code and tables that scroll sideways must be reachable by keyboard, and only those. A
-  // table's box comes from the page focusable and named (for readers without this script):
-  // here it leaves the tab order, and stops being a region, while its table fits. Quiz
-  // feedback brings code later, and opening it resizes it: boxes are watched as they come.
+  // Only code and tables that scroll are tab stops (a table's box comes as one, for no JS);
+  // one that cannot fit gets readable columns (is-wide). Watched as they come and resize.
   function reach(e) {
-    var table = e.tagName != 'PRE', on;
-    // A table that cannot fit gets columns wide enough to read (is-wide) rather than one word
-    // a line; measured without them, so that one that fits again loses them.
-    if (table) e.classList.remove('is-wide');
+    var t = e.tagName != 'PRE', on, l = e.getAttribute('data-label') || e.getAttribute('aria-label');
+    if (t) { e.setAttribute('data-label', l); e.classList.remove('is-wide'); }
     on = e.scrollWidth > e.clientWidth + 1;
-    if (table) e.classList.toggle('is-wide', on);
-    if (table && !e.hasAttribute('data-label')) e.setAttribute('data-label', e.getAttribute('aria-label') || T.tTable || '');
-    [['tabindex', '0'], ['role', table && 'region'], ['aria-label', table && e.getAttribute('data-label')]].forEach(function (a) {
+    if (t) e.classList.toggle('is-wide', on);
+    [['tabindex', '0'], ['role', t && 'group'], ['aria-label', t && l]].forEach(function (a) {
       if (on && a[1]) e.setAttribute(a[0], a[1]); else e.removeAttribute(a[0]);
     });
   }
-  var sizes = window.ResizeObserver && new ResizeObserver(function (es) { es.forEach(function (x) { reach(x.target); }); });
-  // Rust blocks' hidden lines (aula's src/highlight/hidden.rs): a button shows them, and
-  // hides them again. Without this script they stay hidden, and there is no button.
-  var blocks = 0;
-  function toggle(pre) {
-    if (pre.aulaToggle) return;
-    pre.aulaToggle = true;
-    var runs = [].slice.call(pre.querySelectorAll('.hidden-lines')), btn = el('button', 'button-quiet code-toggle', T.tShowLines);
-    btn.type = 'button';
-    if (!pre.id) pre.id = 'aula-code-' + ++blocks;
-    btn.setAttribute('aria-controls', pre.id);
-    btn.setAttribute('aria-expanded', 'false');
-    btn.addEventListener('click', function () {
-      var show = btn.getAttribute('aria-expanded') != 'true';
-      runs.forEach(function (r) { r.hidden = !show; });
-      btn.setAttribute('aria-expanded', String(show));
-      btn.textContent = show ? T.tHideLines : T.tShowLines;
-      reach(pre);
-    });
-    pre.parentNode.insertBefore(btn, pre);
-  }
-  function watch(root) {
-    var found = [].slice.call(root.querySelectorAll('pre, .table-scroll'));
-    if (root.matches && root.matches('pre, .table-scroll')) found.push(root);
-    found.forEach(function (e) {
-      if (e.tagName == 'PRE' && e.hasAttribute('data-hidden-lines')) toggle(e);
+  var main = d.getElementById('main') || b, RO = window.ResizeObserver, sizes = RO && new RO(function (es) { es.forEach(function (x) { reach(x.target); }); });
+  function watch(r) {
+    [].slice.call(r.querySelectorAll('pre,.table-scroll')).concat(r.matches && r.matches('pre,.table-scroll') ? [r] : []).forEach(function (e) {
       reach(e);
       if (sizes) sizes.observe(e);
     });
   }
-  var main = d.getElementById('main') || b;
   watch(main);
   if (!sizes) addEventListener('resize', function () { watch(main); });
-  if (window.MutationObserver) new MutationObserver(function (ms) {
+  new MutationObserver(function (ms) {
     ms.forEach(function (m) { [].forEach.call(m.addedNodes, function (n) { if (n.querySelectorAll) watch(n); }); });
   }).observe(main, { childList: true, subtree: true });
   all('[data-print]').forEach(function (p) { p.hidden = false; p.addEventListener('click', function () { print(); }); });
