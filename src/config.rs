@@ -30,8 +30,9 @@ pub struct Config {
     /// make a course forget what its learners did.
     #[serde(default)]
     pub id: Option<String>,
-    #[serde(default = "default_theme")]
-    pub theme: String,
+    /// The theme, and the course's own stylesheets (see [`crate::course_css`]).
+    #[serde(default)]
+    pub theme: ThemeConfig,
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
     /// Where the course is published: an absolute address, for the sitemap, canonical
@@ -48,6 +49,70 @@ pub struct Config {
     /// The text of site.toml, to point at a key's value in an error found later.
     #[serde(skip)]
     source: String,
+    /// The course's own stylesheets, as URLs from the output root, loaded after the
+    /// theme's on every page: found when site.toml is read from a course folder.
+    #[serde(skip)]
+    pub(crate) stylesheets: Vec<String>,
+}
+
+/// `theme`: a theme's name (`theme = "aula"`), or a `[theme]` table with the name and the
+/// course's own stylesheets.
+#[derive(Debug, Clone)]
+pub struct ThemeConfig {
+    /// themes/NAME/, or the built-in theme.
+    pub name: String,
+    /// `extra_css`: stylesheets under static/, loaded after the theme's. Without it,
+    /// static/course.css is, when there is one.
+    pub extra_css: Option<Vec<Spanned<String>>>,
+}
+
+impl Default for ThemeConfig {
+    fn default() -> Self {
+        ThemeConfig {
+            name: default_theme(),
+            extra_css: None,
+        }
+    }
+}
+
+/// The `[theme]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeTable {
+    #[serde(default = "default_theme")]
+    name: String,
+    #[serde(default)]
+    extra_css: Option<Vec<Spanned<String>>>,
+}
+
+impl<'de> Deserialize<'de> for ThemeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = ThemeConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a theme's name or a [theme] table")
+            }
+            fn visit_str<E>(self, name: &str) -> Result<ThemeConfig, E> {
+                Ok(ThemeConfig {
+                    name: name.to_string(),
+                    extra_css: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ThemeConfig, A::Error> {
+                let table =
+                    ThemeTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ThemeConfig {
+                    name: table.name,
+                    extra_css: table.extra_css,
+                })
+            }
+        }
+        de.deserialize_any(Either)
+    }
 }
 
 /// What each key of site.toml holds, for a value of the wrong type.
@@ -70,7 +135,18 @@ pub(crate) const KEYS: Keys = &[
         "text in quotes, like `organization = \"ACME\"`",
     ),
     ("id", "text in quotes, like `id = \"cultura-de-servicio\"`"),
-    ("theme", "a theme's name in quotes, like `theme = \"aula\"`"),
+    (
+        "theme",
+        "a table: a `[theme]` line with `name` and `extra_css`, or a theme's name in quotes, like `theme = \"aula\"`",
+    ),
+    (
+        "theme.name",
+        "a theme's name in quotes, like `name = \"aula\"`",
+    ),
+    (
+        "theme.extra_css",
+        "a list of stylesheets under static/, like `extra_css = [\"static/course.css\"]`",
+    ),
     (
         "output_dir",
         "a folder in quotes, like `output_dir = \"public\"`",
@@ -178,7 +254,19 @@ impl Config {
     /// since it is what could set another.
     pub fn load_lenient(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
         match source_file::read(root, Path::new(FILE_NAME), FileSize::DEFAULT) {
-            Ok(text) => Config::parse_lenient(&text),
+            Ok(text) => {
+                let (mut config, mut errors) = Config::parse_lenient(&text);
+                if let Some(config) = &mut config {
+                    let (found, wrong) = crate::course_css::stylesheets(
+                        root,
+                        config.theme.extra_css.as_deref(),
+                        &|span, message| config.error_at(span, message),
+                    );
+                    config.stylesheets = found;
+                    errors.extend(wrong);
+                }
+                (config, errors)
+            }
             Err(d) if root.join(FILE_NAME).is_file() => (None, vec![d]),
             Err(_) => (
                 None,
@@ -266,6 +354,15 @@ impl Config {
         }
     }
 
+    /// A diagnostic at `span` of site.toml.
+    pub(crate) fn error_at(
+        &self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::at(FILE_NAME, &self.source, span, message)
+    }
+
     /// The key under which browsers store this course's progress.
     pub fn course_id(&self) -> String {
         self.id
@@ -311,7 +408,7 @@ mod tests {
     fn fills_defaults() {
         let c = Config::parse("title = \"Curso\"").unwrap();
         assert_eq!(c.language, "es");
-        assert_eq!(c.theme, "aula");
+        assert_eq!(c.theme.name, "aula");
         assert_eq!(c.output_dir, PathBuf::from("public"));
         assert_eq!(*c.quiz.pass.get_ref(), 70);
         assert_eq!(c.course_id(), "curso");

@@ -15,6 +15,7 @@ pub mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;
 pub mod content;
+pub(crate) mod course_css;
 pub mod diagnostic;
 pub(crate) mod fold_strings;
 pub(crate) mod front_matter;

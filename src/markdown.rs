@@ -64,6 +64,8 @@ pub(crate) struct Renderer<'a> {
     titles: Titles,
     /// Converts `$…$` to MathML, when the course has maths on.
     math: Option<crate::math::Converter>,
+    /// The opening of the box each table scrolls in, with its accessible name.
+    table_open: String,
 }
 
 /// What HTML is rendered for: a page, or a page's section of the print page.
@@ -104,6 +106,12 @@ impl Target {
 
     /// A fenced code block's HTML.
     fn code(&self, lang: &str, text: &str) -> String {
+        // Only a Rust block can have hidden lines: every other block costs one comparison.
+        if lang == "rust" {
+            if let Some(html) = highlight::rust_block(text, self.highlight, self.print) {
+                return html;
+            }
+        }
         if self.highlight {
             highlight::code_block(lang, text)
         } else {
@@ -212,6 +220,7 @@ impl<'a> Renderer<'a> {
             },
             titles: Titles::default(),
             math: None,
+            table_open: table_open("Table"),
         }
     }
 
@@ -226,16 +235,18 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// Whether the UI strings the Markdown's HTML holds (the boxes' titles) differ between
-    /// `old` and `new`: then every page's Markdown must be rendered again, not only its
-    /// template.
+    /// Whether the UI strings the Markdown's HTML holds (the boxes' titles, the tables' name)
+    /// differ between `old` and `new`: then every page's Markdown must be rendered again, not
+    /// only its template.
     pub(crate) fn strings_differ(old: &toml::Table, new: &toml::Table) -> bool {
         Titles::from_strings(old) != Titles::from_strings(new)
+            || old.get("table_label") != new.get("table_label")
     }
 
-    /// Takes the admonitions' titles from the theme's UI strings.
+    /// Takes the boxes' titles and the tables' name from the theme's UI strings.
     pub(crate) fn with_strings(mut self, strings: &toml::Table) -> Self {
         self.titles = Titles::from_strings(strings);
+        self.table_open = table_open(crate::theme::ui_string(strings, "table_label"));
         self
     }
 
@@ -563,6 +574,17 @@ impl<'a> Renderer<'a> {
                     }
                     events.push(Event::Code(t));
                 }
+                // A table too wide for the screen scrolls in a box of its own, which the
+                // keyboard must reach; the theme's script takes the box out of the tab order
+                // when the table fits. The print page's stylesheet lets it overflow.
+                Event::Start(Tag::Table(alignments)) => {
+                    events.push(Event::Html(self.table_open.clone().into()));
+                    events.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    events.push(Event::End(TagEnd::Table));
+                    events.push(Event::Html("</div>\n".into()));
+                }
                 // A read-only box has no label to give; the item's text says it all, so
                 // screen readers skip the box.
                 Event::TaskListMarker(checked) => {
@@ -779,6 +801,14 @@ impl<'a> Renderer<'a> {
         ));
         Link::AsWritten(dest)
     }
+}
+
+/// The start of a table's scrolling box, named `label`.
+fn table_open(label: &str) -> String {
+    format!(
+        "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"{}\">\n",
+        crate::templates::escape::escape_html(label)
+    )
 }
 
 /// Where a link or an image points.

@@ -55,7 +55,7 @@ impl Theme {
     pub(crate) fn for_config(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         Theme::load_with(
             root,
-            &config.theme,
+            &config.theme.name,
             &config.language,
             config.limits.max_file_size,
             &|key, message| config.error_at_key(key, message),

@@ -635,9 +635,11 @@ plain text
 </ul>
 <p><img src="../intro/img/plan.png" alt="Plan" /></p>
 <h2 id="que-aprenderas-1">Qué aprenderás<a class="anchor" href="#que-aprenderas-1" aria-hidden="true" tabindex="-1">#</a></h2>
+<div class="table-scroll" role="group" tabindex="0" aria-label="Table">
 <table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>
 <tr><td>1</td><td>2</td></tr>
 </tbody></table>
+</div>
 <pre class="code"><code>plain text
 </code></pre>
 "##;

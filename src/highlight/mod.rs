@@ -11,7 +11,10 @@
 //!   230 µs for the same block, and loaded only when such a block appears.
 
 mod grammars;
+mod hidden;
 mod table_lexer;
+
+pub(crate) use hidden::rust_block;
 
 /// A highlight class: what a token is, as far as colour goes. The theme colours `hl-<name>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,14 +75,25 @@ impl Class {
 /// A highlighted `<pre>` for a fenced code block in language `lang`.
 pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let mut html = Html::new(lang, code.len());
-    if let Some(lexer) = hl_lite::Lang::from_slug(lang) {
-        lite(lexer, code, |class, text| html.push(class, text));
-    } else if let Some(language) = table_lexer::language(lang) {
-        table_lexer::highlight(language, code, |class, text| html.push(class, text));
-    } else if !grammars::highlight(lang, code, |class, text| html.push(class, text)) {
-        return plain_block(lang, code);
+    if tokens(lang, code, |class, text| html.push(class, text)) {
+        html.finish()
+    } else {
+        plain_block(lang, code)
     }
-    html.finish()
+}
+
+/// Feeds `code`'s tokens to `push` through the first tier that knows `lang`. False when none
+/// does, or a grammar failed midway: the caller starts over plain.
+fn tokens(lang: &str, code: &str, push: impl FnMut(Option<Class>, &str)) -> bool {
+    if let Some(lexer) = hl_lite::Lang::from_slug(lang) {
+        lite(lexer, code, push);
+        true
+    } else if let Some(language) = table_lexer::language(lang) {
+        table_lexer::highlight(language, code, push);
+        true
+    } else {
+        grammars::highlight(lang, code, push)
+    }
 }
 
 /// The hl-lite tier: its spans, with their kinds folded into classes.
@@ -122,6 +136,12 @@ struct Html {
 
 impl Html {
     fn new(lang: &str, code_len: usize) -> Html {
+        Html::with_attributes(lang, "", code_len)
+    }
+
+    /// A `<pre>` with `attributes` (written as they are, after a space) after its class and
+    /// language.
+    fn with_attributes(lang: &str, attributes: &str, code_len: usize) -> Html {
         let mut out = String::with_capacity(code_len * 2 + 64);
         out.push_str("<pre class=\"code\"");
         if !lang.is_empty() {
@@ -129,8 +149,19 @@ impl Html {
             pulldown_cmark_escape::escape_html(&mut out, lang).ok();
             out.push('"');
         }
+        if !attributes.is_empty() {
+            out.push(' ');
+            out.push_str(attributes);
+        }
         out.push_str("><code>");
         Html { out, open: None }
+    }
+
+    /// Closes the open span, if any, so that what follows can be wrapped on its own.
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.out.push_str("</span>");
+        }
     }
 
     fn push(&mut self, class: Option<Class>, text: &str) {

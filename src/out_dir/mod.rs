@@ -30,7 +30,7 @@ pub(crate) fn target(options: &Options, config: &Config) -> Result<(Target, Path
         NamedBy::Option => None,
     };
     let target = Target::new(&shown, named_by, setting)?;
-    target.check_place(&options.root, &config.theme)?;
+    target.check_place(&options.root, &config.theme.name)?;
     Ok((target, shown))
 }
 

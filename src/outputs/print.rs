@@ -42,7 +42,7 @@ fn renderer(site: &Loaded) -> Renderer<'_> {
 fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
     if !site.templates.has("print_section.html") {
         let path = Path::new("themes")
-            .join(&site.config.theme)
+            .join(&site.config.theme.name)
             .join("templates/print_section.html");
         return Err(
             Diagnostic::new(path, "the theme has print.html but no print_section.html").with_hint(

@@ -167,7 +167,7 @@ pub(crate) fn missing_templates(
         .filter(|name| !templates.has(name))
         .map(|name| {
             let path = Path::new("themes")
-                .join(&config.theme)
+                .join(&config.theme.name)
                 .join("templates")
                 .join(name);
             Diagnostic::new(path, format!("the theme has no template `{name}`"))

@@ -449,6 +449,8 @@ struct SiteContext<'a> {
     generator: &'static str,
     /// Whether formulas are MathML, so the print page links the maths stylesheet.
     math: bool,
+    /// The course's own stylesheets, from the output root, after the theme's.
+    stylesheets: &'a [String],
 }
 
 impl<'a> SiteContext<'a> {
@@ -463,6 +465,7 @@ impl<'a> SiteContext<'a> {
             base_url: c.base_url(),
             generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
             math: c.markdown.math,
+            stylesheets: &c.stylesheets,
         }
     }
 }
