@@ -19,25 +19,32 @@ pub(crate) fn markdown_errors<'a>(
     errors
 }
 
-/// Every `#anchor` link must name a heading of its target page.
+/// Every `#anchor` link must name a heading of its target page, or an id written in its raw
+/// HTML.
 fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) -> Vec<Diagnostic> {
     // A page has a handful of headings: a scan beats building a set for each of them.
     let ids = |p: usize| rendered(p).headings.iter().map(|h| h.id.as_str());
+    // Ids written in raw HTML are targets too, but the hints name the headings'.
+    let targets = |p: usize| rendered(p).targets.iter().map(String::as_str);
     let mut errors = Vec::new();
     for (i, page) in course.pages.iter().enumerate() {
         let r = rendered(i);
         for link in &r.anchor_links {
-            if ids(link.page).any(|id| id == link.anchor) {
+            if ids(link.page)
+                .chain(targets(link.page))
+                .any(|id| id == link.anchor)
+            {
                 continue;
             }
             let target = &course.pages[link.page];
-            let hint = match did_you_mean(&link.anchor, ids(link.page)) {
+            let all = || ids(link.page).chain(targets(link.page));
+            let hint = match did_you_mean(&link.anchor, all()) {
                 Some(close) => format!("did you mean `#{close}`?"),
-                None if rendered(link.page).headings.is_empty() => {
+                None if all().next().is_none() => {
                     format!("{} has no headings to link to", target.source.display())
                 }
                 None => {
-                    let ids: Vec<&str> = ids(link.page).collect();
+                    let ids: Vec<&str> = all().collect();
                     let more = if ids.len() > 6 { ", …" } else { "" };
                     format!(
                         "the anchors of {} include: {}{more}",

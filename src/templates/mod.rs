@@ -447,6 +447,8 @@ struct SiteContext<'a> {
     generator: &'static str,
     /// Whether formulas are MathML, so the print page links the maths stylesheet.
     math: bool,
+    /// The origins of `[security] frame_src`, for the CSP's `frame-src`.
+    frame_src: String,
 }
 
 impl<'a> SiteContext<'a> {
@@ -461,6 +463,7 @@ impl<'a> SiteContext<'a> {
             base_url: c.base_url(),
             generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
             math: c.markdown.math,
+            frame_src: c.security.frame_origins().join(" "),
         }
     }
 }
