@@ -14,6 +14,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::highlight;
 use crate::paths::normalize;
 
+mod aliases;
 mod raw;
 
 /// A heading of a page, for its table of contents and for checking `#anchor` links.
@@ -355,6 +356,8 @@ impl<'a> Renderer<'a> {
         // The lines of the open HTML block, handled together when it ends.
         let mut html_block: Option<raw::RawPieces> = None;
         let locate = |at: usize| prepared.source_offset(at) + offset;
+        // The ids GitHub and mdBook would give the headings, where they differ from aula's.
+        let mut pending = aliases::Pending::default();
 
         for (event, range) in Parser::new_ext(markdown, self.options).into_offset_iter() {
             let span = prepared.source_offset(range.start) + offset
@@ -426,6 +429,8 @@ impl<'a> Renderer<'a> {
                     heading = Some(events.len());
                     heading_text.clear();
                     events.push(Event::Start(tag));
+                    // Where the heading's aliases go, if it has any (aliases.rs).
+                    events.push(Event::InlineHtml(CowStr::Borrowed("")));
                 }
                 Event::End(TagEnd::Heading(level)) => {
                     let open = heading.take().map(|at| {
@@ -442,6 +447,7 @@ impl<'a> Renderer<'a> {
                     )) = open
                     {
                         let id = id.map(|s| s.to_string());
+                        let explicit = id.is_some();
                         let base = id.unwrap_or_else(|| slug::slugify(&heading_text));
                         let base = if base.is_empty() {
                             "section".to_string()
@@ -449,6 +455,13 @@ impl<'a> Renderer<'a> {
                             base
                         };
                         let base = unique_id(ids, base);
+                        if !explicit {
+                            let other =
+                                aliases::aliases(heading_text.trim(), &base, &mut pending.seen);
+                            if !other.is_empty() {
+                                pending.at.push((at + 1, other));
+                            }
+                        }
                         let heading = |t: &Target| {
                             let id = t.id(page, &base);
                             let start = Event::Start(Tag::Heading {
@@ -620,6 +633,9 @@ impl<'a> Renderer<'a> {
                 }
                 other => events.push(other),
             }
+        }
+        if !pending.at.is_empty() {
+            pending.place(page, &target, &mut events, &mut twin, ids, &mut out);
         }
         if let Some(twin) = twin {
             // A heading's start is changed when the heading ends, after the links in it.

@@ -290,3 +290,60 @@ fn a_frame_origin_that_is_not_https_is_an_error_in_site_toml() {
         "write the origin of the player's address, like `frame_src = [\"https://www.youtube-nocookie.com\"]`; only `http://localhost` may be http",
     );
 }
+
+#[test]
+fn github_style_anchor_resolves_to_aulas_heading() {
+    // Links written for GitHub's and mdBook's ids failed the build: aula's own ids drop
+    // accents and turn `_` into `-`.
+    let course = fixture("authors").build();
+    course.build();
+    let page = course.output("raw-html/anchors.html");
+    assert!(
+        page.contains("<h2 id=\"sharing-a-mutex-t\"><span id=\"sharing-a-mutext\"></span>Sharing a <code>Mutex&lt;T&gt;</code>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<h2 id=\"caracteristicas\"><span id=\"características\"></span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<h2 id=\"foo-bar\"><span id=\"foo_bar\"></span>"),
+        "{page}"
+    );
+    // A heading whose ids agree carries nothing more.
+    assert!(!page.contains("<span id=\"summary\">"), "{page}");
+    let module = course.output("raw-html/index.html");
+    assert!(
+        module.contains("href=\"../raw-html/anchors.html#sharing-a-mutext\""),
+        "{module}"
+    );
+    // On the print page the aliases take the section's prefix, as the links do.
+    let print = course.output("print.html");
+    assert!(
+        print.contains("<span id=\"raw-html-anchors-sharing-a-mutext\"></span>"),
+        "{print}"
+    );
+    assert!(
+        print.contains("href=\"#raw-html-anchors-sharing-a-mutext\""),
+        "{print}"
+    );
+    assert!(
+        print.contains("href=\"#raw-html-anchors-caracter%C3%ADsticas\""),
+        "{print}"
+    );
+}
+
+#[test]
+fn a_link_to_no_id_of_any_scheme_still_fails() {
+    let course = fixture("authors")
+        .file(
+            "content/02-raw-html/03-links.md",
+            "+++\ntitle = \"Links\"\n+++\n\n[bad](02-anchors.md#sharing-a-mutex)\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "link to a missing anchor `#sharing-a-mutex`",
+        "content/02-raw-html/03-links.md:5:1",
+        "did you mean `#sharing-a-mutex-t`?",
+    );
+}

@@ -38,7 +38,10 @@ fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) 
             }
             let target = &course.pages[link.page];
             let all = || ids(link.page).chain(targets(link.page));
-            let hint = match did_you_mean(&link.anchor, all()) {
+            // aula's own ids first: a heading's aliases are for links already written.
+            let close = did_you_mean(&link.anchor, ids(link.page))
+                .or_else(|| did_you_mean(&link.anchor, targets(link.page)));
+            let hint = match close {
                 Some(close) => format!("did you mean `#{close}`?"),
                 None if all().next().is_none() => {
                     format!("{} has no headings to link to", target.source.display())
