@@ -180,9 +180,11 @@ fn bad_origin(origin: &str) -> Option<&'static str> {
     let (scheme, rest) = origin.split_once("://")?;
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     let host = rest.strip_prefix("*.").unwrap_or(rest);
-    let (host, port) = match host.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || !h.is_empty() => (h, Some(p)),
-        _ => (host, None),
+    // An IPv6 address is in brackets; the port follows the last `:` after them.
+    let after = host.rfind(']').map_or(0, |i| i + 1);
+    let (host, port) = match host[after..].rfind(':') {
+        Some(i) => (&host[..after + i], Some(&host[after + i + 1..])),
+        None => (host, None),
     };
     let loopback = matches!(host, "localhost" | "127.0.0.1" | "[::1]");
     if scheme != "https" && !(scheme == "http" && loopback) {
@@ -460,6 +462,7 @@ mod tests {
             "https://player.vimeo.com",
             "https://*.example.org",
             "http://localhost:8080",
+            "http://[::1]:8080",
             "https://e.org:8443",
         ] {
             assert!(parse(ok).is_ok(), "{ok}");

@@ -347,3 +347,28 @@ fn a_link_to_no_id_of_any_scheme_still_fails() {
         "did you mean `#sharing-a-mutex-t`?",
     );
 }
+
+#[test]
+fn serve_gives_media_and_captions_their_types() {
+    // A browser refuses a captions track served as anything but text/vtt.
+    let course = fixture("authors")
+        .bytes("content/02-raw-html/clip.mp4", b"\0\0\0\x18ftypmp42")
+        .bytes("content/02-raw-html/tone.mp3", b"ID3\x03\0\0\0\0\0\0")
+        .build();
+    let s = common::served::Served::start(course);
+    for (file, kind) in [
+        ("captions.vtt", "text/vtt; charset=utf-8"),
+        ("clip.webm", "video/webm"),
+        ("clip.mp4", "video/mp4"),
+        ("tone.mp3", "audio/mpeg"),
+        ("tone.wav", "audio/"),
+    ] {
+        let got = s.get(&format!("/raw-html/{file}"));
+        assert_eq!(got.status, 200, "{file}");
+        assert!(
+            got.head.contains(&format!("content-type: {kind}")),
+            "{file}: {}",
+            got.head
+        );
+    }
+}
