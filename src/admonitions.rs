@@ -89,7 +89,7 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Admonition {
     pub kind: Kind,
-    /// The author's own title, as plain text.
+    /// The author's own title, as written (inline Markdown).
     pub title: Option<String>,
     /// Shown as a `<details>` the learner opens: solutions and details, and an Obsidian
     /// callout written `[!kind]-`.
@@ -110,7 +110,8 @@ impl Admonition {
     /// print page a folded box is printed open: paper cannot be clicked.
     pub(crate) fn open(&self, titles: &Titles, print: bool) -> String {
         let title = match &self.title {
-            Some(title) => escape_html(title),
+            // Inline Markdown, as in a page's title: `` ::: tip Use `cargo fmt` ``.
+            Some(title) => crate::title::render(title).html,
             None => titles.of(self.kind).to_string(),
         };
         let class = format!("admonition admonition-{}", self.kind.name());
@@ -254,7 +255,11 @@ const MARKER_END: &str = "-->";
 
 impl Prepared<'_> {
     /// The byte of the author's text at byte `at` of the prepared text.
+    #[inline]
     pub(crate) fn source_offset(&self, at: usize) -> usize {
+        if self.shifts.is_empty() {
+            return at;
+        }
         let i = self.shifts.partition_point(|(end, _)| *end <= at);
         match i.checked_sub(1) {
             Some(i) => (at as isize + self.shifts[i].1) as usize,

@@ -46,8 +46,11 @@ pub struct Page {
     /// trailing slash for the pages that are a folder's `index.html` (`""` for the home,
     /// `module/` for a module's introduction).
     pub url: String,
-    /// The title, from the front matter or the quiz file.
+    /// The title as plain text, from the front matter or the quiz file: its inline Markdown
+    /// (`` `match` ``) without the markup, for `<title>`, meta tags and the title's id.
     pub title: String,
+    /// The title's inline Markdown as HTML, for where the title shows.
+    pub title_html: String,
     /// The front matter's other settings.
     pub meta: FrontMatter,
     /// The whole source file.
@@ -118,6 +121,15 @@ pub struct Module {
     pub items: Vec<usize>,
 }
 
+/// One entry at the top of the course, after the home: a module or a standalone page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Top {
+    /// Index into [`Course::modules`].
+    Module(usize),
+    /// Index into [`Course::pages`].
+    Page(usize),
+}
+
 /// A file that is not a page (an image, a PDF), copied into the output.
 #[derive(Debug, Clone)]
 pub struct Asset {
@@ -138,6 +150,9 @@ pub struct Course {
     pub modules: Vec<Module>,
     /// Pages at the top of `content/` other than the home, in order.
     pub standalone: Vec<usize>,
+    /// The modules and the standalone pages together, in reading order: see
+    /// [`Course::sort`].
+    pub top: Vec<Top>,
     /// The files that are not pages, copied as they are.
     pub assets: Vec<Asset>,
     /// Source path → page index, for resolving links.
@@ -165,17 +180,33 @@ impl Course {
                 self.pages[i].module = Some(m);
             }
         }
+        // Modules and standalone pages share one order: a page with a weight goes where
+        // its weight puts it among the modules (an introduction with `weight = -1` before
+        // the first), and one without comes after the modules, as before weights applied.
+        let modules = self
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(m, module)| (Top::Module(m), module.index));
+        let pages = self.standalone.iter().map(|&i| (Top::Page(i), i));
+        let mut top: Vec<(Top, usize)> = modules.chain(pages).collect();
+        top.sort_by(|a, b| order_key(&self.pages[a.1]).cmp(&order_key(&self.pages[b.1])));
+        self.top = top.into_iter().map(|(t, _)| t).collect();
     }
 
-    /// The pages in reading order: home, then each module's introduction and items, then
-    /// the standalone pages.
+    /// The pages in reading order: home, then each module (its introduction and items) and
+    /// standalone page in the order of [`Course::top`].
     pub fn reading_order(&self) -> Vec<usize> {
         let mut order = vec![self.home];
-        for m in &self.modules {
-            order.push(m.index);
-            order.extend(&m.items);
+        for &top in &self.top {
+            match top {
+                Top::Module(m) => {
+                    order.push(self.modules[m].index);
+                    order.extend(&self.modules[m].items);
+                }
+                Top::Page(i) => order.push(i),
+            }
         }
-        order.extend(&self.standalone);
         order
     }
 }
@@ -212,6 +243,7 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diag
         home: 0,
         modules: Vec::new(),
         standalone: Vec::new(),
+        top: Vec::new(),
         assets: Vec::new(),
         by_source: HashMap::new(),
         drafts: HashSet::new(),
@@ -296,6 +328,14 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diag
                     course.drafts.insert(page.source);
                     continue;
                 }
+                if page.meta.part.is_some() && kind != PageKind::Module {
+                    // Lines start with the key; the front matter is at the top of the file.
+                    let at = page.text.find("\npart").map_or(0, |at| at + 1);
+                    errors.push(
+                        page.error(at..at + 4, "`part` only works in a module's _index.md")
+                            .with_hint("move `part = \"…\"` to the _index.md of the first module of the part"),
+                    );
+                }
                 let i = course.pages.len();
                 course.pages.push(page);
                 match (kind, module_dir) {
@@ -330,15 +370,16 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diag
         ),
     }
     for (dir, index, items) in modules {
-        let Some(index) = index else {
-            if failed.contains(&dir.join(INDEX)) {
-                continue;
+        let index = match index {
+            Some(index) => index,
+            // Its errors are reported: its lessons are left out with it.
+            None if failed.contains(&dir.join(INDEX)) => continue,
+            // A folder of lessons is a module: its page lists them, under a title made
+            // from the folder's name, as a missing `_index.md` would give.
+            None => {
+                course.pages.push(untitled_module(&dir));
+                course.pages.len() - 1
             }
-            errors.push(
-                Diagnostic::new(dir.join(INDEX), "this module has no introduction page")
-                    .with_hint("create _index.md in the module folder, with at least `title = \"…\"` in its front matter"),
-            );
-            continue;
         };
         course.modules.push(Module { index, items });
     }
@@ -373,11 +414,11 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diag
     (course, errors)
 }
 
-/// Sorts by weight, then by file name. Quizzes without a weight come after the lessons.
-/// A numeric prefix counts as a number, so `2-b.md` comes before `10-c.md`; names without
-/// one come after those with one.
+/// Sorts by weight, then by file name. Quizzes without a weight come after the lessons,
+/// and standalone pages without a weight after the modules. A numeric prefix counts as a
+/// number, so `2-b.md` comes before `10-c.md`; names without one come after those with one.
 pub(crate) fn order_key(page: &Page) -> (i64, u64, PathBuf) {
-    let unweighted = if page.kind == PageKind::Quiz {
+    let unweighted = if matches!(page.kind, PageKind::Quiz | PageKind::Page) {
         i64::MAX
     } else {
         0
@@ -405,7 +446,7 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
     // place of module `a`'s introduction, and `content/index.md` that of the home. A page
     // and a module of the same name do not, but they would share a progress key and an
     // anchor on the print page.
-    let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut seen: HashMap<String, &Page> = HashMap::new();
     let mut keys: HashMap<String, &Page> = HashMap::new();
     for page in &course.pages {
         match keys.insert(page.key(), page) {
@@ -430,15 +471,27 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
                     .with_hint("rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, and `assets/` holds the theme's files"),
             );
         }
-        if let Some(other) = seen.insert(path.clone(), &page.source) {
+        if let Some(other) = seen.insert(path.clone(), page) {
+            // `match.quiz.toml` beside `match.md`: the quiz's name is the one to change.
+            let quiz = [page, other].into_iter().find(|p| {
+                p.kind == PageKind::Quiz && [page, other].iter().any(|o| o.kind != PageKind::Quiz)
+            });
+            let hint = match quiz {
+                Some(quiz) => format!(
+                    "rename the quiz file, for example to {}: a quiz and a lesson of the same name get the same URL",
+                    renamed_quiz(&quiz.source)
+                ),
+                None => "rename one of the files: a numeric prefix like `01-` is dropped from the URL".to_string(),
+            };
             errors.push(
                 Diagnostic::new(
                     &page.source,
-                    format!("this page has the same URL `{path}` as {}", other.display()),
+                    format!(
+                        "this page has the same URL `{path}` as {}",
+                        other.source.display()
+                    ),
                 )
-                .with_hint(
-                    "rename one of the files: a numeric prefix like `01-` is dropped from the URL",
-                ),
+                .with_hint(hint),
             );
         }
     }
@@ -447,7 +500,10 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
     for asset in &course.assets {
         let url = asset.url.as_str();
         let clash = if let Some(page) = seen.get(url) {
-            Some(format!("it would replace the page of {}", page.display()))
+            Some(format!(
+                "it would replace the page of {}",
+                page.source.display()
+            ))
         } else if url.starts_with(ASSETS) || SPECIAL.contains(&url) {
             Some(format!("`{url}` is reserved for aula's own files"))
         } else {
@@ -460,6 +516,17 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// A name for the quiz at `source` that no lesson has: `match.quiz.toml` →
+/// `match-quiz.quiz.toml`.
+fn renamed_quiz(source: &Path) -> String {
+    let name = source.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name
+        .strip_suffix(".quiz.toml")
+        .or_else(|| name.strip_suffix(".toml"))
+        .unwrap_or(&name);
+    format!("`{stem}-quiz.quiz.toml`")
 }
 
 /// Files aula writes at the root of the output besides the pages.
@@ -576,10 +643,8 @@ fn classify(rel: &Path, depth: usize, language: &str) -> Result<Entry, Diagnosti
             }),
             (true, _) => Err(Diagnostic::new(rel, "a quiz must sit in a module folder")
                 .with_hint("move it to content/MODULE/quiz.toml")),
-            (false, _) => Err(
-                Diagnostic::new(rel, "a TOML file in content/ must be a quiz")
-                    .with_hint("name it quiz.toml or NAME.quiz.toml, or move it out of content/"),
-            ),
+            // A `Cargo.toml` beside a lesson is part of its example: copied, as any file.
+            (false, _) => Ok(Entry::Asset(rel.to_path_buf())),
         };
     }
     Ok(Entry::Asset(rel.to_path_buf()))
@@ -620,42 +685,94 @@ fn read_page_lenient(
     let url = page_url(rel, kind);
     if kind == PageKind::Quiz {
         let (quiz, errors) = quiz::parse_lenient(rel, &text, *config.quiz.pass.get_ref());
-        let page = quiz.map(|quiz| Page {
-            kind,
-            source: rel.to_path_buf(),
-            url,
-            title: quiz.title.clone(),
-            meta: FrontMatter {
-                weight: quiz.weight,
-                draft: quiz.draft,
-                ..FrontMatter::default()
-            },
-            body: 0..0,
-            words: 0,
-            text,
-            quiz: Some(quiz),
-            module: None,
-            translations: Vec::new(),
-            lines: OnceLock::new(),
+        let page = quiz.map(|quiz| {
+            let title = crate::title::render(&quiz.title);
+            Page {
+                kind,
+                source: rel.to_path_buf(),
+                url,
+                title: title.text,
+                title_html: title.html,
+                meta: FrontMatter {
+                    weight: quiz.weight,
+                    draft: quiz.draft,
+                    ..FrontMatter::default()
+                },
+                body: 0..0,
+                words: 0,
+                text,
+                quiz: Some(quiz),
+                module: None,
+                translations: Vec::new(),
+                lines: OnceLock::new(),
+            }
         });
         return (page, errors);
     }
     let (parsed, errors) = front_matter::parse_lenient(rel, &text);
-    let page = parsed.map(|parsed| Page {
-        kind,
-        source: rel.to_path_buf(),
-        url,
-        title: parsed.title,
-        meta: parsed.meta,
-        words: crate::words::count(&text[parsed.body.clone()]),
-        body: parsed.body,
-        text,
+    let page = parsed.map(|parsed| {
+        let title = crate::title::render(&parsed.title);
+        Page {
+            kind,
+            source: rel.to_path_buf(),
+            url,
+            title: title.text,
+            title_html: title.html,
+            meta: parsed.meta,
+            words: crate::words::count(&text[parsed.body.clone()]),
+            body: parsed.body,
+            text,
+            quiz: None,
+            module: None,
+            translations: Vec::new(),
+            lines: OnceLock::new(),
+        }
+    });
+    (page, errors)
+}
+
+/// The introduction page of a module folder without `_index.md`: no text, and the folder's
+/// name as its title.
+fn untitled_module(dir: &Path) -> Page {
+    let source = dir.join(INDEX);
+    let title = title_of(&dir.file_name().unwrap_or_default().to_string_lossy());
+    Page {
+        kind: PageKind::Module,
+        url: page_url(&source, PageKind::Module),
+        source,
+        title_html: crate::templates::escape::escape_html(&title),
+        title,
+        meta: FrontMatter::default(),
+        text: String::new(),
+        body: 0..0,
+        words: 0,
         quiz: None,
         module: None,
         translations: Vec::new(),
         lines: OnceLock::new(),
-    });
-    (page, errors)
+    }
+}
+
+/// A folder's name as a title: the numeric prefix dropped, `-` and `_` as spaces, the first
+/// letter capitalised (`03-customer_care` → "Customer care").
+pub(crate) fn title_of(name: &str) -> String {
+    let trimmed = name.trim_start_matches(|c: char| c.is_ascii_digit());
+    let trimmed = if trimmed.len() < name.len() {
+        trimmed.trim_start_matches(['-', '_', '.', ' '])
+    } else {
+        name
+    };
+    let words = if trimmed.is_empty() { name } else { trimmed };
+    let words: Vec<&str> = words
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = words.join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
 }
 
 /// The slug of a file or folder name: the numeric ordering prefix dropped, then slugified.
@@ -727,6 +844,14 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_name_becomes_a_title() {
+        assert_eq!(title_of("03-customer_care"), "Customer care");
+        assert_eq!(title_of("2_momentos de verdad"), "Momentos de verdad");
+        assert_eq!(title_of("ética"), "Ética");
+        assert_eq!(title_of("42"), "42");
+    }
+
+    #[test]
     fn urls_follow_the_tree() {
         let url = |p: &str, k| page_url(Path::new(p), k);
         assert_eq!(url("content/_index.md", PageKind::Home), "");
@@ -751,6 +876,7 @@ mod tests {
             source: PathBuf::new(),
             url: url.into(),
             title: String::new(),
+            title_html: String::new(),
             meta: FrontMatter::default(),
             text: String::new(),
             body: 0..0,

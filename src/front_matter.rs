@@ -26,6 +26,9 @@ pub struct FrontMatter {
     pub duration: Option<u32>,
     #[serde(default)]
     pub objectives: Vec<String>,
+    /// In a module's `_index.md`: the part it begins, as an mdBook part title; the modules
+    /// after it belong to that part too, until one names another.
+    pub part: Option<String>,
 }
 
 /// A page split into its front matter and its Markdown body.
@@ -61,6 +64,7 @@ pub(crate) const KEYS: Keys = &[
         "objectives",
         "a list, like `objectives = [\"Name the parts\", \"Give an example\"]`",
     ),
+    ("part", "text in quotes, like `part = \"Part I: Basics\"`"),
 ];
 
 /// Splits and parses a page. `text` is the whole file.

@@ -33,5 +33,6 @@ pub(crate) mod serve;
 pub(crate) mod source_file;
 pub(crate) mod templates;
 pub(crate) mod theme;
+pub(crate) mod title;
 pub(crate) mod toml_file;
 pub(crate) mod words;

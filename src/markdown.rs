@@ -1033,7 +1033,7 @@ mod tests {
     fn github_alerts_and_fenced_divs_become_titled_boxes() {
         let (own, print, errors) = render_lesson(
             "# L\n\n> [!TIP]\n> Say *usted*.\n\n> [!warning] Mind the gap\n> Text.\n\n\
-             > Just a quote.\n\n::: exercise Try it\nDo this.\n\n:::: solution\nDone.\n::::\n:::\n",
+             > Just a quote.\n\n::: exercise Try `it`\nDo this.\n\n:::: solution\nDone.\n::::\n:::\n",
         );
         assert!(errors.is_empty(), "{errors:?}");
         assert!(
@@ -1049,7 +1049,7 @@ mod tests {
             "{own}"
         );
         assert!(
-            own.contains("<p class=\"admonition-title\">Try it</p>\n<p>Do this.</p>"),
+            own.contains("<p class=\"admonition-title\">Try <code>it</code></p>\n<p>Do this.</p>"),
             "{own}"
         );
         assert!(

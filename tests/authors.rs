@@ -135,6 +135,407 @@ fn dollars_are_text_when_maths_is_off() {
     assert!(!course.has_output("assets/math.css"));
 }
 
+// --- structure ---
+// Top-level pages ordered by weight, module folders without `_index.md`, modules with only
+// an introduction, files other than pages copied, quiz/lesson URL clashes, one time per
+// lesson (content/intro.md, 50-customer_care/, 51-only-an-introduction/).
+
+use common::course;
+
+/// The text of the first element of `html` that starts with `open`, up to `close`.
+fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+    let start = html
+        .find(open)
+        .unwrap_or_else(|| panic!("no {open} in:\n{html}"));
+    let rest = &html[start..];
+    &rest[..rest.find(close).map_or(rest.len(), |end| end + close.len())]
+}
+
+/// Where `needle` is in `hay`, which must hold it.
+fn at(hay: &str, needle: &str) -> usize {
+    hay.find(needle)
+        .unwrap_or_else(|| panic!("no {needle:?} in:\n{hay}"))
+}
+
+#[test]
+fn top_level_page_with_negative_weight_comes_before_module_one() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let lesson = course.output("customer-care/greeting.html");
+    let sidebar = between(&lesson, "<nav class=\"sidebar\"", "</nav>");
+    assert!(
+        at(sidebar, ">Introduction</a>") < at(sidebar, "Customer care</a>"),
+        "{sidebar}"
+    );
+    // Reading order: home → introduction → module 1.
+    let intro = course.output("intro.html");
+    let pager = between(&intro, "<nav class=\"pager\"", "</nav>");
+    assert!(pager.contains("href=\"index.html\""), "{pager}");
+    // Module 1 of the fixture is 01-boxes.
+    assert!(pager.contains("href=\"boxes/index.html\""), "{pager}");
+    let home = course.output("index.html");
+    assert!(
+        home.contains("<a class=\"button\" href=\"intro.html\" data-continue>"),
+        "the home page's start button goes to the introduction"
+    );
+    assert!(home.contains("<ul class=\"top-pages\"><li><a href=\"intro.html\">Introduction</a>"));
+    let print = course.output("print.html");
+    let toc = between(&print, "<nav class=\"print-toc\"", "</nav>");
+    assert!(
+        at(toc, ">Introduction</a>") < at(toc, ">Customer care</a>"),
+        "{toc}"
+    );
+    let sections = &print[at(&print, "</nav>")..];
+    assert!(at(sections, "id=\"intro\"") < at(sections, "id=\"customer-care\""));
+}
+
+#[test]
+fn top_level_pages_without_weight_still_come_after_the_modules() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/glossary.md", "# Glossary\n")
+        .file("content/02-b/_index.md", "# B\n")
+        .build();
+    course.build().success();
+    let sidebar = course.output("a/index.html");
+    let sidebar = between(&sidebar, "<nav class=\"sidebar\"", "</nav>");
+    assert!(at(sidebar, "<span class=\"num\">2</span>B</a>") < at(sidebar, ">Glossary</a>"));
+    assert!(between(sidebar, "<ul class=\"nav-pages\">", "</ul>").contains(">Glossary</a>"));
+    let b = course.output("b/index.html");
+    assert!(between(&b, "<nav class=\"pager\"", "</nav>").contains("href=\"../glossary.html\""));
+}
+
+#[test]
+fn a_weighted_page_between_two_modules_sits_between_them_everywhere() {
+    let course = course()
+        .file(
+            "content/01-a/_index.md",
+            "+++\ntitle = \"A\"\nweight = 1\n+++\n",
+        )
+        .file(
+            "content/break.md",
+            "+++\ntitle = \"Break\"\nweight = 2\n+++\n",
+        )
+        .file(
+            "content/02-b/_index.md",
+            "+++\ntitle = \"B\"\nweight = 3\n+++\n",
+        )
+        .build();
+    course.build().success();
+    let page = course.output("break.html");
+    let sidebar = between(&page, "<nav class=\"sidebar\"", "</nav>");
+    let (a, brk, b) = (
+        at(sidebar, "A</a>"),
+        at(sidebar, ">Break</a>"),
+        at(sidebar, "B</a>"),
+    );
+    assert!(a < brk && brk < b, "{sidebar}");
+    let pager = between(&page, "<nav class=\"pager\"", "</nav>");
+    assert!(pager.contains("href=\"a/index.html\"") && pager.contains("href=\"b/index.html\""));
+    let print = course.output("print.html");
+    let toc = between(&print, "<nav class=\"print-toc\"", "</nav>");
+    let (a, brk, b) = (at(toc, ">A</a>"), at(toc, ">Break</a>"), at(toc, ">B</a>"));
+    assert!(a < brk && brk < b, "{toc}");
+}
+
+#[test]
+fn a_module_folder_without_index_is_titled_from_its_name() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let module = course.output("customer-care/index.html");
+    assert!(
+        module.contains("<h1 id=\"customer-care\">Customer care</h1>"),
+        "{module}"
+    );
+    assert!(module.contains("<title>Customer care · Authors&#39; course</title>"));
+    let items = between(&module, "<ol class=\"module-items\">", "</ol>");
+    assert!(
+        items.contains("href=\"../customer-care/greeting.html\""),
+        "{items}"
+    );
+    assert!(
+        items.contains("href=\"../customer-care/closing.html\""),
+        "{items}"
+    );
+    let lesson = course.output("customer-care/greeting.html");
+    let crumbs = between(&lesson, "<nav class=\"breadcrumbs\"", "</nav>");
+    assert!(crumbs.contains("<a href=\"../customer-care/index.html\">Customer care</a>"));
+}
+
+#[test]
+fn the_former_invalid_fixture_of_a_module_without_index_builds() {
+    // tests/fixtures/module-without-index was an invalid fixture: "this module has no
+    // introduction page".
+    let course = fixture("module-without-index").build();
+    course.build().success();
+    assert!(course
+        .output("module/index.html")
+        .contains("<h1 id=\"module\">Module</h1>"));
+    assert!(course.has_output("module/lesson.html"));
+}
+
+#[test]
+fn a_cargo_toml_and_a_script_beside_a_lesson_are_copied_and_linkable() {
+    let course = fixture("authors").build();
+    course.build().success();
+    assert!(course
+        .output("customer-care/Cargo.toml")
+        .contains("name = \"greet\""));
+    assert!(course.has_output("customer-care/greet.py"));
+    let lesson = course.output("customer-care/greeting.html");
+    assert!(
+        lesson.contains("<a href=\"../customer-care/Cargo.toml\">Cargo.toml</a>"),
+        "{lesson}"
+    );
+    assert!(lesson.contains("<a href=\"../customer-care/greet.py\">greet.py</a>"));
+}
+
+#[test]
+fn a_toml_file_at_the_top_of_content_is_an_asset_but_a_quiz_there_is_not() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/book.toml", "title = \"x\"\n")
+        .file("content/quiz.toml", "title = \"Q\"\n")
+        .build();
+    let run = course.build_fails();
+    assert_eq!(run.error_count(), 1, "{}", run.stderr);
+    run.has_error(
+        "a quiz must sit in a module folder",
+        "content/quiz.toml",
+        "move it to content/MODULE/quiz.toml",
+    );
+}
+
+#[test]
+fn a_quiz_with_the_url_of_a_lesson_is_told_to_rename_the_quiz_file() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/match.md", "# The match expression\n")
+        .file(
+            "content/01-a/match.quiz.toml",
+            "title = \"Q\"\n[[questions]]\nprompt = \"Good?\"\nanswer = true\n",
+        )
+        .build();
+    let run = course.build_fails();
+    let block = run.error("this page has the same URL `a/match.html` as");
+    assert!(
+        block.contains("= hint: rename the quiz file, for example to `match-quiz.quiz.toml`"),
+        "{block}"
+    );
+    assert!(!block.contains("numeric prefix"), "{block}");
+}
+
+#[test]
+fn a_lesson_with_a_duration_shows_it_instead_of_its_reading_time() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let lesson = course.output("customer-care/greeting.html");
+    assert!(lesson.contains("<p class=\"meta\">15 min</p>"), "{lesson}");
+    assert!(!lesson.contains("min read"));
+    let module = course.output("customer-care/index.html");
+    let items = between(&module, "<ol class=\"module-items\">", "</ol>");
+    let item = between(items, "greeting.html", "</li>");
+    assert!(item.contains("15 min"), "{item}");
+    // Without a duration, the reading time.
+    let other = course.output("customer-care/closing.html");
+    assert!(
+        other.contains("<p class=\"meta\">1 min read</p>"),
+        "{other}"
+    );
+}
+
+#[test]
+fn parts_group_the_modules_in_the_sidebar_home_and_print_page() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let page = course.output("part-one-second/index.html");
+    let sidebar = between(&page, "<nav class=\"sidebar\"", "</nav>");
+    // A module without `part` after one with a part belongs to that part, as in mdBook.
+    let part_one = between(
+        sidebar,
+        "<p class=\"nav-part\" id=\"aula-nav-part-1\">",
+        "</ol>",
+    );
+    assert!(part_one.contains(">Part I: The language</p>"), "{sidebar}");
+    assert!(part_one.contains("aria-labelledby=\"aula-nav-part-1\""));
+    assert!(part_one.contains("Ownership</a>") && part_one.contains("Borrowing</a>"));
+    assert!(!part_one.contains("Testing</a>"));
+    let part_two = between(sidebar, "id=\"aula-nav-part-2\"", "</ol>");
+    assert!(part_two.contains(">Part II: Tools</p>") && part_two.contains("Testing</a>"));
+    // Modules before the first part are in no part.
+    let before = &sidebar[..at(sidebar, "nav-part")];
+    assert!(before.contains("Customer care</a>"), "{sidebar}");
+
+    let home = course.output("index.html");
+    let cards = between(
+        &home,
+        "<h3 class=\"part-title\" id=\"aula-part-1\">",
+        "</ol>",
+    );
+    assert!(
+        cards.contains(
+            "Part I: The language</h3><ol class=\"module-cards\" aria-labelledby=\"aula-part-1\">"
+        ),
+        "{cards}"
+    );
+    assert!(cards.contains(">Borrowing</span>"));
+    assert!(between(&home, "id=\"aula-part-2\"", "</ol>").contains(">Testing</span>"));
+
+    let print = course.output("print.html");
+    let toc = between(&print, "<nav class=\"print-toc\"", "</nav>");
+    assert!(
+        at(toc, "Customer care</a>") < at(toc, "<li class=\"toc-part\">Part I: The language</li>")
+    );
+    assert!(at(toc, "Part I: The language") < at(toc, ">Ownership</a>"));
+    assert!(at(toc, ">Borrowing</a>") < at(toc, "<li class=\"toc-part\">Part II: Tools</li>"));
+    assert_eq!(print.matches("<h2 class=\"print-part\">").count(), 2);
+    assert!(
+        at(&print, "<h2 class=\"print-part\">Part II: Tools</h2>")
+            < at(&print, "<h2 id=\"part-two-testing\">Testing</h2>")
+    );
+}
+
+#[test]
+fn a_course_without_parts_has_no_part_markup() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/01-l.md", "# L\n")
+        .build();
+    course.build().success();
+    for page in ["index.html", "a/l.html", "print.html"] {
+        let html = course.output(page);
+        for mark in [
+            "nav-part",
+            "part-title",
+            "print-part",
+            "toc-part",
+            "aula-part",
+        ] {
+            assert!(!html.contains(mark), "{page}: {html}");
+        }
+    }
+}
+
+#[test]
+fn a_link_to_a_pages_title_resolves_to_its_h1() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let closing = course.output("customer-care/closing.html");
+    assert!(closing.contains("<h1 id=\"closing-a-conversation\">Closing a conversation</h1>"));
+    let greeting = course.output("customer-care/greeting.html");
+    assert!(greeting.contains("href=\"../customer-care/closing.html#closing-a-conversation\""));
+    // On the print page, the link goes to the title of the lesson's section.
+    let print = course.output("print.html");
+    assert!(print.contains("<h3 id=\"customer-care-closing-closing-a-conversation\">"));
+    assert!(print.contains("href=\"#customer-care-closing-closing-a-conversation\""));
+}
+
+#[test]
+fn a_title_id_taken_by_a_heading_of_the_page_gets_a_suffix() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(
+            "content/01-a/01-closures.md",
+            "+++\ntitle = \"Closures\"\n+++\n\n## Closures\n",
+        )
+        .file(
+            "content/01-a/02-next.md",
+            "# Next\n\n[top](01-closures.md#closures-title), [heading](01-closures.md#closures)\n",
+        )
+        .build();
+    course.build().success();
+    let html = course.output("a/closures.html");
+    assert!(
+        html.contains("<h1 id=\"closures-title\">Closures</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("<h2 id=\"closures\">"), "{html}");
+}
+
+#[test]
+fn a_link_to_a_missing_anchor_of_a_page_without_headings_names_its_title_id() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file("content/01-a/01-l.md", "# The lesson\n\nText.\n")
+        .file("content/01-a/02-m.md", "# M\n\n[back](01-l.md#the-leson)\n")
+        .build();
+    let run = course.build_fails();
+    run.has_error(
+        "link to a missing anchor `#the-leson` in content/01-a/01-l.md",
+        "content/01-a/02-m.md:3:1",
+        "did you mean `#the-lesson`?",
+    );
+}
+
+#[test]
+fn inline_markdown_in_a_title_renders_everywhere_and_is_plain_text_in_the_title_tag() {
+    let course = fixture("authors").build();
+    course.build().success();
+    let html = "The <code>match</code> expression, <em>briefly</em>";
+    let lesson = course.output("customer-care/match.html");
+    assert!(
+        lesson.contains(&format!(
+            "<h1 id=\"the-match-expression-briefly\">{html}</h1>"
+        )),
+        "{lesson}"
+    );
+    assert!(lesson.contains("<title>The match expression, briefly · Authors&#39; course</title>"));
+    assert!(!lesson.contains('`'), "no backticks left: {lesson}");
+    let sidebar = between(&lesson, "<nav class=\"sidebar\"", "</nav>");
+    assert!(
+        sidebar.contains(&format!("data-progress><span>{html}</span></a>")),
+        "{sidebar}"
+    );
+    let crumbs = between(&lesson, "<nav class=\"breadcrumbs\"", "</nav>");
+    assert!(crumbs.contains(&format!("<span aria-current=\"page\">{html}</span>")));
+    let closing = course.output("customer-care/closing.html");
+    let pager = between(&closing, "<nav class=\"pager\"", "</nav>");
+    assert!(
+        pager.contains(&format!("<span class=\"pager-title\">{html}</span>")),
+        "{pager}"
+    );
+    let module = course.output("customer-care/index.html");
+    assert!(module.contains(&format!("<span class=\"label\">{html}</span>")));
+    let print = course.output("print.html");
+    assert!(print.contains(&format!(
+        "<h3 id=\"customer-care-match-the-match-expression-briefly\">{html}</h3>"
+    )));
+}
+
+#[test]
+fn a_link_inside_a_title_keeps_only_its_text() {
+    let course = course()
+        .file(
+            "content/01-a/_index.md",
+            "+++\ntitle = \"See [the book](https://example.org) <b>\"\n+++\n",
+        )
+        .build();
+    course.build().success();
+    let page = course.output("a/index.html");
+    assert!(
+        page.contains("<h1 id=\"see-the-book-b\">See the book &lt;b&gt;</h1>"),
+        "{page}"
+    );
+    let sidebar = between(&page, "<nav class=\"sidebar\"", "</nav>");
+    assert!(!sidebar.contains("example.org"), "{sidebar}");
+}
+
+#[test]
+fn part_on_a_lesson_is_an_error_at_its_line() {
+    let course = course()
+        .file("content/01-a/_index.md", "# A\n")
+        .file(
+            "content/01-a/01-l.md",
+            "+++\ntitle = \"L\"\npart = \"One\"\n+++\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "`part` only works in a module's _index.md",
+        "content/01-a/01-l.md:3:1",
+        "move `part = \"…\"` to the _index.md of the first module of the part",
+    );
+}
+
 // --- raw html and anchors ---
 
 #[test]

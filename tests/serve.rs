@@ -468,7 +468,10 @@ fn a_new_box_title_in_the_ui_strings_shows_in_every_box() {
     let mut builder = course()
         .file("site.toml", "title = \"Course\"\nlanguage = \"en\"\n")
         .file("content/_index.md", "+++\ntitle = \"Course\"\n+++\nHi.\n")
-        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nIntro.\n")
+        .file(
+            "content/01-m/_index.md",
+            "+++\ntitle = \"M\"\n+++\nIntro.\n",
+        )
         .file(
             "content/01-m/01-l.md",
             "+++\ntitle = \"L\"\n+++\n\n> [!TIP]\n> Smile.\n",
@@ -487,7 +490,10 @@ fn a_new_box_title_in_the_ui_strings_shows_in_every_box() {
     let strings = std::fs::read_to_string(theme.join("i18n/en.toml")).unwrap();
     s.write(
         "themes/aula/i18n/en.toml",
-        &strings.replace("admonition_tip = \"Tip\"", "admonition_tip = \"Good to know\""),
+        &strings.replace(
+            "admonition_tip = \"Tip\"",
+            "admonition_tip = \"Good to know\"",
+        ),
     );
     expect_event(&events, "reload", Duration::from_secs(5));
     let lesson = s.get("/m/l.html").body;

@@ -18,9 +18,9 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
-use crate::content::PageKind;
+use crate::content::{PageKind, Top};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{section_anchor, Renderer};
+use crate::markdown::{section_anchor, Heading, Renderer};
 use crate::pipeline::{render_markdown, Files, Loaded, Output, PageRender};
 use crate::quiz::worksheet::worksheet;
 use crate::templates::NavScope;
@@ -64,17 +64,40 @@ fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
                 .as_ref()
                 .zip(html.as_ref())
                 .map(|(q, h)| worksheet(&site.theme.strings, q, h));
-            json!({"title": page.title, "anchor": section_anchor(page), "quiz": quiz})
+            json!({"title": page.title, "title_html": page.title_html, "anchor": section_anchor(page), "quiz": quiz})
         })
         .collect();
     let entry = |i: usize| {
         let page = &site.course.pages[i];
-        json!({"title": page.title, "anchor": section_anchor(page)})
+        json!({"title": page.title, "title_html": page.title_html, "anchor": section_anchor(page)})
     };
-    let contents = json!({
-        "modules": site.course.modules.iter().map(|m| entry(m.index)).collect::<Vec<_>>(),
-        "pages": site.course.standalone.iter().map(|&i| entry(i)).collect::<Vec<_>>(),
-    });
+    // The same places as the sidebar's (see `nav::nav`): pages before the first module,
+    // each module with the pages that follow it, and below them the pages after the last.
+    let (mut before, mut modules) = (Vec::new(), Vec::<Value>::new());
+    for &top in &site.course.top {
+        match (top, modules.last_mut()) {
+            (Top::Module(m), _) => {
+                let mut e = entry(site.course.modules[m].index);
+                e["pages_after"] = json!([]);
+                if let Some(nav) = site.nav.modules.get(m).filter(|n| n.starts_part) {
+                    e["part"] = json!(nav.part);
+                    e["part_number"] = json!(nav.part_number);
+                }
+                modules.push(e);
+            }
+            (Top::Page(i), None) => before.push(entry(i)),
+            (Top::Page(i), Some(m)) => {
+                if let Some(after) = m["pages_after"].as_array_mut() {
+                    after.push(entry(i));
+                }
+            }
+        }
+    }
+    let pages = match modules.last_mut() {
+        Some(m) => std::mem::replace(&mut m["pages_after"], json!([])),
+        None => Value::from(std::mem::take(&mut before)),
+    };
+    let contents = json!({"before": before, "modules": modules, "pages": pages});
     let mut ctx = Context::new();
     ctx.insert_value("page", page_value(site));
     ctx.insert("sections_html", SECTIONS);
@@ -137,7 +160,12 @@ impl<'a> Sections<'a> {
     /// The section of the page at `place` in the reading order. `body` is its Markdown
     /// already rendered for the print page, if it was. A quiz has none to give: its
     /// worksheet needs each field rendered, which happens here.
-    fn render(&self, place: usize, body: Option<&str>) -> Result<String, Diagnostic> {
+    fn render(
+        &self,
+        place: usize,
+        body: Option<&str>,
+        headings: &[Heading],
+    ) -> Result<String, Diagnostic> {
         let site = self.site;
         let i = site.order[place];
         let page = &site.course.pages[i];
@@ -159,10 +187,24 @@ impl<'a> Sections<'a> {
         let section = Section {
             kind: page.kind,
             title: &page.title,
+            title_html: &page.title_html,
             anchor: section_anchor(page),
+            title_id: format!(
+                "{}-{}",
+                section_anchor(page),
+                crate::pipeline::title_id(&page.title, headings)
+            ),
             content: own.as_deref().or(body).unwrap_or_default(),
             quiz,
             module_number: self.numbers[place],
+            part: match page.kind {
+                PageKind::Module => page
+                    .module
+                    .and_then(|m| site.nav.modules.get(m))
+                    .filter(|m| m.starts_part)
+                    .and_then(|m| m.part.as_deref()),
+                _ => None,
+            },
         };
         ctx.insert("s", &section);
         site.templates
@@ -176,10 +218,15 @@ impl<'a> Sections<'a> {
 struct Section<'a> {
     kind: PageKind,
     title: &'a str,
+    title_html: &'a str,
     anchor: String,
+    /// The title's id, prefixed as the section's ids are.
+    title_id: String,
     content: &'a str,
     quiz: Option<Value>,
     module_number: usize,
+    /// For a module that begins a part: the part's title, which heads it.
+    part: Option<&'a str>,
 }
 
 /// The print page, as an output.
@@ -253,10 +300,11 @@ impl Output for Print<'_> {
         if !self.going.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        match self
-            .sections
-            .render(page.place, page.markdown.print.as_deref())
-        {
+        match self.sections.render(
+            page.place,
+            page.markdown.print.as_deref(),
+            &page.markdown.rendered.headings,
+        ) {
             Ok(section) => Ok(Some(section)),
             Err(e) => {
                 let mut file = self.file();

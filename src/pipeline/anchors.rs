@@ -4,7 +4,23 @@
 
 use crate::content::Course;
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::markdown::Rendered;
+use crate::markdown::{Heading, Rendered};
+
+/// The id of a page's title, its h1, so that `page.md#id` can link to the top of the page:
+/// the title's slug, as a heading's would be, or `…-title` when a heading of the page's
+/// body has that id already, which then keeps it.
+pub(crate) fn title_id(title: &str, headings: &[Heading]) -> String {
+    let slug = slug::slugify(title);
+    let mut id = if slug.is_empty() {
+        "title".to_string()
+    } else {
+        slug
+    };
+    while headings.iter().any(|h| h.id == id) {
+        id.push_str("-title");
+    }
+    id
+}
 
 /// The errors of the course's rendered Markdown: each page's own, then every broken anchor.
 /// `rendered` gives each page's rendered Markdown by index.
@@ -23,8 +39,21 @@ pub(crate) fn markdown_errors<'a>(
 /// HTML.
 fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) -> Vec<Diagnostic> {
     // A page has a handful of headings: a scan beats building a set for each of them.
-    let ids = |p: usize| rendered(p).headings.iter().map(|h| h.id.as_str());
-    // Ids written in raw HTML are targets too, but the hints name the headings'.
+    // The titles' ids, made only for the pages that links point into.
+    let titles: std::collections::HashMap<usize, String> = (0..course.pages.len())
+        .flat_map(|i| rendered(i).anchor_links.iter().map(|l| l.page))
+        .map(|p| (p, title_id(&course.pages[p].title, &rendered(p).headings)))
+        .collect();
+    let ids = |p: usize| {
+        let title = titles.get(&p).map(String::as_str);
+        rendered(p)
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(title)
+    };
+    // Ids written in raw HTML, and headings' GitHub and mdBook ids, are targets too; the
+    // hints name aula's own first.
     let targets = |p: usize| rendered(p).targets.iter().map(String::as_str);
     let mut errors = Vec::new();
     for (i, page) in course.pages.iter().enumerate() {
@@ -43,8 +72,17 @@ fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) 
                 .or_else(|| did_you_mean(&link.anchor, targets(link.page)));
             let hint = match close {
                 Some(close) => format!("did you mean `#{close}`?"),
-                None if all().next().is_none() => {
-                    format!("{} has no headings to link to", target.source.display())
+                None if rendered(link.page).headings.is_empty()
+                    && rendered(link.page).targets.is_empty() =>
+                {
+                    format!(
+                        "{} has no headings to link to but its title, `#{}`",
+                        target.source.display(),
+                        titles
+                            .get(&link.page)
+                            .map(String::as_str)
+                            .unwrap_or_default()
+                    )
                 }
                 None => {
                     let ids: Vec<&str> = all().collect();

@@ -108,10 +108,11 @@ impl Served {
         if page.meta.draft != old.meta.draft {
             return PageChange::Structure;
         }
-        let nav_changed = page.title != old.title
+        let nav_changed = page.title_html != old.title_html
             || page.meta.weight != old.meta.weight
             || page.meta.duration != old.meta.duration
             || page.meta.description != old.meta.description
+            || page.meta.part != old.meta.part
             || page.quiz.as_ref().map(|q| &q.hash) != old.quiz.as_ref().map(|q| &q.hash);
         // Reading times of lessons without a duration show in the navigation too.
         let words_changed = page.words != old.words;
@@ -291,7 +292,7 @@ mod tests {
             "marker",
             "same HTML: not written again"
         );
-        served.site.nav.modules[0].title = "Renamed".into();
+        served.site.nav.modules[0].title_html = "Renamed".into();
         served.site.templates.set_nav(&served.site.nav);
         assert!(served.write_pages(&all).is_empty());
         let again = std::fs::read_to_string(&lesson).unwrap();

@@ -81,6 +81,7 @@ impl ScopedNavs {
         // it is given to the templates too.
         let Nav {
             home,
+            before,
             modules,
             pages,
             duration,
@@ -96,6 +97,7 @@ impl ScopedNavs {
             .collect();
         let top = [
             ("home", Value::from_serializable(home)),
+            ("before", Value::from_serializable(before)),
             ("pages", Value::from_serializable(pages)),
             ("duration", Value::from(*duration)),
         ];

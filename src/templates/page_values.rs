@@ -14,6 +14,9 @@ use crate::quiz::markdown::QuizHtml;
 struct PageContext<'a> {
     kind: PageKind,
     title: &'a str,
+    title_html: &'a str,
+    /// The h1's id: see [`crate::pipeline::title_id`].
+    title_id: String,
     description: Option<&'a str>,
     path: String,
     url: &'a str,
@@ -36,6 +39,7 @@ struct PageContext<'a> {
 #[derive(Serialize)]
 struct Neighbour<'a> {
     title: &'a str,
+    title_html: &'a str,
     path: String,
     kind: PageKind,
 }
@@ -44,6 +48,7 @@ struct Neighbour<'a> {
 #[derive(Serialize)]
 struct Crumb<'a> {
     title: &'a str,
+    title_html: &'a str,
     path: String,
 }
 
@@ -102,6 +107,8 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
         &PageContext {
             kind: page.kind,
             title: &page.title,
+            title_html: &page.title_html,
+            title_id: crate::pipeline::title_id(&page.title, &rendered.headings),
             description: page.meta.description.as_deref(),
             path: page.path(),
             url: &page.url,
@@ -122,6 +129,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
     let neighbour = |i: Option<&usize>| {
         i.map(|&i| &course.pages[i]).map(|p| Neighbour {
             title: &p.title,
+            title_html: &p.title_html,
             path: p.path(),
             kind: p.kind,
         })
@@ -134,6 +142,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
     ctx.insert("module_index", &page.module);
     let mut crumbs = vec![Crumb {
         title: &course.pages[course.home].title,
+        title_html: &course.pages[course.home].title_html,
         path: course.pages[course.home].path(),
     }];
     if let Some(m) = page.module {
@@ -141,6 +150,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
         if mi.url != page.url {
             crumbs.push(Crumb {
                 title: &mi.title,
+                title_html: &mi.title_html,
                 path: mi.path(),
             });
         }
