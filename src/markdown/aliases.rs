@@ -102,6 +102,13 @@ pub(super) fn github_id(text: &str) -> String {
 /// The other tools' ids for the heading of `text`, which aula gave `aula_id`: each counted
 /// in `seen` as those tools count repeats (`x`, `x-1`), and left out where it is aula's.
 pub(super) fn aliases(text: &str, aula_id: &str, seen: &mut HashMap<String, usize>) -> Vec<String> {
+    // Words of ASCII letters and digits get the same id from all three: most headings.
+    if text
+        .split(' ')
+        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return Vec::new();
+    }
     let (github, mdbook) = (github_id(text), mdbook_id(text));
     let bases = if github == mdbook {
         vec![github]
