@@ -46,6 +46,8 @@ pub struct Config {
     pub quiz: QuizDefaults,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
+    pub security: Security,
     /// The text of site.toml, to point at a key's value in an error found later.
     #[serde(skip)]
     source: String,
@@ -168,6 +170,11 @@ pub(crate) const KEYS: Keys = &[
     ("quiz", "a table: a `[quiz]` line, then its keys"),
     ("quiz.pass", "a whole number of percent, like `pass = 70`"),
     ("limits", "a table: a `[limits]` line, then its keys"),
+    ("security", "a table: a `[security]` line, then its keys"),
+    (
+        "security.frame_src",
+        "a list of origins in quotes, like `frame_src = [\"https://www.youtube-nocookie.com\"]`",
+    ),
     (
         "limits.max_file_size",
         "a size in quotes, like `max_file_size = \"5 MiB\"`, or a number of bytes",
@@ -189,6 +196,85 @@ impl Default for Limits {
             max_file_size: FileSize::DEFAULT,
         }
     }
+}
+
+/// `[security]`: what the pages' Content-Security-Policy lets in besides the course's own
+/// files.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Security {
+    /// Origins (`https://host[:port]`) whose pages may be embedded with `<iframe>`: video
+    /// players. Each sees the learners who open a page that embeds it.
+    pub frame_src: Vec<Spanned<String>>,
+}
+
+impl Security {
+    /// The allowed frame origins, as written.
+    pub fn frame_origins(&self) -> Vec<String> {
+        self.frame_src.iter().map(|o| o.get_ref().clone()).collect()
+    }
+}
+
+/// The origin (`scheme://host[:port]`) of an address from elsewhere, lowercased; `None` for a
+/// local link, or a scheme a frame's CSP does not name (`data:`, `about:`).
+pub(crate) fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim();
+    let (scheme, rest) = match url.strip_prefix("//") {
+        // A scheme-relative address takes the page's scheme; a published course is https.
+        Some(rest) => ("https", rest),
+        None => {
+            let (scheme, rest) = url.split_once("://")?;
+            (scheme, rest)
+        }
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host).to_ascii_lowercase();
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
+/// Whether `allowed`, an origin of `frame_src` (maybe `https://*.example.org`), lets in
+/// `origin`, as the CSP would.
+pub(crate) fn origin_allows(allowed: &str, origin: &str) -> bool {
+    let allowed = allowed.trim_end_matches('/').to_ascii_lowercase();
+    if allowed == origin {
+        return true;
+    }
+    match allowed.split_once("://*.") {
+        Some((scheme, domain)) => origin
+            .strip_prefix(&format!("{scheme}://"))
+            .is_some_and(|host| host.ends_with(&format!(".{domain}"))),
+        None => false,
+    }
+}
+
+/// Why `origin` cannot be a source of the CSP, if it cannot.
+fn bad_origin(origin: &str) -> Option<&'static str> {
+    let (scheme, rest) = origin.split_once("://")?;
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    let host = rest.strip_prefix("*.").unwrap_or(rest);
+    // An IPv6 address is in brackets; the port follows the last `:` after them.
+    let after = host.rfind(']').map_or(0, |i| i + 1);
+    let (host, port) = match host[after..].rfind(':') {
+        Some(i) => (&host[..after + i], Some(&host[after + i + 1..])),
+        None => (host, None),
+    };
+    let loopback = matches!(host, "localhost" | "127.0.0.1" | "[::1]");
+    if scheme != "https" && !(scheme == "http" && loopback) {
+        return Some("is not https: learners' browsers block http frames on an https course, and the address of a course on http is no secret");
+    }
+    let host_ok = !host.is_empty()
+        && (host == "[::1]"
+            || host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'));
+    if !host_ok || port.is_some_and(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        return Some("is not an origin: a scheme and a host, and maybe a port, without a path");
+    }
+    None
 }
 
 /// `[markdown]`: switches for the Markdown renderer.
@@ -320,6 +406,19 @@ impl Config {
                 );
             }
         }
+        for origin in &config.security.frame_src {
+            let why = bad_origin(origin.get_ref()).or_else(|| {
+                (!origin.get_ref().contains("://")).then_some(
+                    "is not an origin: a scheme and a host, and maybe a port, without a path",
+                )
+            });
+            if let Some(why) = why {
+                errors.push(
+                    src.error(origin.span(), format!("frame_src `{}` {why}", origin.get_ref()))
+                        .with_hint("write the origin of the player's address, like `frame_src = [\"https://www.youtube-nocookie.com\"]`; only `http://localhost` may be http"),
+                );
+            }
+        }
         config.source = text.to_string();
         ((errors.len() == unknown_keys).then_some(config), errors)
     }
@@ -446,6 +545,48 @@ mod tests {
             "site.toml:2:12"
         );
         assert_eq!(c.error_at_key("theme", "no").position(), "site.toml");
+    }
+
+    #[test]
+    fn frame_origins_are_https_hosts() {
+        let parse = |o: &str| {
+            Config::parse(&format!(
+                "title = \"x\"\n[security]\nframe_src = [\"{o}\"]\n"
+            ))
+        };
+        for ok in [
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://*.example.org",
+            "http://localhost:8080",
+            "http://[::1]:8080",
+            "https://e.org:8443",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://www.youtube.com",
+            "www.youtube.com",
+            "https://e.org/embed",
+            "https://e.org; script-src *",
+            "https://",
+        ] {
+            let errs = parse(bad).unwrap_err();
+            assert_eq!(errs[0].position(), "site.toml:3:14", "{bad}");
+        }
+        assert!(origin_allows(
+            "https://*.vimeo.com",
+            "https://player.vimeo.com"
+        ));
+        assert!(!origin_allows(
+            "https://*.vimeo.com",
+            "https://vimeo.com.evil.org"
+        ));
+        assert_eq!(
+            origin_of("https://www.YouTube.com/embed/x?y").as_deref(),
+            Some("https://www.youtube.com")
+        );
+        assert_eq!(origin_of("clip.html"), None);
     }
 
     #[test]

@@ -14,6 +14,9 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::highlight;
 use crate::paths::normalize;
 
+mod aliases;
+mod raw;
+
 /// A heading of a page, for its table of contents and for checking `#anchor` links.
 #[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct Heading {
@@ -37,6 +40,8 @@ pub(crate) struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub anchor_links: Vec<AnchorLink>,
+    /// Ids that links may point at besides the headings': those written in raw HTML.
+    pub targets: Vec<String>,
     pub errors: Vec<Diagnostic>,
     /// Whether there is a code block, so the page needs the highlighting stylesheet.
     pub has_code: bool,
@@ -66,6 +71,8 @@ pub(crate) struct Renderer<'a> {
     math: Option<crate::math::Converter>,
     /// The opening of the box each table scrolls in, with its accessible name.
     table_open: String,
+    /// The origins `<iframe>`s may come from (`[security] frame_src`).
+    frames: Vec<String>,
 }
 
 /// What HTML is rendered for: a page, or a page's section of the print page.
@@ -221,7 +228,14 @@ impl<'a> Renderer<'a> {
             titles: Titles::default(),
             math: None,
             table_open: table_open("Table"),
+            frames: Vec::new(),
         }
+    }
+
+    /// Lets `<iframe>`s come from these origins, which the pages' CSP allows.
+    pub(crate) fn with_frames(mut self, origins: &[String]) -> Self {
+        self.frames = origins.to_vec();
+        self
     }
 
     /// Turns `$…$` and `$$…$$` into MathML (`[markdown] math = true`).
@@ -350,6 +364,11 @@ impl<'a> Renderer<'a> {
         let mut heading: Option<usize> = None;
         let mut heading_text = String::new();
         let mut code: Option<(String, String)> = None;
+        // The lines of the open HTML block, handled together when it ends.
+        let mut html_block: Option<raw::RawPieces> = None;
+        let locate = |at: usize| prepared.source_offset(at) + offset;
+        // The ids GitHub and mdBook would give the headings, where they differ from aula's.
+        let mut pending = aliases::Pending::default();
 
         for (event, range) in Parser::new_ext(markdown, self.options).into_offset_iter() {
             let span = prepared.source_offset(range.start) + offset
@@ -381,6 +400,28 @@ impl<'a> Renderer<'a> {
                     }
                 }
             }
+            if let Some(block) = &mut html_block {
+                match event {
+                    Event::Html(html) => block.push(html, range),
+                    Event::End(TagEnd::HtmlBlock) => {
+                        let block = html_block.take().unwrap_or_default();
+                        self.raw_html(
+                            page,
+                            page_index,
+                            block,
+                            false,
+                            markdown,
+                            &locate,
+                            &mut out,
+                            &mut events,
+                            &mut twin,
+                        );
+                        events.push(Event::End(TagEnd::HtmlBlock));
+                    }
+                    other => events.push(other),
+                }
+                continue;
+            }
             if let Some((lang, text)) = &mut code {
                 match event {
                     Event::Text(t) => text.push_str(&t),
@@ -399,6 +440,8 @@ impl<'a> Renderer<'a> {
                     heading = Some(events.len());
                     heading_text.clear();
                     events.push(Event::Start(tag));
+                    // Where the heading's aliases go, if it has any (aliases.rs).
+                    events.push(Event::InlineHtml(CowStr::Borrowed("")));
                 }
                 Event::End(TagEnd::Heading(level)) => {
                     let open = heading.take().map(|at| {
@@ -415,6 +458,7 @@ impl<'a> Renderer<'a> {
                     )) = open
                     {
                         let id = id.map(|s| s.to_string());
+                        let explicit = id.is_some();
                         let base = id.unwrap_or_else(|| slug::slugify(&heading_text));
                         let base = if base.is_empty() {
                             "section".to_string()
@@ -422,6 +466,13 @@ impl<'a> Renderer<'a> {
                             base
                         };
                         let base = unique_id(ids, base);
+                        if !explicit {
+                            let other =
+                                aliases::aliases(heading_text.trim(), &base, &mut pending.seen);
+                            if !other.is_empty() {
+                                pending.at.push((at + 1, other));
+                            }
+                        }
                         let heading = |t: &Target| {
                             let id = t.id(page, &base);
                             let start = Event::Start(Tag::Heading {
@@ -554,13 +605,24 @@ impl<'a> Renderer<'a> {
                     });
                 }
                 Event::Start(Tag::HtmlBlock) => {
-                    // The whole block at once: a tag may span several of its lines.
-                    self.check_raw_html(page, &markdown[range.clone()], span.start, &mut out);
+                    // The whole block at once, when it ends: a tag may span several lines.
+                    html_block = Some(raw::RawPieces::default());
                     events.push(Event::Start(Tag::HtmlBlock));
                 }
                 Event::InlineHtml(html) => {
-                    self.check_raw_html(page, &html, span.start, &mut out);
-                    events.push(Event::InlineHtml(html));
+                    let mut piece = raw::RawPieces::default();
+                    piece.push(html, range);
+                    self.raw_html(
+                        page,
+                        page_index,
+                        piece,
+                        true,
+                        markdown,
+                        &locate,
+                        &mut out,
+                        &mut events,
+                        &mut twin,
+                    );
                 }
                 Event::Text(t) => {
                     if heading.is_some() {
@@ -593,6 +655,9 @@ impl<'a> Renderer<'a> {
                 }
                 other => events.push(other),
             }
+        }
+        if !pending.at.is_empty() {
+            pending.place(page, &target, &mut events, &mut twin, ids, &mut out);
         }
         if let Some(twin) = twin {
             // A heading's start is changed when the heading ends, after the links in it.
@@ -671,16 +736,6 @@ impl<'a> Renderer<'a> {
                     crate::templates::escape::escape_html(tex)
                 )
             }
-        }
-    }
-
-    /// Reports what cannot work in the author's raw HTML `html`, which starts at byte `at`
-    /// of the page's file.
-    fn check_raw_html(&self, page: &Page, html: &str, at: usize, out: &mut Rendered) {
-        for refused in crate::raw_html::check(html) {
-            let span = at + refused.span.start..at + refused.span.end;
-            out.errors
-                .push(page.error(span, refused.message).with_hint(refused.hint));
         }
     }
 

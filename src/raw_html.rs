@@ -105,6 +105,99 @@ fn could_refuse(html: &str) -> bool {
             .any(|needle| lower.contains(needle))
 }
 
+/// What an attribute of raw HTML is to the course: a link to check and rewrite, or an id
+/// that links may point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AttrKind {
+    /// `href`, `src` or `poster`: resolved like a Markdown link.
+    Link,
+    /// `id`, or `name` on `<a>`: a link target, prefixed on the print page.
+    Id,
+    /// The `src` of an `<iframe>`: an address the course's CSP must allow, unless local.
+    Frame,
+}
+
+/// An attribute of raw HTML that [`AttrKind`] says matters, with its value as the browser
+/// reads it (entities decoded) and where the value is written in the fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Attr {
+    pub kind: AttrKind,
+    pub value: String,
+    /// The value as written, without its quotes.
+    pub span: Range<usize>,
+    /// Whether the value is in quotes, which a rewritten value replaces.
+    pub quoted: bool,
+}
+
+/// The attributes of `html` that are links or link targets.
+pub(crate) fn attributes(html: &str) -> Vec<Attr> {
+    // Most raw HTML is a `<br>` or a `</span>`: only a fragment with an attribute that could
+    // matter is worth tokenizing.
+    if !could_link(html) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut tag = String::new();
+    let mut name = String::new();
+    let emitter = html5gum::emitters::callback::CallbackEmitter::new(
+        |event: html5gum::emitters::callback::CallbackEvent<'_>, span: html5gum::Span<usize>| {
+            use html5gum::emitters::callback::CallbackEvent as E;
+            match event {
+                E::OpenStartTag { name: n } => {
+                    tag = String::from_utf8_lossy(n).to_ascii_lowercase();
+                }
+                E::AttributeName { name: n } => {
+                    name = String::from_utf8_lossy(n).to_ascii_lowercase();
+                }
+                E::AttributeValue { value } => {
+                    let kind = match (tag.as_str(), name.as_str()) {
+                        ("iframe", "src") => Some(AttrKind::Frame),
+                        ("a", "href")
+                        | ("img" | "video" | "audio" | "source" | "track", "src")
+                        | ("video", "poster") => Some(AttrKind::Link),
+                        (_, "id") | ("a", "name") => Some(AttrKind::Id),
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
+                        let quoted = span.start > 0
+                            && matches!(html.as_bytes()[span.start - 1], b'"' | b'\'');
+                        found.push(Attr {
+                            kind,
+                            value: String::from_utf8_lossy(value).into_owned(),
+                            span: span.start..span.end,
+                            quoted,
+                        });
+                    }
+                    name.clear();
+                }
+                _ => {}
+            }
+            None::<std::convert::Infallible>
+        },
+    );
+    for _ in Tokenizer::new_with_emitter(html, emitter) {}
+    found
+}
+
+/// Whether `html` could hold an attribute [`attributes`] returns: one of their names right
+/// after a space, a `/` or a closing quote, and then a `=`.
+fn could_link(html: &str) -> bool {
+    if !html.contains('=') {
+        return false;
+    }
+    let lower = html.to_ascii_lowercase();
+    ["src", "href", "poster", "id", "name"].iter().any(|attr| {
+        lower.match_indices(attr).any(|(i, _)| {
+            i > 0
+                && matches!(
+                    lower.as_bytes()[i - 1],
+                    b'/' | b'"' | b'\'' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+                )
+                && lower[i + attr.len()..].trim_start().starts_with('=')
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +241,43 @@ mod tests {
         ] {
             assert!(check(html).is_empty(), "{html}");
         }
+    }
+
+    #[test]
+    fn finds_links_and_ids_where_they_are_written() {
+        let html = "<img\n  src=\"a.png\" width=20><a href=x.md name='n'>x</a><p id=\"p&amp;q\">";
+        let found = attributes(html);
+        let kinds: Vec<_> = found.iter().map(|a| (a.kind, a.value.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (AttrKind::Link, "a.png"),
+                (AttrKind::Link, "x.md"),
+                (AttrKind::Id, "n"),
+                (AttrKind::Id, "p&q")
+            ]
+        );
+        assert_eq!(&html[found[0].span.clone()], "a.png");
+        assert!(found[0].quoted && !found[1].quoted && found[2].quoted);
+        assert_eq!(&html[found[3].span.clone()], "p&amp;q");
+        assert_eq!(
+            attributes("<iframe src=\"https://e.org/v\">")[0].kind,
+            AttrKind::Frame
+        );
+    }
+
+    #[test]
+    fn skips_what_cannot_hold_a_link() {
+        for html in [
+            "<br>",
+            "</span>",
+            "<span class=\"video\">",
+            "<input name=\"q\">",
+            "<img alt=\"src = x\">",
+        ] {
+            assert!(attributes(html).is_empty(), "{html}");
+        }
+        assert!(!could_link("<span class=\"width\">"));
     }
 
     #[test]

@@ -70,7 +70,7 @@ fn headings_get_unicode_aware_ids_and_a_self_link() {
     course.build();
     let intro = course.output("basics/intro.html");
     assert!(intro.contains(
-        "<h2 id=\"caracteristicas-del-servicio\">Características del servicio<a class=\"anchor\" href=\"#caracteristicas-del-servicio\""
+        "<h2 id=\"caracteristicas-del-servicio\"><span id=\"características-del-servicio\"></span>Características del servicio<a class=\"anchor\" href=\"#caracteristicas-del-servicio\""
     ), "{intro}");
     let details = course.output("basics/details.html");
     assert!(ids(&details).contains("mas-detalles"), "{details}");
@@ -627,14 +627,14 @@ plain text
         .build();
     course.build();
     let expected = r##"<p>Some <em>emphasis</em>, <strong>strong</strong> text and “quotes” – with <code>code</code>.</p>
-<h2 id="que-aprenderas">Qué aprenderás<a class="anchor" href="#que-aprenderas" aria-hidden="true" tabindex="-1">#</a></h2>
+<h2 id="que-aprenderas"><span id="qué-aprenderás"></span>Qué aprenderás<a class="anchor" href="#que-aprenderas" aria-hidden="true" tabindex="-1">#</a></h2>
 <ul>
 <li><a href="../intro/index.html#goals">The module</a></li>
 <li><a href="../index.html">The home page</a></li>
 <li><a href="https://example.org/">An external site</a></li>
 </ul>
 <p><img src="../intro/img/plan.png" alt="Plan" /></p>
-<h2 id="que-aprenderas-1">Qué aprenderás<a class="anchor" href="#que-aprenderas-1" aria-hidden="true" tabindex="-1">#</a></h2>
+<h2 id="que-aprenderas-1"><span id="qué-aprenderás-1"></span>Qué aprenderás<a class="anchor" href="#que-aprenderas-1" aria-hidden="true" tabindex="-1">#</a></h2>
 <div class="table-scroll" role="group" tabindex="0" aria-label="Table">
 <table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>
 <tr><td>1</td><td>2</td></tr>

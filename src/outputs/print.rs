@@ -35,6 +35,7 @@ fn renderer(site: &Loaded) -> Renderer<'_> {
     Renderer::new(&site.course, site.config.markdown.smart_punctuation, false)
         .with_strings(&site.theme.strings)
         .with_math(site.config.markdown.math)
+        .with_frames(&site.config.security.frame_origins())
         .for_print()
 }
 

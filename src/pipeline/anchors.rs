@@ -35,7 +35,8 @@ pub(crate) fn markdown_errors<'a>(
     errors
 }
 
-/// Every `#anchor` link must name a heading of its target page.
+/// Every `#anchor` link must name a heading of its target page, or an id written in its raw
+/// HTML.
 fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) -> Vec<Diagnostic> {
     // A page has a handful of headings: a scan beats building a set for each of them.
     // The titles' ids, made only for the pages that links point into.
@@ -51,26 +52,40 @@ fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) 
             .map(|h| h.id.as_str())
             .chain(title)
     };
+    // Ids written in raw HTML, and headings' GitHub and mdBook ids, are targets too; the
+    // hints name aula's own first.
+    let targets = |p: usize| rendered(p).targets.iter().map(String::as_str);
     let mut errors = Vec::new();
     for (i, page) in course.pages.iter().enumerate() {
         let r = rendered(i);
         for link in &r.anchor_links {
-            if ids(link.page).any(|id| id == link.anchor) {
+            if ids(link.page)
+                .chain(targets(link.page))
+                .any(|id| id == link.anchor)
+            {
                 continue;
             }
             let target = &course.pages[link.page];
-            let hint = match did_you_mean(&link.anchor, ids(link.page)) {
+            let all = || ids(link.page).chain(targets(link.page));
+            // aula's own ids first: a heading's aliases are for links already written.
+            let close = did_you_mean(&link.anchor, ids(link.page))
+                .or_else(|| did_you_mean(&link.anchor, targets(link.page)));
+            let hint = match close {
                 Some(close) => format!("did you mean `#{close}`?"),
-                None if rendered(link.page).headings.is_empty() => format!(
-                    "{} has no headings to link to but its title, `#{}`",
-                    target.source.display(),
-                    titles
-                        .get(&link.page)
-                        .map(String::as_str)
-                        .unwrap_or_default()
-                ),
+                None if rendered(link.page).headings.is_empty()
+                    && rendered(link.page).targets.is_empty() =>
+                {
+                    format!(
+                        "{} has no headings to link to but its title, `#{}`",
+                        target.source.display(),
+                        titles
+                            .get(&link.page)
+                            .map(String::as_str)
+                            .unwrap_or_default()
+                    )
+                }
                 None => {
-                    let ids: Vec<&str> = ids(link.page).collect();
+                    let ids: Vec<&str> = all().collect();
                     let more = if ids.len() > 6 { ", …" } else { "" };
                     format!(
                         "the anchors of {} include: {}{more}",

@@ -155,6 +155,7 @@ fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
         config.markdown.highlight_code,
     )
     .with_math(config.markdown.math)
+    .with_frames(&config.security.frame_origins())
 }
 
 /// An error for each of [`REQUIRED_TEMPLATES`] the theme lacks, naming where to add it.

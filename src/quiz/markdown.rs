@@ -44,6 +44,7 @@ pub(crate) fn render(
         all.errors.extend(r.errors);
         all.headings.extend(r.headings);
         all.anchor_links.extend(r.anchor_links);
+        all.targets.extend(r.targets);
         all.has_code |= r.has_code;
         all.has_math |= r.has_math;
         for style in r.math_styles {

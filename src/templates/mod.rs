@@ -451,6 +451,8 @@ struct SiteContext<'a> {
     math: bool,
     /// The course's own stylesheets, from the output root, after the theme's.
     stylesheets: &'a [String],
+    /// The origins of `[security] frame_src`, for the CSP's `frame-src`.
+    frame_src: String,
 }
 
 impl<'a> SiteContext<'a> {
@@ -466,6 +468,7 @@ impl<'a> SiteContext<'a> {
             generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
             math: c.markdown.math,
             stylesheets: &c.stylesheets,
+            frame_src: c.security.frame_origins().join(" "),
         }
     }
 }
