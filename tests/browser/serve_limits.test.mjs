@@ -59,7 +59,10 @@ test('every image, stylesheet, script and the event stream load on each of 20 re
       for (const path of [...expected, ...sheetsAndScripts]) {
         assert.equal(answered.get(path), 200, `load ${load}: ${path} answered ${answered.get(path)}`);
       }
-      assert.deepEqual(failed.filter((f) => !f.includes('/__aula/events')), [], `load ${load}`);
+      // The event stream is cut by each reload, and so is the tab's icon, which Chromium
+      // fetches after the load event: the next reload can abort it before it arrives.
+      const cut = (f) => f.includes('/__aula/events') || (f.includes('/favicon.svg') && f.endsWith('net::ERR_ABORTED'));
+      assert.deepEqual(failed.filter((f) => !cut(f)), [], `load ${load}`);
     }
     assert.deepEqual(errors, []);
   } finally {
