@@ -45,6 +45,10 @@ pub(crate) struct Rendered {
     pub errors: Vec<Diagnostic>,
     /// Whether there is a code block, so the page needs the highlighting stylesheet.
     pub has_code: bool,
+    /// Whether there is a table, so the page needs the tables' stylesheet and script.
+    pub has_table: bool,
+    /// Whether there is a box (`> [!NOTE]`, `::: tip`), so the page needs their stylesheet.
+    pub has_boxes: bool,
     /// Whether there is a formula, so the page needs the maths stylesheet.
     pub has_math: bool,
     /// The classes formulas use in place of inline styles, with their declarations: the
@@ -548,6 +552,7 @@ impl<'a> Renderer<'a> {
                     };
                     match &admonition {
                         Some(a) => {
+                            out.has_boxes = true;
                             marker_line = Some((range.start + line.len(), false));
                             emit(&mut events, &mut twin, &target, |t| {
                                 Event::Html(a.open(&self.titles, t.print).into())
@@ -566,9 +571,12 @@ impl<'a> Renderer<'a> {
                 {
                     in_marker_block = true;
                     match prepared.fence(&markdown[range.clone()]) {
-                        Some(Fence::Open(a)) => emit(&mut events, &mut twin, &target, |t| {
-                            Event::Html(a.open(&self.titles, t.print).into())
-                        }),
+                        Some(Fence::Open(a)) => {
+                            out.has_boxes = true;
+                            emit(&mut events, &mut twin, &target, |t| {
+                                Event::Html(a.open(&self.titles, t.print).into())
+                            })
+                        }
                         Some(Fence::Close(a)) => events.push(Event::Html(a.close().into())),
                         None => {}
                     }
@@ -640,6 +648,7 @@ impl<'a> Renderer<'a> {
                 // keyboard must reach; the theme's script takes the box out of the tab order
                 // when the table fits. The print page's stylesheet lets it overflow.
                 Event::Start(Tag::Table(alignments)) => {
+                    out.has_table = true;
                     events.push(Event::Html(self.table_open.clone().into()));
                     events.push(Event::Start(Tag::Table(alignments)));
                 }

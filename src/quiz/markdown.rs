@@ -47,6 +47,8 @@ pub(crate) fn render(
         all.targets.extend(r.targets);
         all.has_code |= r.has_code;
         all.has_math |= r.has_math;
+        all.has_boxes |= r.has_boxes;
+        all.has_table |= r.has_table;
         for style in r.math_styles {
             if !all.math_styles.contains(&style) {
                 all.math_styles.push(style);

@@ -30,6 +30,8 @@ struct PageContext<'a> {
     words: usize,
     has_code: bool,
     has_math: bool,
+    has_boxes: bool,
+    has_table: bool,
     canonical: Option<String>,
     /// A lesson's place among its module's lessons, from 1.
     lesson_number: Option<usize>,
@@ -122,6 +124,8 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
             words,
             has_code: rendered.has_code,
             has_math: rendered.has_math,
+            has_boxes: rendered.has_boxes,
+            has_table: rendered.has_table,
             lesson_number: lesson_number(course, index),
             canonical,
         },

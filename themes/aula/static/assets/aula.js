@@ -97,29 +97,6 @@
   function fit() { if (nav) nav.open = wide.matches; }
   if (wide.matches) fit();
   if (wide.addEventListener) wide.addEventListener('change', fit);
-  // Only code and tables that scroll are tab stops (a table's box comes as one, for no JS);
-  // one that cannot fit gets readable columns (is-wide). Watched as they come and resize.
-  function reach(e) {
-    var t = e.tagName != 'PRE', on, l = e.getAttribute('data-label') || e.getAttribute('aria-label');
-    if (t) { e.setAttribute('data-label', l); e.classList.remove('is-wide'); }
-    on = e.scrollWidth > e.clientWidth + 1;
-    if (t) e.classList.toggle('is-wide', on);
-    [['tabindex', '0'], ['role', t && 'group'], ['aria-label', t && l]].forEach(function (a) {
-      if (on && a[1]) e.setAttribute(a[0], a[1]); else e.removeAttribute(a[0]);
-    });
-  }
-  var main = d.getElementById('main') || b, RO = window.ResizeObserver, sizes = RO && new RO(function (es) { es.forEach(function (x) { reach(x.target); }); });
-  function watch(r) {
-    [].slice.call(r.querySelectorAll('pre,.table-scroll')).concat(r.matches && r.matches('pre,.table-scroll') ? [r] : []).forEach(function (e) {
-      reach(e);
-      if (sizes) sizes.observe(e);
-    });
-  }
-  watch(main);
-  if (!sizes) addEventListener('resize', function () { watch(main); });
-  new MutationObserver(function (ms) {
-    ms.forEach(function (m) { [].forEach.call(m.addedNodes, function (n) { if (n.querySelectorAll) watch(n); }); });
-  }).observe(main, { childList: true, subtree: true });
   all('[data-print]').forEach(function (p) { p.hidden = false; p.addEventListener('click', function () { print(); }); });
   render();
   addEventListener('storage', function (e) { if (!e.key || !e.key.indexOf(P)) render(); });

@@ -1,8 +1,21 @@
-/* aula: the button that shows a Rust block's hidden lines (aula's src/highlight/hidden.rs),
-   loaded by pages with code. Without this script the lines stay hidden and there is no button. */
+/* aula: code and tables, loaded by pages that have either. Only code and tables that scroll are
+   tab stops (a table's box comes as one, for no JS), and one that cannot fit gets readable
+   columns (is-wide). A Rust block's hidden lines (src/highlight/hidden.rs) get the button that
+   shows them; without this script they stay hidden and there is no button. Quiz feedback brings
+   its code later, so what is added to the page is watched too. */
 (function () {
   'use strict';
   var d = document, T = d.body.dataset, n = 0, main = d.getElementById('main') || d.body;
+  function reach(e) {
+    var t = e.tagName != 'PRE', on, l = e.getAttribute('data-label') || e.getAttribute('aria-label');
+    if (t) { e.setAttribute('data-label', l); e.classList.remove('is-wide'); }
+    on = e.scrollWidth > e.clientWidth + 1;
+    if (t) e.classList.toggle('is-wide', on);
+    [['tabindex', '0'], ['role', t && 'group'], ['aria-label', t && l]].forEach(function (a) {
+      if (on && a[1]) e.setAttribute(a[0], a[1]); else e.removeAttribute(a[0]);
+    });
+  }
+  var RO = window.ResizeObserver, sizes = RO && new RO(function (es) { es.forEach(function (x) { reach(x.target); }); });
   function toggle(pre) {
     if (pre.aulaToggle) return;
     pre.aulaToggle = true;
@@ -22,11 +35,15 @@
     pre.parentNode.insertBefore(b, pre);
   }
   function scan(r) {
-    if (r.matches && r.matches('pre[data-hidden-lines]')) toggle(r);
-    [].forEach.call(r.querySelectorAll('pre[data-hidden-lines]'), toggle);
+    var is = function (s) { return r.matches && r.matches(s) ? [r] : []; };
+    [].slice.call(r.querySelectorAll('pre,.table-scroll')).concat(is('pre,.table-scroll')).forEach(function (e) {
+      reach(e);
+      if (sizes) sizes.observe(e);
+    });
+    [].slice.call(r.querySelectorAll('pre[data-hidden-lines]')).concat(is('pre[data-hidden-lines]')).forEach(toggle);
   }
   scan(main);
-  // A quiz's feedback brings its code later.
+  if (!sizes) addEventListener('resize', function () { scan(main); });
   new MutationObserver(function (ms) {
     ms.forEach(function (m) { [].forEach.call(m.addedNodes, function (x) { if (x.querySelectorAll) scan(x); }); });
   }).observe(main, { childList: true, subtree: true });
