@@ -45,6 +45,9 @@ pub(crate) struct Rendered {
     pub errors: Vec<Diagnostic>,
     /// Whether there is a code block, so the page needs the highlighting stylesheet.
     pub has_code: bool,
+    /// The id of the page's title (its h1), unique against its headings: set once per page
+    /// by `pipeline::page`, for the templates, the print page and the anchor check.
+    pub title_id: String,
     /// Whether there is a table, so the page needs the tables' stylesheet and script.
     pub has_table: bool,
     /// Whether there is a box (`> [!NOTE]`, `::: tip`), so the page needs their stylesheet.
@@ -406,6 +409,17 @@ impl<'a> Renderer<'a> {
             }
             if let Some(block) = &mut html_block {
                 match event {
+                    // A fenced div's line inside an HTML block: the box's own HTML, as
+                    // outside one.
+                    Event::Html(html) if prepared.fence(&html).is_some() => {
+                        out.has_boxes = true;
+                        let made = match prepared.fence(&html) {
+                            Some(Fence::Open(a)) => a.open(&self.titles, target.print),
+                            Some(Fence::Close(a)) => a.close().to_string(),
+                            None => String::new(),
+                        };
+                        block.push(made.into(), range);
+                    }
                     Event::Html(html) => block.push(html, range),
                     Event::End(TagEnd::HtmlBlock) => {
                         let block = html_block.take().unwrap_or_default();
@@ -595,6 +609,9 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 Event::InlineMath(tex) | Event::DisplayMath(tex) => {
+                    if heading.is_some() {
+                        heading_text.push_str(&tex);
+                    }
                     let block = markdown[range.clone()].starts_with("$$");
                     // The formula sits between its delimiters, `$` or `$$`.
                     let at = span.start + if block { 2 } else { 1 };
@@ -770,7 +787,8 @@ impl<'a> Renderer<'a> {
         let error =
             |message: String, hint: String| page.error(span.clone(), message).with_hint(hint);
         if path.is_empty() {
-            let Some(f) = fragment else {
+            // `#` alone is the top of the page, as browsers take it.
+            let Some(f) = fragment.filter(|f| !f.is_empty()) else {
                 return Link::AsWritten(dest);
             };
             out.anchor_links.push(AnchorLink {

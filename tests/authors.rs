@@ -1111,3 +1111,66 @@ fn serve_gives_media_and_captions_their_types() {
         );
     }
 }
+
+// --- found in review: raw HTML tables and code, boxes inside HTML, `#` alone ---
+
+#[test]
+fn a_table_and_pre_written_in_html_load_the_tables_and_code_assets() {
+    let course = common::course()
+        .file(
+            "content/01-m/01-l.md",
+            "+++\ntitle = \"L\"\n+++\n\n<table><tr><th>A</th><td>b</td></tr></table>\n\n<pre>wide code</pre>\n",
+        )
+        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+        .build();
+    course.build();
+    let html = course.output("m/l.html");
+    for asset in [
+        "assets/tables.css",
+        "assets/code.js",
+        "assets/highlight.css",
+    ] {
+        assert!(
+            html.contains(&format!("href=\"../{asset}\""))
+                || html.contains(&format!("src=\"../{asset}\"")),
+            "{asset}: {html}"
+        );
+    }
+}
+
+#[test]
+fn a_fenced_div_inside_an_html_block_is_a_box_and_leaves_no_marker() {
+    let course = common::course()
+        .file(
+            "content/01-m/01-l.md",
+            "+++\ntitle = \"L\"\n+++\n\n<div class=\"wrap\">\n::: tip\nInside.\n:::\n</div>\n\n[top](#)\n",
+        )
+        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+        .build();
+    // `#` alone is the top of the page, not a missing anchor.
+    course.build();
+    let html = course.output("m/l.html");
+    assert!(!html.contains("aula:fence"), "{html}");
+    assert!(
+        html.contains("<div class=\"admonition admonition-tip\" role=\"note\">"),
+        "{html}"
+    );
+    assert!(html.contains("assets/admonitions.css"), "{html}");
+}
+
+#[test]
+fn print_contents_number_the_modules_as_their_sections_do_with_parts_and_pages_between() {
+    let course = fixture("authors").build();
+    course.build();
+    let print = course.output("print.html");
+    let contents = common::html::between(&print, "<ol>", "</ol>");
+    let values: Vec<String> = common::html::tags(contents)
+        .into_iter()
+        .filter(|t| t.name == "li")
+        .filter_map(|t| t.attr("value").map(str::to_string))
+        .collect();
+    let expected: Vec<String> = (1..=values.len()).map(|n| n.to_string()).collect();
+    assert!(values.len() >= 5, "{contents}");
+    assert_eq!(values, expected, "{contents}");
+    assert!(contents.contains("class=\"toc-part\""), "{contents}");
+}

@@ -66,6 +66,14 @@ impl Renderer<'_> {
                 .into(),
         };
         let html = joined.as_ref();
+        // A table or a `<pre>` written in HTML needs the same stylesheet and script as one
+        // written in Markdown: cells' borders, scrolling, keyboard reach.
+        if has_tag(html, "<table") {
+            out.has_table = true;
+        }
+        if has_tag(html, "<pre") {
+            out.has_code = true;
+        }
         // A byte of the joined HTML, in the page's file.
         let source = |at: usize| {
             let mut start = 0;
@@ -194,6 +202,13 @@ impl Renderer<'_> {
 
 /// The byte of `written` that is byte `at` of `piece`, which is `written` without some of
 /// its characters (a container's prefix on each line).
+/// Whether `html` has a tag starting `open` (`<table`), in any case.
+fn has_tag(html: &str, open: &str) -> bool {
+    html.as_bytes()
+        .windows(open.len())
+        .any(|w| w.eq_ignore_ascii_case(open.as_bytes()))
+}
+
 fn follow(written: &str, piece: &str, at: usize) -> usize {
     let (w, p) = (written.as_bytes(), piece.as_bytes());
     let (mut i, mut j) = (0, 0);

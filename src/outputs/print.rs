@@ -20,7 +20,7 @@ use tera::Context;
 
 use crate::content::{PageKind, Top};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{section_anchor, Heading, Renderer};
+use crate::markdown::{section_anchor, Renderer};
 use crate::pipeline::{render_markdown, Files, Loaded, Output, PageRender};
 use crate::quiz::worksheet::worksheet;
 use crate::templates::NavScope;
@@ -79,6 +79,9 @@ fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
             (Top::Module(m), _) => {
                 let mut e = entry(site.course.modules[m].index);
                 e["pages_after"] = json!([]);
+                // Its number, as its section says: the list's own count would take the parts'
+                // and pages' items for modules.
+                e["number"] = json!(m + 1);
                 if let Some(nav) = site.nav.modules.get(m).filter(|n| n.starts_part) {
                     e["part"] = json!(nav.part);
                     e["part_number"] = json!(nav.part_number);
@@ -164,7 +167,7 @@ impl<'a> Sections<'a> {
         &self,
         place: usize,
         body: Option<&str>,
-        headings: &[Heading],
+        title_id: &str,
     ) -> Result<String, Diagnostic> {
         let site = self.site;
         let i = site.order[place];
@@ -189,11 +192,7 @@ impl<'a> Sections<'a> {
             title: &page.title,
             title_html: &page.title_html,
             anchor: section_anchor(page),
-            title_id: format!(
-                "{}-{}",
-                section_anchor(page),
-                crate::pipeline::title_id(&page.title, headings)
-            ),
+            title_id: format!("{}-{title_id}", section_anchor(page)),
             content: own.as_deref().or(body).unwrap_or_default(),
             quiz,
             module_number: self.numbers[place],
@@ -303,7 +302,7 @@ impl Output for Print<'_> {
         match self.sections.render(
             page.place,
             page.markdown.print.as_deref(),
-            &page.markdown.rendered.headings,
+            &page.markdown.rendered.title_id,
         ) {
             Ok(section) => Ok(Some(section)),
             Err(e) => {

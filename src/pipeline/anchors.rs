@@ -39,13 +39,8 @@ pub(crate) fn markdown_errors<'a>(
 /// HTML.
 fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) -> Vec<Diagnostic> {
     // A page has a handful of headings: a scan beats building a set for each of them.
-    // The titles' ids, made only for the pages that links point into.
-    let titles: std::collections::HashMap<usize, String> = (0..course.pages.len())
-        .flat_map(|i| rendered(i).anchor_links.iter().map(|l| l.page))
-        .map(|p| (p, title_id(&course.pages[p].title, &rendered(p).headings)))
-        .collect();
     let ids = |p: usize| {
-        let title = titles.get(&p).map(String::as_str);
+        let title = Some(rendered(p).title_id.as_str()).filter(|t| !t.is_empty());
         rendered(p)
             .headings
             .iter()
@@ -78,10 +73,7 @@ fn check_anchors<'a>(course: &Course, rendered: impl Fn(usize) -> &'a Rendered) 
                     format!(
                         "{} has no headings to link to but its title, `#{}`",
                         target.source.display(),
-                        titles
-                            .get(&link.page)
-                            .map(String::as_str)
-                            .unwrap_or_default()
+                        rendered(link.page).title_id
                     )
                 }
                 None => {

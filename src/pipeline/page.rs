@@ -29,6 +29,16 @@ pub(crate) struct PageRender<'a> {
 
 /// Renders page `i`'s Markdown: its body, or every Markdown field of its quiz.
 pub(crate) fn render_markdown(md: &Renderer, course: &Course, i: usize) -> PageMarkdown {
+    with_title_id(&course.pages[i], render_body(md, course, i))
+}
+
+/// The page's Markdown with its title's id, made once its headings are known.
+fn with_title_id(page: &Page, mut markdown: PageMarkdown) -> PageMarkdown {
+    markdown.rendered.title_id = super::title_id(&page.title, &markdown.rendered.headings);
+    markdown
+}
+
+fn render_body(md: &Renderer, course: &Course, i: usize) -> PageMarkdown {
     let page = &course.pages[i];
     match &page.quiz {
         None => PageMarkdown {
@@ -62,9 +72,12 @@ pub(crate) fn render_markdown_with_print(
     }
     let (rendered, print) =
         md.render_with_print(page, i, page.markdown(), page.body.start, print_offset);
-    PageMarkdown {
-        rendered,
-        quiz: None,
-        print: Some(print),
-    }
+    with_title_id(
+        page,
+        PageMarkdown {
+            rendered,
+            quiz: None,
+            print: Some(print),
+        },
+    )
 }

@@ -110,7 +110,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
             kind: page.kind,
             title: &page.title,
             title_html: &page.title_html,
-            title_id: crate::pipeline::title_id(&page.title, &rendered.headings),
+            title_id: rendered.title_id.clone(),
             description: page.meta.description.as_deref(),
             path: page.path(),
             url: &page.url,

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { build, repo, servedSite, watchErrors } from './helpers.mjs';
+import { build, makeCourse, repo, servedSite, watchErrors } from './helpers.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const fixture = join(repo, 'tests', 'fixtures', 'authors');
@@ -96,6 +96,29 @@ test('formulas are drawn as MathML under the CSP, their styles from math.css', a
   // The negative space of `a\!b` comes from a class of math.css, not an inline style.
   const margin = await page.locator('mspace[class]').evaluate((e) => getComputedStyle(e).marginLeft);
   assert.ok(parseFloat(margin) < 0, margin);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// Found in review: a table written in HTML got no styles, no scrolling box and no keyboard reach.
+const rawTable = servedSite(() => build(makeCourse({
+  'content/_index.md': '+++\ntitle = "Curso"\n+++\nInicio.\n',
+  'content/01-m/_index.md': '+++\ntitle = "Módulo"\n+++\nMódulo.\n',
+  'content/01-m/01-l.md': '+++\ntitle = "Tabla"\n+++\n\n<table><tr>' +
+    Array.from({ length: 8 }, (_, i) => `<th>Columna número ${i + 1}</th>`).join('') + '</tr></table>\n',
+})));
+
+test('a wide table written in HTML scrolls in its own box and is reached by keyboard at 375 px', async () => {
+  const page = await rawTable.browser.newPage({ viewport: { width: 375, height: 700 } });
+  const errors = watchErrors(page);
+  await page.goto(rawTable.server.url + 'm/l.html');
+  const box = page.locator('.prose .table-scroll');
+  await box.waitFor();
+  assert.equal(await box.getAttribute('tabindex'), '0');
+  assert.ok(await box.getAttribute('aria-label'));
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  const padding = await page.locator('th').first().evaluate((e) => getComputedStyle(e).paddingLeft);
+  assert.notEqual(padding, '0px');
   assert.deepEqual(errors, []);
   await page.close();
 });

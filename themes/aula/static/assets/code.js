@@ -36,6 +36,15 @@
   }
   function scan(r) {
     var is = function (s) { return r.matches && r.matches(s) ? [r] : []; };
+    // A table written in HTML comes without its box.
+    [].slice.call(r.querySelectorAll('table')).concat(is('table')).forEach(function (t) {
+      if (t.closest('.table-scroll')) return;
+      var w = d.createElement('div');
+      w.className = 'table-scroll';
+      w.setAttribute('aria-label', T.tTable);
+      t.parentNode.insertBefore(w, t);
+      w.appendChild(t);
+    });
     [].slice.call(r.querySelectorAll('pre,.table-scroll')).concat(is('pre,.table-scroll')).forEach(function (e) {
       reach(e);
       if (sizes) sizes.observe(e);
