@@ -1174,3 +1174,26 @@ fn print_contents_number_the_modules_as_their_sections_do_with_parts_and_pages_b
     assert_eq!(values, expected, "{contents}");
     assert!(contents.contains("class=\"toc-part\""), "{contents}");
 }
+
+// --- the rest of the course, as snapshots: one look shows what each construct became ---
+
+#[test]
+fn every_lesson_of_the_authors_course_as_a_snapshot() {
+    let course = fixture("authors").build();
+    course.build();
+    for (name, page) in [
+        ("raw_html_media", "raw-html/media.html"),
+        ("raw_html_anchors", "raw-html/anchors.html"),
+        ("code_hidden_lines", "code-and-tables/hidden-lines.html"),
+        ("code_tables", "code-and-tables/tables.html"),
+        ("structure_greeting", "customer-care/greeting.html"),
+    ] {
+        insta::assert_snapshot!(name, body(&course, page));
+    }
+    // The home page, whose sidebar and cards show the parts and the page before module 1.
+    let home = course.output("index.html");
+    insta::assert_snapshot!(
+        "structure_home_main",
+        common::html::between(&home, "<main id=\"main\" tabindex=\"-1\">", "</main>")
+    );
+}
