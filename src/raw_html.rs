@@ -115,7 +115,25 @@ pub(crate) enum AttrKind {
     Id,
     /// The `src` of an `<iframe>`: an address the course's CSP must allow, unless local.
     Frame,
+    /// `for`, `headers`, `list` or an ARIA reference (`aria-labelledby`, …): ids of the
+    /// page, which must follow the ids' prefix on the print page.
+    IdRefs,
 }
+
+/// The attributes whose value is a list of the page's ids.
+const ID_REFS: [&str; 11] = [
+    "for",
+    "headers",
+    "list",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-owns",
+    "aria-details",
+    "aria-errormessage",
+    "aria-flowto",
+    "aria-activedescendant",
+];
 
 /// An attribute of raw HTML that [`AttrKind`] says matters, with its value as the browser
 /// reads it (entities decoded) and where the value is written in the fragment.
@@ -156,6 +174,7 @@ pub(crate) fn attributes(html: &str) -> Vec<Attr> {
                         | ("img" | "video" | "audio" | "source" | "track", "src")
                         | ("video", "poster") => Some(AttrKind::Link),
                         (_, "id") | ("a", "name") => Some(AttrKind::Id),
+                        (_, attr) if ID_REFS.contains(&attr) => Some(AttrKind::IdRefs),
                         _ => None,
                     };
                     if let Some(kind) = kind {
@@ -186,16 +205,19 @@ fn could_link(html: &str) -> bool {
         return false;
     }
     let lower = html.to_ascii_lowercase();
-    ["src", "href", "poster", "id", "name"].iter().any(|attr| {
-        lower.match_indices(attr).any(|(i, _)| {
-            i > 0
-                && matches!(
-                    lower.as_bytes()[i - 1],
-                    b'/' | b'"' | b'\'' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
-                )
-                && lower[i + attr.len()..].trim_start().starts_with('=')
+    ["src", "href", "poster", "id", "name"]
+        .iter()
+        .chain(ID_REFS.iter())
+        .any(|attr| {
+            lower.match_indices(attr).any(|(i, _)| {
+                i > 0
+                    && matches!(
+                        lower.as_bytes()[i - 1],
+                        b'/' | b'"' | b'\'' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+                    )
+                    && lower[i + attr.len()..].trim_start().starts_with('=')
+            })
         })
-    })
 }
 
 #[cfg(test)]

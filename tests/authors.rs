@@ -1197,3 +1197,29 @@ fn every_lesson_of_the_authors_course_as_a_snapshot() {
         common::html::between(&home, "<main id=\"main\" tabindex=\"-1\">", "</main>")
     );
 }
+
+#[test]
+fn references_to_raw_ids_follow_their_prefix_on_the_print_page() {
+    let course = common::course()
+        .file(
+            "content/01-m/01-l.md",
+            "+++\ntitle = \"L\"\n+++\n\n<p id=\"q\">Question?</p>\n<div role=\"group\" aria-labelledby=\"q  hint\"><label for=\"ans\">Answer</label><input id=\"ans\"><span id=\"hint\">Short.</span></div>\n",
+        )
+        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+        .build();
+    course.build();
+    let page = course.output("m/l.html");
+    assert!(
+        page.contains("aria-labelledby=\"q  hint\"") && page.contains("for=\"ans\""),
+        "{page}"
+    );
+    let print = course.output("print.html");
+    assert!(
+        print.contains("aria-labelledby=\"m-l-q m-l-hint\""),
+        "{print}"
+    );
+    assert!(
+        print.contains("for=\"m-l-ans\"") && print.contains("id=\"m-l-ans\""),
+        "{print}"
+    );
+}

@@ -29,6 +29,8 @@ impl<'m> RawPieces<'m> {
 enum Resolved<'d> {
     Link(super::Link<'d>),
     Id,
+    /// Ids the attribute points at (`aria-labelledby="a b"`).
+    IdRefs,
 }
 
 impl Renderer<'_> {
@@ -122,6 +124,7 @@ impl Renderer<'_> {
                         out.targets.push(attr.value.clone());
                         Resolved::Id
                     }
+                    AttrKind::IdRefs => Resolved::IdRefs,
                 };
                 (attr, r)
             })
@@ -133,7 +136,17 @@ impl Renderer<'_> {
                 let value = match r {
                     Resolved::Link(link) => t.href(page, link, self.course),
                     Resolved::Id => t.id(page, &attr.value),
+                    Resolved::IdRefs => attr
+                        .value
+                        .split_ascii_whitespace()
+                        .map(|id| t.id(page, id))
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 };
+                // Written again only where it changes: a page's own ids stay as written.
+                if matches!(r, Resolved::IdRefs) && !t.print {
+                    continue;
+                }
                 if value == attr.value {
                     continue;
                 }
@@ -148,7 +161,7 @@ impl Renderer<'_> {
                     Resolved::Link(_) => {
                         pulldown_cmark_escape::escape_href(&mut changed, &value).ok();
                     }
-                    Resolved::Id => {
+                    Resolved::Id | Resolved::IdRefs => {
                         pulldown_cmark_escape::escape_html(&mut changed, &value).ok();
                     }
                 }

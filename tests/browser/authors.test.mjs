@@ -122,3 +122,12 @@ test('a wide table written in HTML scrolls in its own box and is reached by keyb
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a raw image keeps the height or width its attributes give it', async () => {
+  const page = await shared.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(shared.server.url + 'raw-html/media.html');
+  const size = (alt) => page.locator(`img[alt="${alt}"]`).evaluate((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height]);
+  assert.deepEqual(await size('The diagram, by its height alone'), [96, 60]);
+  assert.deepEqual(await size('The diagram'), [320, 200]);
+  await page.close();
+});
