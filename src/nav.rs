@@ -38,6 +38,8 @@ pub(crate) struct NavModule {
     pub pages_after: Vec<Link>,
     /// The part the module belongs to: the last `part` set by it or a module before it.
     pub part: Option<String>,
+    /// The part's title as HTML: inline Markdown, as in pages' titles.
+    pub part_html: Option<String>,
     /// Whether a new part begins with this module: its heading goes before it.
     pub starts_part: bool,
     /// The number of its part, from 1, for the part heading's id.
@@ -104,6 +106,7 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
                 items,
                 pages_after: Vec::new(),
                 part: index.meta.part.clone(),
+                part_html: None,
                 starts_part: false,
                 part_number: 0,
             }
@@ -122,6 +125,7 @@ pub(crate) fn nav(course: &Course, course_id: &str) -> Nav {
             _ => m.part = current.clone(),
         }
         m.part_number = parts;
+        m.part_html = m.part.as_deref().map(|p| crate::title::render(p).html);
     }
     let (mut before, mut pages) = (Vec::new(), Vec::new());
     let mut last_module = None;

@@ -1223,3 +1223,20 @@ fn references_to_raw_ids_follow_their_prefix_on_the_print_page() {
         "{print}"
     );
 }
+
+#[test]
+fn a_part_title_takes_inline_markdown_as_page_titles_do() {
+    let course = fixture("authors")
+        .file(
+            "content/54-part-two/_index.md",
+            "+++\ntitle = \"Part two\"\npart = \"Part II: `cargo` *tools*\"\n+++\n\nTools.\n",
+        )
+        .build();
+    course.build();
+    let marked = "Part II: <code>cargo</code> <em>tools</em>";
+    for page in ["index.html", "print.html", "intro.html"] {
+        let html = course.output(page);
+        assert!(html.contains(marked), "{page}: {html}");
+        assert!(!html.contains("`cargo`"), "{page}");
+    }
+}

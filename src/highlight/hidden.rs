@@ -33,6 +33,10 @@ pub(crate) fn rust_block(code: &str, highlight: bool, print: bool) -> Option<Str
             .filter(|l| !l.hidden)
             .map(|l| &*l.text)
             .collect();
+        // A block of hidden lines only would print as an empty box.
+        if shown.trim().is_empty() {
+            return Some(String::new());
+        }
         return Some(plain_block("rust", &shown));
     }
     let runs: String = lines.iter().map(|l| &*l.text).collect();
@@ -168,6 +172,15 @@ impl ByLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_of_hidden_lines_only_is_left_out_of_print() {
+        assert_eq!(
+            rust_block("# fn main() {}\n", false, true).as_deref(),
+            Some("")
+        );
+        assert!(rust_block("# fn main() {}\n", false, false).is_some_and(|h| h.contains("hidden")));
+    }
 
     /// The text of `html` with its tags removed and `&lt;`, `&gt;`, `&amp;` decoded, without
     /// the line ending after `</pre>`.

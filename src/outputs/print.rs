@@ -84,6 +84,7 @@ fn frame(site: &Loaded) -> Result<(String, String), Diagnostic> {
                 e["number"] = json!(m + 1);
                 if let Some(nav) = site.nav.modules.get(m).filter(|n| n.starts_part) {
                     e["part"] = json!(nav.part);
+                    e["part_html"] = json!(nav.part_html);
                     e["part_number"] = json!(nav.part_number);
                 }
                 modules.push(e);
@@ -201,7 +202,7 @@ impl<'a> Sections<'a> {
                     .module
                     .and_then(|m| site.nav.modules.get(m))
                     .filter(|m| m.starts_part)
-                    .and_then(|m| m.part.as_deref()),
+                    .and_then(|m| m.part_html.as_deref()),
                 _ => None,
             },
         };
@@ -224,7 +225,7 @@ struct Section<'a> {
     content: &'a str,
     quiz: Option<Value>,
     module_number: usize,
-    /// For a module that begins a part: the part's title, which heads it.
+    /// For a module that begins a part: the part's title as HTML, which heads it.
     part: Option<&'a str>,
 }
 
