@@ -115,9 +115,31 @@ pub(crate) enum AttrKind {
     Id,
     /// The `src` of an `<iframe>`: an address the course's CSP must allow, unless local.
     Frame,
+    /// `srcset` on `<img>` or `<source>`: several addresses, each with its descriptor.
+    SrcSet,
     /// `for`, `headers`, `list` or an ARIA reference (`aria-labelledby`, …): ids of the
     /// page, which must follow the ids' prefix on the print page.
     IdRefs,
+}
+
+/// The candidates of a `srcset`: each address with its place in the value, and the
+/// descriptor after it (` 2x`, ` 480w`), as HTML splits them at commas.
+pub(crate) fn srcset(value: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in value.split(',') {
+        let start = at + (part.len() - part.trim_start().len());
+        let url_len = part
+            .trim_start()
+            .find(char::is_whitespace)
+            .unwrap_or(part.trim_start().len());
+        if url_len > 0 {
+            let descriptor = part.trim_start()[url_len..].trim();
+            out.push((start..start + url_len, descriptor));
+        }
+        at += part.len() + 1;
+    }
+    out
 }
 
 /// The attributes whose value is a list of the page's ids.
@@ -173,6 +195,7 @@ pub(crate) fn attributes(html: &str) -> Vec<Attr> {
                         ("a", "href")
                         | ("img" | "video" | "audio" | "source" | "track", "src")
                         | ("video", "poster") => Some(AttrKind::Link),
+                        ("img" | "source", "srcset") => Some(AttrKind::SrcSet),
                         (_, "id") | ("a", "name") => Some(AttrKind::Id),
                         (_, attr) if ID_REFS.contains(&attr) => Some(AttrKind::IdRefs),
                         _ => None,
@@ -205,7 +228,7 @@ fn could_link(html: &str) -> bool {
         return false;
     }
     let lower = html.to_ascii_lowercase();
-    ["src", "href", "poster", "id", "name"]
+    ["src", "href", "poster", "srcset", "id", "name"]
         .iter()
         .chain(ID_REFS.iter())
         .any(|attr| {
@@ -310,5 +333,15 @@ mod tests {
         assert_eq!(&html[spans[0].clone()], "onclick");
         let html = "x <script>";
         assert_eq!(&html[check(html)[0].span.clone()], "<script>");
+    }
+
+    #[test]
+    fn srcset_splits_at_commas_into_addresses_and_descriptors() {
+        let value = "a.png 1x,  b.png   2x, c.png";
+        let got: Vec<(&str, &str)> = srcset(value)
+            .into_iter()
+            .map(|(at, d)| (&value[at], d))
+            .collect();
+        assert_eq!(got, [("a.png", "1x"), ("b.png", "2x"), ("c.png", "")]);
     }
 }

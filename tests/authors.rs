@@ -1240,3 +1240,39 @@ fn a_part_title_takes_inline_markdown_as_page_titles_do() {
         assert!(!html.contains("`cargo`"), "{page}");
     }
 }
+
+#[test]
+fn srcset_addresses_are_checked_and_rewritten_like_src() {
+    let course = common::course()
+        .file(
+            "content/01-m/01-l.md",
+            "+++\ntitle = \"L\"\n+++\n\n<picture><source srcset=\"a.png 1x, b.png 2x\"><img src=\"a.png\" srcset=\"b.png 480w\" alt=\"A\"></picture>\n",
+        )
+        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+        .bytes("content/01-m/a.png", b"\x89PNG")
+        .bytes("content/01-m/b.png", b"\x89PNG")
+        .build();
+    course.build();
+    let page = course.output("m/l.html");
+    assert!(
+        page.contains("srcset=\"../m/a.png 1x, ../m/b.png 2x\""),
+        "{page}"
+    );
+    let print = course.output("print.html");
+    assert!(
+        print.contains("srcset=\"m/a.png 1x, m/b.png 2x\""),
+        "{print}"
+    );
+    assert!(print.contains("srcset=\"m/b.png 480w\""), "{print}");
+
+    course.write(
+        "content/01-m/01-l.md",
+        "+++\ntitle = \"L\"\n+++\n\n<img src=\"a.png\" srcset=\"a.png 1x, nope.png 2x\" alt=\"A\">\n",
+    );
+    let run = course.build_fails();
+    run.has_error(
+        "link to a missing file `nope.png`",
+        "content/01-m/01-l.md:5:36",
+        "put the file in content/ next to the page, or fix the path",
+    );
+}

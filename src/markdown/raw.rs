@@ -31,6 +31,8 @@ enum Resolved<'d> {
     Id,
     /// Ids the attribute points at (`aria-labelledby="a b"`).
     IdRefs,
+    /// A `srcset`'s addresses, each with its descriptor.
+    SrcSet(Vec<(super::Link<'d>, &'d str)>),
 }
 
 impl Renderer<'_> {
@@ -125,6 +127,19 @@ impl Renderer<'_> {
                         Resolved::Id
                     }
                     AttrKind::IdRefs => Resolved::IdRefs,
+                    AttrKind::SrcSet => Resolved::SrcSet(
+                        crate::raw_html::srcset(&attr.value)
+                            .into_iter()
+                            .map(|(at, descriptor)| {
+                                // Where the address is written: exact unless the value holds
+                                // entities, which move it.
+                                let from = attr.span.start + at.start;
+                                let span = source(from)..source(from + at.len());
+                                let url = &attr.value[at];
+                                (self.resolve(page, page_index, url, span, out), descriptor)
+                            })
+                            .collect(),
+                    ),
                 };
                 (attr, r)
             })
@@ -136,6 +151,14 @@ impl Renderer<'_> {
                 let value = match r {
                     Resolved::Link(link) => t.href(page, link, self.course),
                     Resolved::Id => t.id(page, &attr.value),
+                    Resolved::SrcSet(candidates) => candidates
+                        .iter()
+                        .map(|(link, descriptor)| match descriptor.is_empty() {
+                            true => t.href(page, link, self.course),
+                            false => format!("{} {descriptor}", t.href(page, link, self.course)),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     Resolved::IdRefs => attr
                         .value
                         .split_ascii_whitespace()
@@ -160,6 +183,10 @@ impl Renderer<'_> {
                 match r {
                     Resolved::Link(_) => {
                         pulldown_cmark_escape::escape_href(&mut changed, &value).ok();
+                    }
+                    // Spaces and commas are its syntax: escaped as text, not as an address.
+                    Resolved::SrcSet(_) => {
+                        pulldown_cmark_escape::escape_html(&mut changed, &value).ok();
                     }
                     Resolved::Id | Resolved::IdRefs => {
                         pulldown_cmark_escape::escape_html(&mut changed, &value).ok();
