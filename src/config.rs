@@ -233,6 +233,9 @@ pub(crate) fn origin_of(url: &str) -> Option<String> {
     }
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host).to_ascii_lowercase();
+    // The scheme's own port is no port at all, for the browser and its CSP alike.
+    let default = if scheme == "https" { ":443" } else { ":80" };
+    let host = host.strip_suffix(default).unwrap_or(&host);
     (!host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
@@ -587,6 +590,15 @@ mod tests {
             Some("https://www.youtube.com")
         );
         assert_eq!(origin_of("clip.html"), None);
+        // The scheme's default port is the same origin; another port is not.
+        assert_eq!(
+            origin_of("https://www.youtube-nocookie.com:443/embed/x").as_deref(),
+            Some("https://www.youtube-nocookie.com")
+        );
+        assert_eq!(
+            origin_of("http://localhost:8080/x").as_deref(),
+            Some("http://localhost:8080")
+        );
     }
 
     #[test]

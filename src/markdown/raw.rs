@@ -240,8 +240,6 @@ impl Renderer<'_> {
     }
 }
 
-/// The byte of `written` that is byte `at` of `piece`, which is `written` without some of
-/// its characters (a container's prefix on each line).
 /// Whether `html` has a tag starting `open` (`<table`), in any case.
 fn has_tag(html: &str, open: &str) -> bool {
     html.as_bytes()
@@ -249,6 +247,8 @@ fn has_tag(html: &str, open: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(open.as_bytes()))
 }
 
+/// The byte of `written` that is byte `at` of `piece`, which is `written` without some of
+/// its characters (a container's prefix on each line).
 fn follow(written: &str, piece: &str, at: usize) -> usize {
     let (w, p) = (written.as_bytes(), piece.as_bytes());
     let (mut i, mut j) = (0, 0);
