@@ -140,8 +140,8 @@ test('all answers correct: 100 % and passed', async () => {
   await submit(p);
   const summary = await text(result(p));
   assert.match(summary, /Tu nota: 100 %/);
-  assert.match(summary, /Aprobado/);
-  assert.doesNotMatch(summary, /No aprobado/);
+  assert.match(summary, /Aprobada/);
+  assert.doesNotMatch(summary, /No aprobada/);
   assert.match(summary, /Puntos: 10 de 10/);
   // every question says so, in words
   for (const q of ['capital', 'agua', 'pares', 'primarios']) {
@@ -157,7 +157,7 @@ test('wrong answers: their feedback is shown, the right answer is pointed out, a
   await submit(p);
   const summary = await text(result(p));
   assert.match(summary, /Tu nota: 0 %/);
-  assert.match(summary, /No aprobado/);
+  assert.match(summary, /No aprobada/);
   const capital = await text(group(p, /capital de España/));
   assert.match(capital, /Lisboa Incorrecta/);
   assert.match(capital, /Madrid Respuesta correcta \(no elegida\)/);
@@ -183,7 +183,7 @@ test('partial scoring on a multiple question, all-or-nothing on another', async 
   assert.match(await text(p.locator('#q-pares')), /8 Respuesta correcta \(no elegida\)/);
   const summary = await text(result(p));
   assert.match(summary, /Tu nota: 60 %/); // (2 + 2 + 2 + 0) / 10
-  assert.match(summary, /No aprobado/);
+  assert.match(summary, /No aprobada/);
   assert.match(summary, /Puntos: 6 de 10/);
   await done();
 });
@@ -227,7 +227,7 @@ test('instant mode: each answer is marked and locked at once; the summary comes 
   await prim.getByRole('button', { name: 'Comprobar' }).click();
   const summary = await text(result(p));
   assert.match(summary, /Tu nota: 60 %/); // (0 + 2 + 2 + 2) / 10
-  assert.match(summary, /No aprobado/);
+  assert.match(summary, /No aprobada/);
   assert.ok(await p.getByRole('button', { name: 'Intentar de nuevo' }).isVisible());
   await done();
 });
@@ -299,7 +299,7 @@ test('the best score survives a reload and is stored in the documented format', 
   assert.match(await text(result(p)), /Tu nota: 0 %.*Tu mejor nota: 100 %/);
   await p.reload();
   await p.locator('form.quiz.is-ready').waitFor();
-  assert.match(await text(p.locator('.quiz-best')), /^Tu mejor nota: 100 % · Aprobado$/);
+  assert.match(await text(p.locator('.quiz-best')), /^Tu mejor nota: 100 % · Aprobada$/);
   const stored = await p.evaluate(() => {
     const k = JSON.parse(document.getElementById('quiz-data').textContent).key;
     return { k, v: JSON.parse(localStorage.getItem(k)) };
@@ -347,7 +347,7 @@ test('submit mode with the keyboard alone', async () => {
   await p.keyboard.press('Enter');
   const summary = await text(result(p));
   assert.match(summary, /Tu nota: 100 %/);
-  assert.match(summary, /Aprobado/);
+  assert.match(summary, /Aprobada/);
   assert.equal(await focused(p), 'Intentar de nuevo', 'focus goes to the next thing to do');
   await p.keyboard.press('Enter');
   assert.equal(await text(result(p)), '');
@@ -378,7 +378,7 @@ test('instant mode with the keyboard alone: arrows move, Enter or Space confirms
   assert.match(await text(group(p, /números son pares/).locator('.quiz-feedback')), /^Correcto/);
   await p.keyboard.press('Tab');
   for (const key of ['Space', 'Tab', 'Space', 'Tab', 'Space', 'Enter']) await p.keyboard.press(key);
-  assert.match(await text(result(p)), /Tu nota: 100 %.*Aprobado/);
+  assert.match(await text(result(p)), /Tu nota: 100 %.*Aprobada/);
   await done();
 });
 
@@ -404,7 +404,7 @@ test('the same quiz works when opened from file://', async () => {
   assert.ok(p.url().startsWith('file://'));
   await answerAllCorrect(p);
   await submit(p);
-  assert.match(await text(result(p)), /Tu nota: 100 %.*Aprobado/);
+  assert.match(await text(result(p)), /Tu nota: 100 %.*Aprobada/);
   await done();
 });
 
@@ -447,7 +447,7 @@ test('axe finds no accessibility violation in a finished quiz, light and dark', 
     await answerAllWrong(p);
     const check = p.getByRole('button', { name: 'Comprobar' });
     while (await check.count()) await check.first().click();
-    assert.match(await text(result(p)), /No aprobado/);
+    assert.match(await text(result(p)), /No aprobada/);
     await p.evaluate(axe); // evaluated through the debugger protocol, so the page's CSP does not apply
     const violations = await p.evaluate(async () => (await window.axe.run(
       { include: [['form.quiz'], ['.quiz-result'], ['.quiz-best'], ['.quiz-actions']] },
