@@ -237,6 +237,16 @@ pub(crate) enum Fence {
     Close(Admonition),
 }
 
+impl Fence {
+    /// The line's HTML: the box's opening or its closing.
+    pub(crate) fn html(&self, titles: &Titles, print: bool) -> String {
+        match self {
+            Fence::Open(a) => a.open(titles, print),
+            Fence::Close(a) => a.close().to_string(),
+        }
+    }
+}
+
 /// A page's Markdown with its fenced divs' lines replaced by markers, the boxes they stand
 /// for, and what was wrong with them.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::admonitions::{self, Admonition, Fence, Prepared, Titles};
+use crate::admonitions::{self, Admonition, Prepared, Titles};
 use crate::content::{Course, Page};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::highlight;
@@ -413,12 +413,10 @@ impl<'a> Renderer<'a> {
                     // outside one.
                     Event::Html(html) if prepared.fence(&html).is_some() => {
                         out.has_boxes = true;
-                        let made = match prepared.fence(&html) {
-                            Some(Fence::Open(a)) => a.open(&self.titles, target.print),
-                            Some(Fence::Close(a)) => a.close().to_string(),
-                            None => String::new(),
-                        };
-                        block.push(made.into(), range);
+                        let made = prepared
+                            .fence(&html)
+                            .map(|f| f.html(&self.titles, target.print));
+                        block.push(made.unwrap_or_default().into(), range);
                     }
                     Event::Html(html) => block.push(html, range),
                     Event::End(TagEnd::HtmlBlock) => {
@@ -584,15 +582,11 @@ impl<'a> Renderer<'a> {
                     if prepared.fence(&markdown[range.clone()]).is_some() =>
                 {
                     in_marker_block = true;
-                    match prepared.fence(&markdown[range.clone()]) {
-                        Some(Fence::Open(a)) => {
-                            out.has_boxes = true;
-                            emit(&mut events, &mut twin, &target, |t| {
-                                Event::Html(a.open(&self.titles, t.print).into())
-                            })
-                        }
-                        Some(Fence::Close(a)) => events.push(Event::Html(a.close().into())),
-                        None => {}
+                    out.has_boxes = true;
+                    if let Some(fence) = prepared.fence(&markdown[range.clone()]) {
+                        emit(&mut events, &mut twin, &target, |t| {
+                            Event::Html(fence.html(&self.titles, t.print).into())
+                        });
                     }
                 }
                 Event::Start(Tag::Paragraph) => {

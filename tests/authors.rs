@@ -1114,14 +1114,16 @@ fn serve_gives_media_and_captions_their_types() {
 
 // --- found in review: raw HTML tables and code, boxes inside HTML, `#` alone ---
 
+/// A course of one module with one lesson whose file is `lesson` (at m/l.html).
+fn one_lesson(lesson: &str) -> common::CourseBuilder {
+    common::course()
+        .file("content/01-m/01-l.md", lesson)
+        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+}
+
 #[test]
 fn a_table_and_pre_written_in_html_load_the_tables_and_code_assets() {
-    let course = common::course()
-        .file(
-            "content/01-m/01-l.md",
-            "+++\ntitle = \"L\"\n+++\n\n<table><tr><th>A</th><td>b</td></tr></table>\n\n<pre>wide code</pre>\n",
-        )
-        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+    let course = one_lesson("+++\ntitle = \"L\"\n+++\n\n<table><tr><th>A</th><td>b</td></tr></table>\n\n<pre>wide code</pre>\n")
         .build();
     course.build();
     let html = course.output("m/l.html");
@@ -1140,12 +1142,7 @@ fn a_table_and_pre_written_in_html_load_the_tables_and_code_assets() {
 
 #[test]
 fn a_fenced_div_inside_an_html_block_is_a_box_and_leaves_no_marker() {
-    let course = common::course()
-        .file(
-            "content/01-m/01-l.md",
-            "+++\ntitle = \"L\"\n+++\n\n<div class=\"wrap\">\n::: tip\nInside.\n:::\n</div>\n\n[top](#)\n",
-        )
-        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+    let course = one_lesson("+++\ntitle = \"L\"\n+++\n\n<div class=\"wrap\">\n::: tip\nInside.\n:::\n</div>\n\n[top](#)\n")
         .build();
     // `#` alone is the top of the page, not a missing anchor.
     course.build();
@@ -1200,12 +1197,7 @@ fn every_lesson_of_the_authors_course_as_a_snapshot() {
 
 #[test]
 fn references_to_raw_ids_follow_their_prefix_on_the_print_page() {
-    let course = common::course()
-        .file(
-            "content/01-m/01-l.md",
-            "+++\ntitle = \"L\"\n+++\n\n<p id=\"q\">Question?</p>\n<div role=\"group\" aria-labelledby=\"q  hint\"><label for=\"ans\">Answer</label><input id=\"ans\"><span id=\"hint\">Short.</span></div>\n",
-        )
-        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+    let course = one_lesson("+++\ntitle = \"L\"\n+++\n\n<p id=\"q\">Question?</p>\n<div role=\"group\" aria-labelledby=\"q  hint\"><label for=\"ans\">Answer</label><input id=\"ans\"><span id=\"hint\">Short.</span></div>\n")
         .build();
     course.build();
     let page = course.output("m/l.html");
@@ -1243,12 +1235,7 @@ fn a_part_title_takes_inline_markdown_as_page_titles_do() {
 
 #[test]
 fn srcset_addresses_are_checked_and_rewritten_like_src() {
-    let course = common::course()
-        .file(
-            "content/01-m/01-l.md",
-            "+++\ntitle = \"L\"\n+++\n\n<picture><source srcset=\"a.png 1x, b.png 2x\"><img src=\"a.png\" srcset=\"b.png 480w\" alt=\"A\"></picture>\n",
-        )
-        .file("content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\nM.\n")
+    let course = one_lesson("+++\ntitle = \"L\"\n+++\n\n<picture><source srcset=\"a.png 1x, b.png 2x\"><img src=\"a.png\" srcset=\"b.png 480w\" alt=\"A\"></picture>\n")
         .bytes("content/01-m/a.png", b"\x89PNG")
         .bytes("content/01-m/b.png", b"\x89PNG")
         .build();

@@ -182,23 +182,10 @@ mod tests {
         assert!(rust_block("# fn main() {}\n", false, false).is_some_and(|h| h.contains("hidden")));
     }
 
-    /// The text of `html` with its tags removed and `&lt;`, `&gt;`, `&amp;` decoded, without
-    /// the line ending after `</pre>`.
+    /// The text of `html` with its tags removed and entities decoded, without the line
+    /// ending after `</pre>`.
     fn text(html: &str) -> String {
-        let html = html.strip_suffix("</pre>\n").unwrap_or(html);
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
-        text.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
+        super::super::tests::text_of(html.strip_suffix("</pre>\n").unwrap_or(html))
     }
 
     /// The hidden runs' text, in order.

@@ -194,7 +194,7 @@ mod tests {
     use super::*;
 
     /// The text of a block with its tags removed and entities decoded.
-    fn text_of(html: &str) -> String {
+    pub(super) fn text_of(html: &str) -> String {
         let mut text = String::new();
         let mut in_tag = false;
         for c in html.chars() {

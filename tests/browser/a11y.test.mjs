@@ -3,11 +3,8 @@
 // axe is evaluated through the DevTools protocol, so the pages keep the strict CSP header.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { build, buildSample, makeCourse, servedSite, watchErrors } from './helpers.mjs';
+import { axeViolations, build, buildSample, makeCourse, servedSite, watchErrors } from './helpers.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const PAGES = {
   home: 'index.html',
@@ -22,11 +19,6 @@ const PAGES = {
 
 const shared = servedSite(buildSample);
 
-async function violations(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
-}
 
 for (const colorScheme of ['light', 'dark']) {
   for (const width of [1280, 375]) {
@@ -42,11 +34,11 @@ for (const colorScheme of ['light', 'dark']) {
       const found = [];
       for (const [name, path] of Object.entries(PAGES)) {
         await page.goto(shared.server.url + path);
-        for (const v of await violations(page)) found.push(`${name}: ${v}`);
+        for (const v of await axeViolations(page)) found.push(`${name}: ${v}`);
         if (width < 600 && name !== 'print') {
           // The collapsed sidebar, opened.
           await page.locator('nav.sidebar summary').click();
-          for (const v of await violations(page)) found.push(`${name} (menu open): ${v}`);
+          for (const v of await axeViolations(page)) found.push(`${name} (menu open): ${v}`);
         }
       }
       assert.deepEqual(found, []);
@@ -91,7 +83,7 @@ for (const colorScheme of ['light', 'dark']) {
     assert.equal(new Set(Object.values(colours)).size, Object.keys(colours).length, 'one colour per class');
     const langs = await page.locator('pre.code').evaluateAll((pres) => pres.map((p) => [p.dataset.lang, p.querySelectorAll('span').length]));
     for (const [lang, spans] of langs) assert.ok(spans > 2, `${lang} is highlighted`);
-    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -3,13 +3,11 @@
 // or toggles works by mouse and keyboard, under the strict CSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { build, makeCourse, repo, servedSite, watchErrors } from './helpers.mjs';
+import { axeViolations, build, makeCourse, repo, servedSite, watchErrors } from './helpers.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const fixture = join(repo, 'tests', 'fixtures', 'authors');
 const shared = servedSite(() => build(fixture, join(mkdtempSync(join(tmpdir(), 'aula-authors-')), 'public')));
 
@@ -22,11 +20,6 @@ function pages(dir, under = dir) {
   });
 }
 
-async function violations(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
-}
 
 for (const colorScheme of ['light', 'dark']) {
   for (const width of [1280, 375]) {
@@ -41,7 +34,7 @@ for (const colorScheme of ['light', 'dark']) {
         await page.goto(shared.server.url + path);
         // Open every folded box, so that its content is checked too.
         await page.evaluate(() => document.querySelectorAll('details.admonition').forEach((d) => { d.open = true; }));
-        for (const v of await violations(page)) found.push(`${path}: ${v}`);
+        for (const v of await axeViolations(page)) found.push(`${path}: ${v}`);
       }
       assert.deepEqual(found, []);
       assert.deepEqual(errors, []);

@@ -4,14 +4,12 @@
 // the strict CSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, repo, servedSite, watchErrors } from './helpers.mjs';
+import { axeViolations, build, repo, servedSite, watchErrors } from './helpers.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const site = servedSite(() => build(join(repo, 'tests/fixtures/authors'),
   join(mkdtempSync(join(tmpdir(), 'aula-authors-')), 'public')));
@@ -28,11 +26,6 @@ async function open(path, { width = 1280, colorScheme = 'light', javaScriptEnabl
   return { context, page, errors };
 }
 
-async function violations(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** What the first Rust block shows, as a reader (and a copy) gets it. */
 const firstBlock = (page) => page.locator('pre').first().innerText();
@@ -169,7 +162,7 @@ test('code in a quiz prompt and explanation is reached by keyboard at 375 px', a
   // Its hidden lines have a button, as in a lesson.
   await page.locator('.quiz-explanation .code-toggle').click();
   assert.ok((await explained.innerText()).startsWith('fn main() {'));
-  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -180,16 +173,16 @@ for (const colorScheme of ['light', 'dark']) {
       const found = [];
       for (const path of [TABLES, LESSON, QUIZ]) {
         const { context, page, errors } = await open(path, { width, colorScheme });
-        for (const v of await violations(page)) found.push(`${path}: ${v}`);
+        for (const v of await axeViolations(page)) found.push(`${path}: ${v}`);
         if (path === LESSON) {
           for (const b of await page.locator('.code-toggle').all()) await b.click();
-          for (const v of await violations(page)) found.push(`${path} (lines shown): ${v}`);
+          for (const v of await axeViolations(page)) found.push(`${path} (lines shown): ${v}`);
         }
         if (path === QUIZ) {
           await page.locator('.quiz-option input').first().check();
           await page.locator('.quiz-submit').click();
           await page.locator('.quiz-explanation').waitFor();
-          for (const v of await violations(page)) found.push(`${path} (answered): ${v}`);
+          for (const v of await axeViolations(page)) found.push(`${path} (answered): ${v}`);
         }
         assert.deepEqual(errors, [], path);
         await context.close();

@@ -2,13 +2,11 @@
 // from a freshly started server, and the error overlay reads in light and dark (axe-core).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { launch, startServe, watchErrors } from './helpers.mjs';
+import { axeSource, launch, startServe, watchErrors } from './helpers.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // A 1×1 PNG, padded after its end to 64 KB, as a photo would be: a browser fetches the six of
 // a page at once, on its six connections, beside the stylesheets, the scripts and the stream.

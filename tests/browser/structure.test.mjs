@@ -3,11 +3,10 @@
 // 0 % until its page is visited, and 100 % after.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, repo, servedSite, watchErrors } from './helpers.mjs';
+import { axeSource, build, repo, servedSite, watchErrors } from './helpers.mjs';
 
 const shared = servedSite(() => build(join(repo, 'tests/fixtures/authors'), join(mkdtempSync(join(tmpdir(), 'aula-authors-')), 'public')));
 
@@ -47,7 +46,6 @@ test('a module with only an introduction shows its reading time and 0 % until it
   await context.close();
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // Parts: the sidebar's labelled lists, the home page's part headings and the print page's.
 for (const colorScheme of ['light', 'dark']) {
