@@ -10,6 +10,8 @@ use crate::markdown::{HeadingIds, Rendered, Renderer};
 pub(crate) struct QuizHtml {
     pub(crate) description: Option<String>,
     pub(crate) questions: Vec<QuestionHtml>,
+    /// Per group, its context.
+    pub(crate) groups: Vec<Option<String>>,
 }
 
 /// One question's Markdown fields, rendered.
@@ -18,6 +20,7 @@ pub(crate) struct QuestionHtml {
     pub(crate) prompt: String,
     pub(crate) hint: Option<String>,
     pub(crate) explanation: Option<String>,
+    pub(crate) feedback: Option<String>,
     /// Per option the author wrote ([`Answer::choices`](super::Answer::choices)): text and
     /// feedback.
     pub(crate) options: Vec<(String, Option<String>)>,
@@ -62,6 +65,7 @@ pub(crate) fn render(
         let prompt = block(&q.prompt, false);
         let hint = q.hint.as_ref().map(|t| block(t, false));
         let explanation = q.explanation.as_ref().map(|t| block(t, false));
+        let feedback = q.feedback.as_ref().map(|t| block(t, false));
         let options = q
             .answer
             .choices()
@@ -77,12 +81,19 @@ pub(crate) fn render(
             prompt,
             hint,
             explanation,
+            feedback,
             options,
         });
     }
+    let groups = quiz
+        .groups
+        .iter()
+        .map(|g| g.context.as_ref().map(|t| block(t, false)))
+        .collect();
     let quiz = QuizHtml {
         description,
         questions,
+        groups,
     };
     (all, quiz)
 }

@@ -12,6 +12,7 @@ pub(crate) mod markdown;
 pub(crate) mod options;
 pub(crate) mod page;
 pub(crate) mod parse;
+pub(crate) mod pattern;
 pub(crate) mod worksheet;
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,37 @@ pub enum Mode {
     /// Everything is marked at once, with a summary.
     #[default]
     Submit,
+    /// The learner chooses: practice (instant, never counted) or exam (submit, counted).
+    Both,
+}
+
+/// What changes places from one attempt to the next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Shuffle {
+    /// Everything stays as written.
+    #[default]
+    No,
+    /// The options of each question; the questions keep their order.
+    Options,
+    /// The options, and the questions (a group moves as one).
+    All,
+}
+
+impl Shuffle {
+    /// Whether options change places.
+    pub fn options(self) -> bool {
+        self != Shuffle::No
+    }
+}
+
+impl Serialize for Shuffle {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match self {
+            Shuffle::No => "no",
+            Shuffle::Options => "options",
+            Shuffle::All => "all",
+        })
+    }
 }
 
 /// The kind of a question: what the quiz file's `type` says, and what the page, its answer
@@ -40,16 +72,26 @@ pub enum Kind {
     Multiple,
     /// A statement that is true or false.
     TrueFalse,
+    /// Items to put in order.
+    Order,
+    /// Left items to pair with right items.
+    Match,
+    /// A typed answer.
+    Short,
+    /// A number, within a tolerance.
+    Numeric,
 }
 
-/// How a `multiple` question turns picks into points.
+/// How a `multiple`, `order` or `match` question turns an answer into points.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Scoring {
     /// The points only when every pick is right.
     #[default]
     AllOrNothing,
-    /// +1 per right pick, −1 per wrong pick, floored at 0, scaled to the question's points.
+    /// For `multiple`, +1 per right pick, −1 per wrong pick, floored at 0; for `order`, the
+    /// share of items in their place; for `match`, the share of pairs right. Scaled to the
+    /// question's points.
     Partial,
 }
 
@@ -73,9 +115,9 @@ pub struct Quiz {
     pub pass: u8,
     /// When the learner learns whether an answer is right.
     pub mode: Mode,
-    /// Whether options are shown in a different order each attempt.
-    pub shuffle: bool,
-    /// Ask this many questions drawn from the pool; `None` asks them all.
+    /// What is shown in a different order each attempt.
+    pub shuffle: Shuffle,
+    /// Ask this many picks (a question, or a group) drawn from the pool; `None` asks them all.
     pub draw: Option<usize>,
     /// 0 means unlimited.
     pub attempts: u32,
@@ -83,10 +125,45 @@ pub struct Quiz {
     pub weight: Option<i64>,
     /// Left out of the build unless drafts are asked for.
     pub draft: bool,
-    /// The questions, as written.
+    /// Every question, in the file's order, those of groups included.
     pub questions: Vec<Question>,
+    /// The groups: runs of `questions` that share a context.
+    pub groups: Vec<Group>,
     /// Changes whenever the file changes, so stored results of an older version are not shown.
     pub hash: String,
+}
+
+impl Quiz {
+    /// The units that are drawn and shuffled, in the file's order: a question outside any
+    /// group, or a whole group, each as its range of `questions`.
+    pub fn picks(&self) -> Vec<std::ops::Range<usize>> {
+        picks(self.questions.len(), &self.groups)
+    }
+}
+
+/// The picks of `count` questions of which `groups` take some runs.
+pub(crate) fn picks(count: usize, groups: &[Group]) -> Vec<std::ops::Range<usize>> {
+    let mut picks = Vec::new();
+    let mut next = 0;
+    for g in groups {
+        picks.extend((next..g.questions.start).map(|i| i..i + 1));
+        picks.push(g.questions.clone());
+        next = g.questions.end;
+    }
+    picks.extend((next..count).map(|i| i..i + 1));
+    picks
+}
+
+/// Several questions on one case: its context is shown once, above them, and they are drawn
+/// and shuffled together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Unique in its quiz, among question ids too.
+    pub id: String,
+    /// What the questions are about: the case, in Markdown.
+    pub context: Option<Text>,
+    /// Its questions, as a range of [`Quiz::questions`].
+    pub questions: std::ops::Range<usize>,
 }
 
 /// One question of a quiz: what every kind of question has, and in [`Answer`] what its kind
@@ -101,6 +178,8 @@ pub struct Question {
     pub explanation: Option<Text>,
     /// Shown when the learner asks for it.
     pub hint: Option<Text>,
+    /// Shown once the question is marked, when the answer is not fully right.
+    pub feedback: Option<Text>,
     /// What a right answer is worth.
     pub points: u32,
     /// What the question's kind adds.
@@ -114,6 +193,10 @@ impl Question {
             Answer::Single { .. } => Kind::Single,
             Answer::Multiple { .. } => Kind::Multiple,
             Answer::TrueFalse { .. } => Kind::TrueFalse,
+            Answer::Order { .. } => Kind::Order,
+            Answer::Match { .. } => Kind::Match,
+            Answer::Short { .. } => Kind::Short,
+            Answer::Numeric { .. } => Kind::Numeric,
         }
     }
 }
@@ -140,6 +223,45 @@ pub enum Answer {
         /// Whether the statement is true.
         answer: bool,
     },
+    /// Put the items in order; they are shown shuffled.
+    Order {
+        /// The items, in the right order (inline Markdown).
+        items: Vec<Text>,
+        /// How the order becomes points.
+        scoring: Scoring,
+    },
+    /// Pair each left item with its right item.
+    Match {
+        /// The pairs, as written.
+        pairs: Vec<Pair>,
+        /// Right-hand answers that belong to no left item.
+        distractors: Vec<String>,
+        /// How the pairs become points.
+        scoring: Scoring,
+    },
+    /// Type the answer.
+    Short {
+        /// Right answers, compared ignoring case, accents, punctuation and extra spaces.
+        accept: Vec<String>,
+        /// A regular expression a right answer matches, checked at build time.
+        pattern: Option<String>,
+    },
+    /// Type a number.
+    Numeric {
+        /// The right number.
+        answer: f64,
+        /// How far from `answer` still counts as right.
+        tolerance: f64,
+    },
+}
+
+/// One pair of a `match` question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// What the learner sees and pairs (inline Markdown).
+    pub left: Text,
+    /// Its answer, among the choices of every left item (plain text: it sits in a `<select>`).
+    pub right: String,
 }
 
 impl Answer {
@@ -148,7 +270,11 @@ impl Answer {
     pub fn choices(&self) -> &[Choice] {
         match self {
             Answer::Single { options } | Answer::Multiple { options, .. } => options,
-            Answer::TrueFalse { .. } => &[],
+            Answer::TrueFalse { .. }
+            | Answer::Order { .. }
+            | Answer::Match { .. }
+            | Answer::Short { .. }
+            | Answer::Numeric { .. } => &[],
         }
     }
 }

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use super::markdown::QuestionHtml;
-use super::{Answer, Question};
+use super::{content_hash, Answer, Question};
 use crate::theme::string_html;
 
 /// One option as the learner sees it.
@@ -56,13 +56,30 @@ pub(crate) fn shown<'a>(
                 }
             })
             .collect(),
+        // Their answers are not options to pick.
+        Answer::Order { .. }
+        | Answer::Match { .. }
+        | Answer::Short { .. }
+        | Answer::Numeric { .. } => Vec::new(),
     }
+}
+
+/// `0..n` in an order drawn from `seed`: the same for the same seed, so that pages and
+/// print are reproducible, and never the written order when `n` ≥ 2, since for an order
+/// question the written order is the answer.
+pub(crate) fn scrambled(seed: &str, n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_cached_key(|i| content_hash(&format!("{seed}:{i}")));
+    if order.iter().enumerate().all(|(i, &x)| i == x) {
+        order.rotate_left(1);
+    }
+    order
 }
 
 /// The id of the author's option at `index`: a to z, then a' to z', and so on. It follows
 /// the source order, not the shown order, so the answer key does not depend on shuffling,
 /// and it is made of characters an HTML id and a form value can hold.
-fn option_id(index: usize) -> String {
+pub(crate) fn option_id(index: usize) -> String {
     char::from(b'a' + (index % 26) as u8).to_string() + &"'".repeat(index / 26)
 }
 

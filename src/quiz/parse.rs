@@ -8,7 +8,9 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{content_hash, Answer, Choice, Kind, Mode, Question, Quiz, Scoring, Text};
+use super::{
+    content_hash, Answer, Choice, Group, Kind, Mode, Pair, Question, Quiz, Scoring, Shuffle, Text,
+};
 use crate::diagnostic::Diagnostic;
 use crate::toml_file::words::Keys;
 use crate::toml_file::{self, Source};
@@ -20,29 +22,68 @@ struct RawQuiz {
     description: Option<Spanned<String>>,
     pass: Option<Spanned<i64>>,
     mode: Option<Mode>,
-    #[serde(default)]
-    shuffle: bool,
+    shuffle: Option<Spanned<RawShuffle>>,
     draw: Option<Spanned<i64>>,
     attempts: Option<Spanned<i64>>,
     weight: Option<i64>,
     #[serde(default)]
     draft: bool,
     questions: Option<Spanned<Vec<Spanned<RawQuestion>>>>,
+    groups: Option<Spanned<Vec<Spanned<RawGroup>>>>,
+}
+
+/// `shuffle = true | false | "options"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawShuffle {
+    Bool(bool),
+    Word(String),
+}
+
+/// `answer = true` for true_false, `answer = 18.5` for numeric; text is read to say so.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawAnswer {
+    Bool(bool),
+    Number(f64),
+    Text(String),
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawQuestion {
+struct RawGroup {
+    id: Option<Spanned<String>>,
+    context: Option<Spanned<String>>,
+    questions: Option<Spanned<Vec<Spanned<RawQuestion>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawQuestion {
     id: Option<Spanned<String>>,
     #[serde(rename = "type")]
     kind: Option<Spanned<Kind>>,
     prompt: Option<Spanned<String>>,
     explanation: Option<Spanned<String>>,
     hint: Option<Spanned<String>>,
+    feedback: Option<Spanned<String>>,
     points: Option<Spanned<i64>>,
     scoring: Option<Spanned<Scoring>>,
-    answer: Option<Spanned<bool>>,
+    answer: Option<Spanned<RawAnswer>>,
     options: Option<Spanned<Vec<Spanned<RawOption>>>>,
+    items: Option<Spanned<Vec<Spanned<String>>>>,
+    pairs: Option<Spanned<Vec<Spanned<RawPair>>>>,
+    distractors: Option<Spanned<Vec<Spanned<String>>>>,
+    accept: Option<Spanned<Vec<Spanned<String>>>>,
+    pattern: Option<Spanned<String>>,
+    tolerance: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPair {
+    left: Option<Spanned<String>>,
+    right: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -69,9 +110,12 @@ pub const KEYS: Keys = &[
     ("pass", "a whole number of percent, like `pass = 80`"),
     (
         "mode",
-        "`\"instant\"` or `\"submit\"`, like `mode = \"instant\"`",
+        "`\"instant\"`, `\"submit\"` or `\"both\"`, like `mode = \"both\"`",
     ),
-    ("shuffle", "`true` or `false`, like `shuffle = true`"),
+    (
+        "shuffle",
+        "`true`, `false` or `\"options\"`, like `shuffle = \"options\"`",
+    ),
     ("draw", "a whole number of questions, like `draw = 5`"),
     (
         "attempts",
@@ -89,7 +133,7 @@ pub const KEYS: Keys = &[
     ("questions.id", "text in quotes, like `id = \"intangible\"`"),
     (
         "questions.type",
-        "`\"single\"`, `\"multiple\"` or `\"true_false\"`, like `type = \"single\"`",
+        "`\"single\"`, `\"multiple\"`, `\"true_false\"`, `\"order\"`, `\"match\"`, `\"short\"` or `\"numeric\"`, like `type = \"single\"`",
     ),
     (
         "questions.prompt",
@@ -110,7 +154,56 @@ pub const KEYS: Keys = &[
     ),
     (
         "questions.answer",
-        "`true` or `false`, like `answer = true`",
+        "`true` or `false` for a true_false question, like `answer = true`, or a number for a numeric one, like `answer = 18.5`",
+    ),
+    (
+        "questions.feedback",
+        "Markdown in quotes, like `feedback = \"Go back to …\"`",
+    ),
+    (
+        "questions.items",
+        "a list of texts in the right order, like `items = [\"Listen\", \"Thank\"]`",
+    ),
+    (
+        "questions.pairs",
+        "a list of tables, each pair starting with a `[[questions.pairs]]` line",
+    ),
+    (
+        "questions.pairs.left",
+        "Markdown in quotes, like `left = \"Intangible\"`",
+    ),
+    (
+        "questions.pairs.right",
+        "text in quotes, like `right = \"Cannot be touched\"`",
+    ),
+    (
+        "questions.distractors",
+        "a list of texts, like `distractors = [\"Made in series\"]`",
+    ),
+    (
+        "questions.accept",
+        "a list of texts, like `accept = [\"moment of truth\"]`",
+    ),
+    (
+        "questions.pattern",
+        "a regular expression in single quotes, like `pattern = '^moments? of truth$'`",
+    ),
+    (
+        "questions.tolerance",
+        "a number, 0 or more, like `tolerance = 0.5`",
+    ),
+    (
+        "groups",
+        "a list of tables, each group starting with a `[[groups]]` line",
+    ),
+    ("groups.id", "text in quotes, like `id = \"bank-case\"`"),
+    (
+        "groups.context",
+        "Markdown in quotes, like `context = \"\"\"What happened …\"\"\"`",
+    ),
+    (
+        "groups.questions",
+        "a list of tables, each question starting with a `[[groups.questions]]` line",
     ),
     (
         "questions.options",
@@ -154,12 +247,8 @@ pub fn parse_lenient(
     let Some(raw) = raw else {
         return (None, unknown_keys);
     };
-    let mut check = Checker {
-        src,
-        default_pass,
-        errors: Vec::new(),
-    };
-    let quiz = check.quiz(raw);
+    let mut check = Checker::new(src);
+    let quiz = check.quiz(raw, default_pass);
     // A misspelt key is often what the checks then miss (`promt`, then "no prompt"): the
     // checks are reported once the keys are right.
     let errors = if unknown_keys.is_empty() {
@@ -170,13 +259,28 @@ pub fn parse_lenient(
     (Some(quiz), errors)
 }
 
-struct Checker<'a> {
+/// Checks what a quiz file holds, collecting every mistake.
+pub(crate) struct Checker<'a> {
     src: Source<'a>,
-    default_pass: i64,
-    errors: Vec<Diagnostic>,
+    pub(crate) errors: Vec<Diagnostic>,
 }
 
-impl Checker<'_> {
+/// A question or a group, where it starts in the file: the two are written as separate
+/// lists of tables, and read in the file's order.
+enum Entry {
+    Question(Spanned<RawQuestion>),
+    Group(Spanned<RawGroup>),
+}
+
+impl<'a> Checker<'a> {
+    /// A checker of the TOML in `src`.
+    pub(crate) fn new(src: Source<'a>) -> Checker<'a> {
+        Checker {
+            src,
+            errors: Vec::new(),
+        }
+    }
+
     fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: &str) {
         self.errors
             .push(self.src.error(span, message).with_hint(hint));
@@ -184,12 +288,17 @@ impl Checker<'_> {
 
     fn text(&self, s: Spanned<String>) -> Text {
         Text {
-            offset: string_start(self.src.file_text, s.span()),
+            offset: self.src.offset
+                + string_start(&self.src.file_text[self.src.offset..], s.span()),
             markdown: s.into_inner(),
         }
     }
 
-    fn quiz(&mut self, raw: RawQuiz) -> Quiz {
+    fn header(&self, span: Range<usize>) -> Range<usize> {
+        header_span(&self.src.file_text[self.src.offset..], span)
+    }
+
+    fn quiz(&mut self, raw: RawQuiz, default_pass: i64) -> Quiz {
         let pass = match raw.pass {
             Some(p) if !(0..=100).contains(p.get_ref()) => {
                 self.error(
@@ -200,7 +309,7 @@ impl Checker<'_> {
                 0
             }
             Some(p) => *p.get_ref(),
-            None => self.default_pass,
+            None => default_pass,
         };
         let attempts = match raw.attempts {
             Some(a) if *a.get_ref() < 0 => {
@@ -214,46 +323,55 @@ impl Checker<'_> {
             Some(a) => u32::try_from(*a.get_ref()).unwrap_or(u32::MAX),
             None => 0,
         };
-        let questions = match raw.questions {
-            Some(q) if !q.get_ref().is_empty() => q.into_inner(),
-            other => {
-                let span = other.map_or(0..0, |q| q.span());
+        let shuffle = match raw.shuffle.map(|s| (s.span(), s.into_inner())) {
+            None | Some((_, RawShuffle::Bool(false))) => Shuffle::No,
+            Some((_, RawShuffle::Bool(true))) => Shuffle::All,
+            Some((_, RawShuffle::Word(w))) if w == "options" => Shuffle::Options,
+            Some((span, RawShuffle::Word(w))) => {
                 self.error(
                     span,
-                    "this quiz has no questions",
-                    "add at least one `[[questions]]` table with a prompt and options",
+                    format!("shuffle = \"{w}\" is not a way to shuffle"),
+                    "write `shuffle = true` (options and questions), `shuffle = \"options\"` (options only) or `shuffle = false`",
                 );
-                Vec::new()
+                Shuffle::No
             }
         };
-        let pool = questions.len();
+        let empty = raw
+            .questions
+            .as_ref()
+            .is_none_or(|q| q.get_ref().is_empty())
+            && raw.groups.as_ref().is_none_or(|g| g.get_ref().is_empty());
+        if empty {
+            let span = raw.questions.as_ref().map_or(0..0, |q| q.span());
+            self.error(
+                span,
+                "this quiz has no questions",
+                "add at least one `[[questions]]` table with a prompt and options",
+            );
+        }
+        let (questions, groups) = self.entries(raw.questions, raw.groups);
+        let pool = super::picks(questions.len(), &groups).len();
         let draw = raw.draw.and_then(|d| {
             let n = *d.get_ref();
             if n < 1 || n as usize > pool {
+                let what = if groups.is_empty() {
+                    "question"
+                } else {
+                    "pick (a question or a group)"
+                };
                 self.error(
                     d.span(),
                     format!(
-                        "draw = {n} but the pool has {pool} question{}",
+                        "draw = {n} but the pool has {pool} {what}{}",
                         if pool == 1 { "" } else { "s" }
                     ),
-                    "draw must be at least 1 and at most the number of questions",
+                    "draw must be at least 1 and at most the number of questions; a group counts as one",
                 );
                 None
             } else {
                 Some(n as usize)
             }
         });
-        // Generated ids must not take an id that a later question gives itself.
-        let explicit: HashSet<String> = questions
-            .iter()
-            .filter_map(|q| q.get_ref().id.as_ref().map(|id| id.get_ref().clone()))
-            .collect();
-        let mut ids = HashSet::new();
-        let questions = questions
-            .into_iter()
-            .enumerate()
-            .map(|(i, q)| self.question(i, q, &explicit, &mut ids))
-            .collect();
         let title = match raw.title {
             Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
             other => {
@@ -270,40 +388,137 @@ impl Checker<'_> {
             description: raw.description.map(|d| self.text(d)),
             pass: pass as u8,
             mode: raw.mode.unwrap_or_default(),
-            shuffle: raw.shuffle,
+            shuffle,
             draw,
             attempts,
             weight: raw.weight,
             draft: raw.draft,
             questions,
+            groups,
             hash: content_hash(self.src.file_text),
         }
     }
 
-    fn question(
+    /// Checks the questions and the groups of questions, in the file's order.
+    fn entries(
         &mut self,
-        index: usize,
-        q: Spanned<RawQuestion>,
-        explicit: &HashSet<String>,
-        ids: &mut HashSet<String>,
-    ) -> Question {
+        questions: Option<Spanned<Vec<Spanned<RawQuestion>>>>,
+        groups: Option<Spanned<Vec<Spanned<RawGroup>>>>,
+    ) -> (Vec<Question>, Vec<Group>) {
+        let mut entries: Vec<Entry> = questions
+            .map(|q| q.into_inner())
+            .unwrap_or_default()
+            .into_iter()
+            .map(Entry::Question)
+            .chain(
+                groups
+                    .map(|g| g.into_inner())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Entry::Group),
+            )
+            .collect();
+        entries.sort_by_key(|e| match e {
+            Entry::Question(q) => q.span().start,
+            Entry::Group(g) => g.span().start,
+        });
+        // Generated ids must not take an id that a later question gives itself.
+        let mut explicit = HashSet::new();
+        for e in &entries {
+            let own = |q: &RawQuestion| q.id.as_ref().map(|id| id.get_ref().clone());
+            match e {
+                Entry::Question(q) => explicit.extend(own(q.get_ref())),
+                Entry::Group(g) => {
+                    for q in g.get_ref().questions.iter().flat_map(|q| q.get_ref()) {
+                        explicit.extend(own(q.get_ref()));
+                    }
+                }
+            }
+        }
+        let mut ids = Ids {
+            explicit,
+            taken: HashSet::new(),
+            groups: HashSet::new(),
+        };
+        let mut out = Vec::new();
+        let mut groups = Vec::new();
+        for entry in entries {
+            match entry {
+                Entry::Question(q) => {
+                    let q = self.question(out.len(), q, &mut ids);
+                    out.push(q);
+                }
+                Entry::Group(g) => {
+                    let span = self.header(g.span());
+                    let g = g.into_inner();
+                    let id = match g.id {
+                        Some(id) => {
+                            if self.check_id(&id, "group")
+                                && !ids.groups.insert(id.get_ref().clone())
+                            {
+                                self.error(
+                                    id.span(),
+                                    format!("duplicate group id `{}`", id.get_ref()),
+                                    "give every group of the quiz its own id",
+                                );
+                            }
+                            id.into_inner()
+                        }
+                        None => format!("g{}", groups.len() + 1),
+                    };
+                    let start = out.len();
+                    let qs = g.questions.map(|q| q.into_inner()).unwrap_or_default();
+                    if qs.is_empty() {
+                        self.error(
+                            span,
+                            format!("group `{id}` has no questions"),
+                            "add its questions below it, each starting with `[[groups.questions]]`",
+                        );
+                    }
+                    for q in qs {
+                        let q = self.question(out.len(), q, &mut ids);
+                        out.push(q);
+                    }
+                    groups.push(Group {
+                        id,
+                        context: g.context.map(|c| self.text(c)),
+                        questions: start..out.len(),
+                    });
+                }
+            }
+        }
+        (out, groups)
+    }
+
+    /// Reports an id that cannot be part of an HTML id; returns whether it is valid.
+    fn check_id(&mut self, id: &Spanned<String>, what: &str) -> bool {
+        let valid = !id.get_ref().is_empty()
+            && id
+                .get_ref()
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            self.error(
+                id.span(),
+                format!("{what} id `{}` is not a valid id", id.get_ref()),
+                "use only letters, digits, `-` and `_`: the id becomes part of the page's HTML ids",
+            );
+        }
+        valid
+    }
+
+    fn question(&mut self, index: usize, q: Spanned<RawQuestion>, ids: &mut Ids) -> Question {
         let span = q.span();
-        let header = header_span(self.src.file_text, span.clone());
-        let q = q.into_inner();
-        let id = match q.id {
+        let header = self.header(span.clone());
+        let mut q = q.into_inner();
+        let kind = match &q.kind {
+            Some(k) => *k.get_ref(),
+            None => infer_kind(&q),
+        };
+        self.foreign_keys(&q, kind);
+        let id = match q.id.take() {
             Some(id) => {
-                let valid = !id.get_ref().is_empty()
-                    && id
-                        .get_ref()
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-                if !valid {
-                    self.error(
-                        id.span(),
-                        format!("question id `{}` is not a valid id", id.get_ref()),
-                        "use only letters, digits, `-` and `_`: the id becomes part of the page's HTML ids",
-                    );
-                } else if !ids.insert(id.get_ref().clone()) {
+                if self.check_id(&id, "question") && !ids.taken.insert(id.get_ref().clone()) {
                     self.error(
                         id.span(),
                         format!("duplicate question id `{}`", id.get_ref()),
@@ -316,15 +531,15 @@ impl Checker<'_> {
                 let base = format!("q{}", index + 1);
                 let mut id = base.clone();
                 let mut n = 1;
-                while explicit.contains(&id) || ids.contains(&id) {
+                while ids.explicit.contains(&id) || ids.taken.contains(&id) {
                     n += 1;
                     id = format!("{base}-{n}");
                 }
-                ids.insert(id.clone());
+                ids.taken.insert(id.clone());
                 id
             }
         };
-        let prompt = match q.prompt {
+        let prompt = match q.prompt.take() {
             Some(p) if !p.get_ref().trim().is_empty() => self.text(p),
             _ => {
                 self.error(
@@ -334,32 +549,11 @@ impl Checker<'_> {
                 );
                 Text {
                     markdown: String::new(),
-                    offset: span.start,
+                    offset: self.src.offset + span.start,
                 }
             }
         };
-        let options = q.options.map(|o| (o.span(), o.into_inner()));
-        let kind = match (&q.kind, &q.answer, &options) {
-            (Some(k), _, _) => *k.get_ref(),
-            (None, Some(_), None) => Kind::TrueFalse,
-            (None, _, Some((_, opts)))
-                if opts.iter().filter(|o| o.get_ref().correct).count() > 1 =>
-            {
-                Kind::Multiple
-            }
-            _ => Kind::Single,
-        };
-        let answer = q.answer.map(|a| (a.span(), *a.get_ref()));
-        match (kind, answer.clone(), &options) {
-            (_, Some((aspan, _)), Some(_)) => self.error(aspan, "`answer` is given together with `options`",
-                "a true_false question takes `answer = true|false` and no options; other questions take options and no answer"),
-            (Kind::TrueFalse, None, _) => self.error(header.clone(), format!("true_false question `{id}` has no answer"),
-                "add `answer = true` or `answer = false`"),
-            (Kind::Single | Kind::Multiple, Some((aspan, _)), None) => self.error(aspan, format!("`answer` is only for true_false questions, and `{id}` is not one"),
-                "write `type = \"true_false\"`, or give options instead"),
-            (Kind::TrueFalse, Some(_), None) | (Kind::Single | Kind::Multiple, None, _) => {}
-        }
-        let points = match q.points {
+        let points = match &q.points {
             Some(p) if *p.get_ref() < 0 => {
                 self.error(
                     p.span(),
@@ -371,54 +565,405 @@ impl Checker<'_> {
             Some(p) => u32::try_from(*p.get_ref()).unwrap_or(u32::MAX),
             None => 1,
         };
-        let scoring = match (kind, q.scoring) {
-            (Kind::Multiple, Some(s)) => *s.get_ref(),
-            (Kind::Single | Kind::TrueFalse, Some(s)) => {
-                self.error(
-                    s.span(),
-                    "`scoring` only applies to `multiple` questions",
-                    "remove it, or make the question `type = \"multiple\"`",
-                );
-                Scoring::default()
-            }
-            (_, None) => Scoring::default(),
-        };
-        let choices = match (kind, options) {
-            // Its two options come from the theme's strings.
-            (Kind::TrueFalse, _) => Vec::new(),
-            (Kind::Single | Kind::Multiple, None) if answer.is_none() => {
-                self.error(
-                    header.clone(),
-                    format!("question `{id}` has no options"),
-                    "add at least two `[[questions.options]]` tables, one with `correct = true`",
-                );
-                Vec::new()
-            }
-            // An `answer` instead, reported above.
-            (Kind::Single | Kind::Multiple, None) => Vec::new(),
-            (Kind::Single | Kind::Multiple, Some((ospan, opts))) => {
-                self.options(&id, kind, ospan, opts)
-            }
-        };
+        let scoring = q
+            .scoring
+            .as_ref()
+            .map_or(Scoring::default(), |s| *s.get_ref());
         let answer = match kind {
-            Kind::Single => Answer::Single { options: choices },
-            Kind::Multiple => Answer::Multiple {
-                options: choices,
+            Kind::Single | Kind::Multiple => {
+                let choices = match q.options {
+                    Some(o) => self.options(&id, kind, o.span(), o.into_inner()),
+                    None => {
+                        // With an `answer` instead, that was reported as foreign.
+                        if q.answer.is_none() {
+                            self.error(
+                                header.clone(),
+                                format!("question `{id}` has no options"),
+                                "add at least two `[[questions.options]]` tables, one with `correct = true`",
+                            );
+                        }
+                        Vec::new()
+                    }
+                };
+                match kind {
+                    Kind::Single => Answer::Single { options: choices },
+                    _ => Answer::Multiple {
+                        options: choices,
+                        scoring,
+                    },
+                }
+            }
+            Kind::TrueFalse => {
+                let answer = match q.answer.map(|a| (a.span(), a.into_inner())) {
+                    Some((_, RawAnswer::Bool(b))) => b,
+                    Some((aspan, _)) => {
+                        self.error(
+                            aspan,
+                            format!(
+                                "the answer of true_false question `{id}` is not `true` or `false`"
+                            ),
+                            "write `answer = true` or `answer = false`",
+                        );
+                        true
+                    }
+                    None => {
+                        if q.options.is_none() {
+                            self.error(
+                                header.clone(),
+                                format!("true_false question `{id}` has no answer"),
+                                "add `answer = true` or `answer = false`",
+                            );
+                        }
+                        // Reported; `true` lets the quiz still be read.
+                        true
+                    }
+                };
+                Answer::TrueFalse { answer }
+            }
+            Kind::Order => Answer::Order {
+                items: self.items(&id, &header, q.items),
                 scoring,
             },
-            // A missing answer was reported above; `true` lets the quiz still be read.
-            Kind::TrueFalse => Answer::TrueFalse {
-                answer: answer.is_none_or(|(_, a)| a),
-            },
+            Kind::Match => {
+                let (pairs, distractors) = self.pairs(&id, &header, q.pairs, q.distractors);
+                Answer::Match {
+                    pairs,
+                    distractors,
+                    scoring,
+                }
+            }
+            Kind::Short => self.short(&id, &header, q.accept, q.pattern),
+            Kind::Numeric => self.numeric(&id, &header, q.answer, q.tolerance),
         };
         Question {
             id,
             prompt,
             explanation: q.explanation.map(|t| self.text(t)),
             hint: q.hint.map(|t| self.text(t)),
+            feedback: q.feedback.map(|t| self.text(t)),
             points,
             answer,
         }
+    }
+
+    /// Reports each key that the question's kind does not take.
+    fn foreign_keys(&mut self, q: &RawQuestion, kind: Kind) {
+        use Kind::*;
+        // A true_false answer next to options: the author mixed two kinds of question.
+        if let (Some(a), Some(_)) = (&q.answer, &q.options) {
+            self.error(
+                a.span(),
+                "`answer` is given together with `options`",
+                "a true_false question takes `answer = true|false` and no options; other questions take options and no answer",
+            );
+            return;
+        }
+        let keys: [(&str, Option<Range<usize>>, &[Kind]); 9] = [
+            (
+                "options",
+                q.options.as_ref().map(|v| v.span()),
+                &[Single, Multiple],
+            ),
+            (
+                "answer",
+                q.answer.as_ref().map(|v| v.span()),
+                &[TrueFalse, Numeric],
+            ),
+            (
+                "scoring",
+                q.scoring.as_ref().map(|v| v.span()),
+                &[Multiple, Order, Match],
+            ),
+            ("items", q.items.as_ref().map(|v| v.span()), &[Order]),
+            ("pairs", q.pairs.as_ref().map(|v| v.span()), &[Match]),
+            (
+                "distractors",
+                q.distractors.as_ref().map(|v| v.span()),
+                &[Match],
+            ),
+            ("accept", q.accept.as_ref().map(|v| v.span()), &[Short]),
+            ("pattern", q.pattern.as_ref().map(|v| v.span()), &[Short]),
+            (
+                "tolerance",
+                q.tolerance.as_ref().map(|v| v.span()),
+                &[Numeric],
+            ),
+        ];
+        for (key, span, kinds) in keys {
+            let Some(span) = span else { continue };
+            if kinds.contains(&kind) {
+                continue;
+            }
+            let names: Vec<String> = kinds
+                .iter()
+                .map(|k| format!("`{}`", kind_name(*k)))
+                .collect();
+            let span = if key == "options" || key == "pairs" {
+                self.header(span)
+            } else {
+                span
+            };
+            self.error(
+                span,
+                format!("`{key}` does not apply to {} questions", kind_name(kind)),
+                &format!(
+                    "remove it, or write the `type` that takes it: {}",
+                    names.join(" or ")
+                ),
+            );
+        }
+    }
+
+    fn items(
+        &mut self,
+        id: &str,
+        header: &Range<usize>,
+        items: Option<Spanned<Vec<Spanned<String>>>>,
+    ) -> Vec<Text> {
+        let Some(items) = items else {
+            self.error(
+                header.clone(),
+                format!("order question `{id}` has no items"),
+                "add `items = [\"…\", \"…\"]` with the items in the right order",
+            );
+            return Vec::new();
+        };
+        let span = items.span();
+        let items = items.into_inner();
+        if items.len() < 2 {
+            self.error(
+                span,
+                format!(
+                    "order question `{id}` has {} item{}; it needs at least 2",
+                    items.len(),
+                    plural(items.len())
+                ),
+                "list at least two items, in the right order",
+            );
+        }
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for item in items {
+            if item.get_ref().trim().is_empty() {
+                self.error(
+                    item.span(),
+                    format!("an item of question `{id}` is empty"),
+                    "give every item a text",
+                );
+                continue;
+            }
+            if !seen.insert(item.get_ref().trim().to_lowercase()) {
+                self.error(
+                    item.span(),
+                    format!(
+                        "question `{id}` has the item `{}` twice",
+                        item.get_ref().trim()
+                    ),
+                    "every item needs a different text, or the right order is ambiguous",
+                );
+            }
+            out.push(self.text(item));
+        }
+        out
+    }
+
+    fn pairs(
+        &mut self,
+        id: &str,
+        header: &Range<usize>,
+        pairs: Option<Spanned<Vec<Spanned<RawPair>>>>,
+        distractors: Option<Spanned<Vec<Spanned<String>>>>,
+    ) -> (Vec<Pair>, Vec<String>) {
+        let pairs = pairs.map(|p| (p.span(), p.into_inner()));
+        let count = pairs.as_ref().map_or(0, |(_, p)| p.len());
+        if count < 2 {
+            let span = pairs
+                .as_ref()
+                .map_or(header.clone(), |(s, _)| self.header(s.clone()));
+            self.error(
+                span,
+                format!(
+                    "match question `{id}` has {count} pair{}; it needs at least 2",
+                    plural(count)
+                ),
+                "add `[[questions.pairs]]` tables, each with a `left` and its `right`",
+            );
+        }
+        let (mut lefts, mut rights) = (HashSet::new(), HashSet::new());
+        let mut out = Vec::new();
+        for p in pairs.map(|(_, p)| p).unwrap_or_default() {
+            let pspan = self.header(p.span());
+            let p = p.into_inner();
+            let (Some(left), Some(right)) = (
+                p.left.filter(|l| !l.get_ref().trim().is_empty()),
+                p.right.filter(|r| !r.get_ref().trim().is_empty()),
+            ) else {
+                self.error(
+                    pspan,
+                    format!("a pair of question `{id}` has no `left` or no `right`"),
+                    "give every pair both: `left = \"…\"` and `right = \"…\"`",
+                );
+                continue;
+            };
+            if !lefts.insert(left.get_ref().trim().to_lowercase()) {
+                self.error(
+                    left.span(),
+                    format!(
+                        "question `{id}` has the left item `{}` twice",
+                        left.get_ref().trim()
+                    ),
+                    "every left item needs a different text",
+                );
+            }
+            if !rights.insert(right.get_ref().trim().to_lowercase()) {
+                self.error(
+                    right.span(),
+                    format!(
+                        "question `{id}` has the right item `{}` twice",
+                        right.get_ref().trim()
+                    ),
+                    "every right item needs a different text, or two pairings would both be right",
+                );
+            }
+            out.push(Pair {
+                left: self.text(left),
+                right: right.into_inner().trim().to_string(),
+            });
+        }
+        let mut extra = Vec::new();
+        for d in distractors.map(|d| d.into_inner()).unwrap_or_default() {
+            let text = d.get_ref().trim();
+            if text.is_empty() {
+                self.error(
+                    d.span(),
+                    format!("a distractor of question `{id}` is empty"),
+                    "give it a text, or remove it",
+                );
+            } else if !rights.insert(text.to_lowercase()) {
+                self.error(
+                    d.span(),
+                    format!("question `{id}` has the right-hand text `{text}` twice"),
+                    "a distractor must differ from every right item and from the other distractors",
+                );
+            } else {
+                extra.push(text.to_string());
+            }
+        }
+        (out, extra)
+    }
+
+    fn short(
+        &mut self,
+        id: &str,
+        header: &Range<usize>,
+        accept: Option<Spanned<Vec<Spanned<String>>>>,
+        pattern: Option<Spanned<String>>,
+    ) -> Answer {
+        let mut answers = Vec::new();
+        for a in accept.map(|a| a.into_inner()).unwrap_or_default() {
+            if a.get_ref().trim().is_empty() {
+                self.error(
+                    a.span(),
+                    format!("an accepted answer of question `{id}` is empty"),
+                    "give it a text, or remove it",
+                );
+            } else {
+                answers.push(a.into_inner());
+            }
+        }
+        let has_pattern = pattern.is_some();
+        let pattern = pattern.and_then(|p| {
+            let span = p.span();
+            match super::pattern::check(p.get_ref()) {
+                Ok(()) => Some(p.into_inner()),
+                Err(e) => {
+                    // Point into the pattern when the TOML string is the pattern as is
+                    // (a literal string, or one without escapes).
+                    let start = string_start(&self.src.file_text[self.src.offset..], span.clone());
+                    let written = self
+                        .src
+                        .file_text
+                        .get(self.src.offset + start..self.src.offset + start + p.get_ref().len());
+                    let at = if written == Some(p.get_ref().as_str()) {
+                        start + e.at.start..start + e.at.end.max(e.at.start + 1)
+                    } else {
+                        span
+                    };
+                    self.error(
+                        at,
+                        format!("the pattern of question `{id}` {}", e.message),
+                        &e.hint,
+                    );
+                    None
+                }
+            }
+        });
+        if answers.is_empty() && !has_pattern {
+            self.error(
+                header.clone(),
+                format!("short question `{id}` has no `accept` and no `pattern`"),
+                "add `accept = [\"…\"]` with the right answers, or a `pattern`",
+            );
+        }
+        Answer::Short {
+            accept: answers,
+            pattern,
+        }
+    }
+
+    fn numeric(
+        &mut self,
+        id: &str,
+        header: &Range<usize>,
+        answer: Option<Spanned<RawAnswer>>,
+        tolerance: Option<Spanned<f64>>,
+    ) -> Answer {
+        let answer = match answer.map(|a| (a.span(), a.into_inner())) {
+            Some((_, RawAnswer::Number(n))) if n.is_finite() => n,
+            Some((span, RawAnswer::Text(t))) => {
+                let hint = match t.trim().replace(',', ".").parse::<f64>() {
+                    Ok(n) => format!("write the number without quotes, with a dot: `answer = {n}`"),
+                    Err(_) => {
+                        "write the right number without quotes, like `answer = 18.5`".to_string()
+                    }
+                };
+                self.error(
+                    span,
+                    format!("the answer of numeric question `{id}` is text, not a number"),
+                    &hint,
+                );
+                0.0
+            }
+            Some((span, _)) => {
+                self.error(
+                    span,
+                    format!("the answer of numeric question `{id}` is not a number"),
+                    "write the right number, like `answer = 18.5`",
+                );
+                0.0
+            }
+            None => {
+                self.error(
+                    header.clone(),
+                    format!("numeric question `{id}` has no answer"),
+                    "add `answer = …` with the right number",
+                );
+                0.0
+            }
+        };
+        let tolerance = match tolerance {
+            Some(t) if !(*t.get_ref() >= 0.0 && t.get_ref().is_finite()) => {
+                self.error(
+                    t.span(),
+                    format!("tolerance = {} is negative", t.get_ref()),
+                    "give how far from the answer still counts as right, 0 or more, like `tolerance = 0.5`",
+                );
+                0.0
+            }
+            Some(t) => *t.get_ref(),
+            None => 0.0,
+        };
+        Answer::Numeric { answer, tolerance }
     }
 
     fn options(
@@ -428,7 +973,7 @@ impl Checker<'_> {
         span: Range<usize>,
         opts: Vec<Spanned<RawOption>>,
     ) -> Vec<Choice> {
-        let span = header_span(self.src.file_text, span);
+        let span = self.header(span);
         if opts.len() < 2 {
             self.error(
                 span.clone(),
@@ -448,10 +993,7 @@ impl Checker<'_> {
                 "mark the right option with `correct = true`",
             );
         }
-        let one_right = match kind {
-            Kind::Single => true,
-            Kind::Multiple | Kind::TrueFalse => false,
-        };
+        let one_right = kind == Kind::Single;
         if correct > 1 && one_right {
             self.error(
                 span.clone(),
@@ -462,7 +1004,7 @@ impl Checker<'_> {
         let mut seen = HashSet::new();
         let mut choices = Vec::new();
         for o in opts {
-            let ospan = header_span(self.src.file_text, o.span());
+            let ospan = self.header(o.span());
             let o = o.into_inner();
             let Some(text) = o.text.filter(|t| !t.get_ref().trim().is_empty()) else {
                 self.error(
@@ -491,6 +1033,50 @@ impl Checker<'_> {
             });
         }
         choices
+    }
+}
+
+/// The ids given so far, and those the file gives, so that generated ones differ.
+struct Ids {
+    explicit: HashSet<String>,
+    taken: HashSet<String>,
+    groups: HashSet<String>,
+}
+
+/// The kind of a question without a `type`, from the keys it has.
+fn infer_kind(q: &RawQuestion) -> Kind {
+    match (&q.answer, &q.options) {
+        (_, Some(o)) if o.get_ref().iter().filter(|o| o.get_ref().correct).count() > 1 => {
+            Kind::Multiple
+        }
+        (_, Some(_)) => Kind::Single,
+        (Some(a), None) if matches!(a.get_ref(), RawAnswer::Bool(_)) => Kind::TrueFalse,
+        (Some(_), None) => Kind::Numeric,
+        (None, None) if q.items.is_some() => Kind::Order,
+        (None, None) if q.pairs.is_some() => Kind::Match,
+        (None, None) if q.accept.is_some() || q.pattern.is_some() => Kind::Short,
+        (None, None) => Kind::Single,
+    }
+}
+
+/// The name of a kind, as the quiz file writes it.
+pub(crate) fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Single => "single",
+        Kind::Multiple => "multiple",
+        Kind::TrueFalse => "true_false",
+        Kind::Order => "order",
+        Kind::Match => "match",
+        Kind::Short => "short",
+        Kind::Numeric => "numeric",
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 

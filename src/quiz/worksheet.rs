@@ -38,7 +38,7 @@ fn print_order<'o, 'a>(
     options: &'o [ShownOption<'a>],
 ) -> Vec<&'o ShownOption<'a>> {
     let mut order: Vec<usize> = (0..options.len()).collect();
-    if quiz.shuffle {
+    if quiz.shuffle.options() {
         let key = |i: usize| content_hash(&format!("{}:{}:{i}", quiz.hash, q.id));
         let mut free: Vec<usize> = order
             .iter()

@@ -161,8 +161,8 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
     }
     ctx.insert("breadcrumbs", &crumbs);
     if let (Some(quiz), Some(html)) = (&page.quiz, input.quiz) {
-        let values =
-            crate::quiz::page::values(&config.course_id(), input.strings, page, quiz, html);
+        let key = crate::nav::quiz_key(&config.course_id(), page, &quiz.hash);
+        let values = crate::quiz::page::values("", Some(key), input.strings, quiz, html);
         ctx.insert("quiz", &values);
     }
     ctx

@@ -20,8 +20,17 @@ pub(crate) fn is_list_of_tables(keys: Keys, path: &str) -> bool {
 
 const LIST_OF_TABLES: &str = "a list of tables";
 
+/// What the key at `path` holds. A path not in `keys` is looked up without its first
+/// level: the questions of a quiz's groups (`groups.questions.prompt`) hold what its
+/// questions hold (`questions.prompt`).
 fn what(keys: Keys, path: &str) -> Option<&'static str> {
-    keys.iter().find(|(k, _)| *k == path).map(|(_, w)| *w)
+    let mut path = path;
+    loop {
+        if let Some((_, w)) = keys.iter().find(|(k, _)| *k == path) {
+            return Some(w);
+        }
+        path = path.split_once('.')?.1;
+    }
 }
 
 /// The diagnostic for serde's `message` about the value at `span`, found under the keys

@@ -1,0 +1,240 @@
+//! A short answer's `pattern`, checked at build time: the browser runs it as a JavaScript
+//! `RegExp` with the `iu` flags, so a pattern must be valid there, and a mistake is better
+//! found by the author than by a learner whose right answer is marked wrong. regex-syntax
+//! parses it, with the position of a syntax error, and the parsed pattern is walked for
+//! what Rust's syntax allows and JavaScript's does not.
+
+use std::ops::Range;
+
+use regex_syntax::ast::{
+    self, parse::Parser, AssertionKind, Ast, ClassSetItem, ClassUnicodeKind, GroupKind,
+    HexLiteralKind, LiteralKind, SpecialLiteralKind, Visitor,
+};
+
+/// What is wrong with a pattern, and where in it.
+#[derive(Debug, PartialEq)]
+pub(crate) struct PatternError {
+    /// Byte range in the pattern.
+    pub(crate) at: Range<usize>,
+    /// Follows "the pattern of question `id` ".
+    pub(crate) message: String,
+    pub(crate) hint: String,
+}
+
+/// Checks that `pattern` is a regular expression both Rust's syntax and a browser's
+/// `RegExp(pattern, "iu")` read the same way.
+pub(crate) fn check(pattern: &str) -> Result<(), PatternError> {
+    if pattern.is_empty() {
+        return Err(PatternError {
+            at: 0..0,
+            message: "is empty, and would accept every answer".into(),
+            hint: "write what a right answer looks like, like `pattern = '^moments? of truth$'`"
+                .into(),
+        });
+    }
+    let ast = Parser::new().parse(pattern).map_err(|e| PatternError {
+        at: e.span().start.offset..e.span().end.offset,
+        message: format!("is not a valid regular expression: {}", e.kind()),
+        hint: "see the README's quiz section for the syntax; literal strings ('…') need no \
+               backslash doubling"
+            .into(),
+    })?;
+    ast::visit(&ast, Portable { class_depth: 0 })
+}
+
+/// Walks a parsed pattern, refusing what a JavaScript `RegExp` in Unicode mode reads
+/// otherwise or not at all.
+struct Portable {
+    /// Inside `[…]`, where `\-` is allowed.
+    class_depth: usize,
+}
+
+fn refuse(span: &ast::Span, what: &str, hint: &str) -> Result<(), PatternError> {
+    Err(PatternError {
+        at: span.start.offset..span.end.offset,
+        message: format!("uses {what}, which browsers do not understand"),
+        hint: hint.into(),
+    })
+}
+
+/// General categories, as JavaScript names them in `\p{…}`.
+const CATEGORIES: &[&str] = &[
+    "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc",
+    "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp",
+];
+
+impl Portable {
+    fn literal(&self, l: &ast::Literal) -> Result<(), PatternError> {
+        match &l.kind {
+            LiteralKind::Verbatim
+            | LiteralKind::HexFixed(HexLiteralKind::X | HexLiteralKind::UnicodeShort) => Ok(()),
+            LiteralKind::Meta if "#&~".contains(l.c) || (l.c == '-' && self.class_depth == 0) => {
+                refuse(
+                    &l.span,
+                    &format!("`\\{}`", l.c),
+                    &format!("write `{}` without the backslash", l.c),
+                )
+            }
+            LiteralKind::Meta => Ok(()),
+            LiteralKind::Special(SpecialLiteralKind::Bell | SpecialLiteralKind::Space) => {
+                refuse(&l.span, "this escape", "write the character itself")
+            }
+            LiteralKind::Special(_) => Ok(()),
+            LiteralKind::Superfluous => refuse(
+                &l.span,
+                &format!("`\\{}`", l.c),
+                &format!("write `{}` without the backslash", l.c),
+            ),
+            LiteralKind::Octal | LiteralKind::HexFixed(_) | LiteralKind::HexBrace(_) => refuse(
+                &l.span,
+                "this escape",
+                "write the character itself, or `\\uXXXX` with four hex digits",
+            ),
+        }
+    }
+
+    fn unicode(&self, c: &ast::ClassUnicode) -> Result<(), PatternError> {
+        match &c.kind {
+            ClassUnicodeKind::Named(name) if CATEGORIES.contains(&name.as_str()) => Ok(()),
+            _ => refuse(
+                &c.span,
+                "this Unicode class",
+                "use a general category in braces, like `\\p{L}` for any letter",
+            ),
+        }
+    }
+}
+
+impl Visitor for Portable {
+    type Output = ();
+    type Err = PatternError;
+
+    fn finish(self) -> Result<(), PatternError> {
+        Ok(())
+    }
+
+    fn visit_pre(&mut self, ast: &Ast) -> Result<(), PatternError> {
+        match ast {
+            Ast::Flags(f) => refuse(
+                &f.span,
+                "inline flags",
+                "remove them: answers are already compared ignoring case",
+            ),
+            Ast::Group(g) => match &g.kind {
+                GroupKind::NonCapturing(flags) if !flags.items.is_empty() => refuse(
+                    &flags.span,
+                    "inline flags",
+                    "remove them: answers are already compared ignoring case",
+                ),
+                GroupKind::CaptureName {
+                    starts_with_p: true,
+                    ..
+                } => refuse(&g.span, "`(?P<…>)`", "write a named group as `(?<name>…)`"),
+                _ => Ok(()),
+            },
+            Ast::Assertion(a) => match a.kind {
+                AssertionKind::StartLine
+                | AssertionKind::EndLine
+                | AssertionKind::WordBoundary
+                | AssertionKind::NotWordBoundary => Ok(()),
+                _ => refuse(
+                    &a.span,
+                    "this assertion",
+                    "use `^` for the start, `$` for the end and `\\b` for a word boundary",
+                ),
+            },
+            Ast::Literal(l) => self.literal(l),
+            Ast::ClassUnicode(c) => self.unicode(c),
+            Ast::ClassBracketed(_) => {
+                self.class_depth += 1;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn visit_post(&mut self, ast: &Ast) -> Result<(), PatternError> {
+        if let Ast::ClassBracketed(_) = ast {
+            self.class_depth -= 1;
+        }
+        Ok(())
+    }
+
+    fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), PatternError> {
+        match item {
+            ClassSetItem::Literal(l) => self.literal(l),
+            ClassSetItem::Range(r) => self.literal(&r.start).and(self.literal(&r.end)),
+            ClassSetItem::Unicode(c) => self.unicode(c),
+            ClassSetItem::Ascii(a) => refuse(
+                &a.span,
+                "a `[:name:]` class",
+                "write the characters, like `[a-z]`, or `\\p{L}` for any letter",
+            ),
+            ClassSetItem::Bracketed(b) => refuse(
+                &b.span,
+                "a class inside a class",
+                "write one class, like `[a-z0-9]`",
+            ),
+            ClassSetItem::Empty(_) | ClassSetItem::Perl(_) | ClassSetItem::Union(_) => Ok(()),
+        }
+    }
+
+    fn visit_class_set_binary_op_pre(
+        &mut self,
+        op: &ast::ClassSetBinaryOp,
+    ) -> Result<(), PatternError> {
+        refuse(
+            &op.span,
+            "`&&`, `--` or `~~` in a class",
+            "write the characters the class holds, like `[a-z]`",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_both_syntaxes_read_alike_pass() {
+        for p in [
+            r"^momentos? de verdad$",
+            r"^(el )?cliente\s+interno$",
+            r"\bqueja\b",
+            r"^\p{L}+$",
+            r"^[a-záéíóúñ\-]+$",
+            r"^(?:uno|dos)\.$",
+            r"^(?<n>\d{2,3})$",
+            r"^\u00e9$",
+        ] {
+            assert_eq!(check(p), Ok(()), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_in_the_pattern() {
+        let e = check("^momento (de verdad$").unwrap_err();
+        assert!(
+            e.message.contains("not a valid regular expression"),
+            "{e:?}"
+        );
+        assert_eq!(e.at.start, 9);
+    }
+
+    #[test]
+    fn what_browsers_do_not_read_is_refused_at_its_place() {
+        for (p, at) in [
+            ("(?i)queja", 0),
+            (r"\Aqueja\z", 0),
+            ("[[:alpha:]]+", 1),
+            (r"^\pL$", 1),
+            (r"^\%$", 1),
+            ("(?P<x>a)", 0),
+            ("[a-z&&[^aeiou]]", 1),
+            ("", 0),
+        ] {
+            let e = check(p).unwrap_err();
+            assert_eq!(e.at.start, at, "{p}: {e:?}");
+        }
+    }
+}
