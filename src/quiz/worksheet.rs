@@ -286,3 +286,18 @@ fn print_order<'o, 'a>(
     }
     order.into_iter().map(|i| &options[i]).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_take_the_languages_decimal_separator_and_no_needless_decimals() {
+        let mut es = toml::Table::new();
+        es.insert("decimal_separator".into(), ",".into());
+        assert_eq!(number(&es, 18.5), "18,5");
+        assert_eq!(number(&es, -0.25), "-0,25");
+        assert_eq!(number(&es, 7.0), "7");
+        assert_eq!(number(&toml::Table::new(), 18.5), "18.5");
+    }
+}
