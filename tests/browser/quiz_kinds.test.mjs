@@ -126,6 +126,7 @@ const MODULES = {
   submit: quiz('mode = "submit"\nshuffle = false\nattempts = 3', KINDS),
   instant: quiz('mode = "instant"\nshuffle = false\nattempts = 0', KINDS),
   both: quiz('mode = "both"\nshuffle = false\nattempts = 0', KINDS),
+  once: quiz('mode = "both"\nshuffle = false\nattempts = 1', KINDS),
   strict: quiz('mode = "submit"\nshuffle = false\nattempts = 0', STRICT),
   groups: quiz('mode = "submit"\nshuffle = true\ndraw = 2\nattempts = 0', GROUPS),
   options: quiz('mode = "submit"\nshuffle = "options"\nattempts = 0', OPTIONS),
@@ -593,6 +594,27 @@ test('mode both, exam: counted, stored with the best score, ticked in the sideba
   await p.getByRole('radio', { name: 'Práctica' }).check();
   await answerRight(p, { instant: true });
   assert.deepEqual(await stored(p), v);
+  await done();
+});
+
+test('mode both: practice stays open once the exam\'s attempts are used up, before and after a reload', async () => {
+  const { page: p, done } = await open('once');
+  await answerRight(p);
+  await submit(p);
+  assert.match(await text(result(p)), /Tu nota: 100 %/);
+  for (const again of [false, true]) {
+    if (again) await reload(p);
+    await p.getByRole('radio', { name: 'Práctica' }).check();
+    await orderAs(p, 'pasos', STEPS);
+    await check(p, 'pasos');
+    assert.match(await feedback(p, 'pasos'), /^Correcto/, `practice marks the order question${again ? ' after a reload' : ''}`);
+    await typeIn(p, 'momento', 'momento de verdad');
+    await q(p, 'momento').getByLabel('Tu respuesta').press('Enter');
+    assert.match(await feedback(p, 'momento'), /^Correcto/);
+    await p.getByRole('radio', { name: 'Evaluación' }).check();
+    assert.ok(await q(p, 'momento').getByLabel('Tu respuesta').isDisabled(), 'the exam stays closed');
+    assert.ok(await p.getByRole('button', { name: 'Enviar respuestas' }).isHidden());
+  }
   await done();
 });
 

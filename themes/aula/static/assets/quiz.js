@@ -171,7 +171,9 @@
         items.forEach((li) => ol.append(li));
         edges(f);
       }
-      $('.quiz-check', f).hidden = !(instant() && needsCheck(f));
+      const c = $('.quiz-check', f);
+      c.hidden = !(instant() && needsCheck(f));
+      c.disabled = false;
     };
 
     // The right answer in words, for a question not fully right.
@@ -282,10 +284,11 @@
       retry.hidden = limit && used >= limit;
     };
 
-    // No attempt left: the questions stay readable, nothing can be answered.
+    // No attempt left: the questions stay readable, nothing can be answered. Undone by
+    // start(), as practice stays open (disabled move buttons are hidden by the CSS).
     const lock = () => {
       $$('input, select, button', form).forEach((c) => { c.disabled = true; });
-      $$('button', form).forEach((b) => { b.hidden = true; });
+      $$('.quiz-submit, .quiz-check', form).forEach((b) => { b.hidden = true; });
       if (count) count.hidden = true;
     };
 
@@ -326,7 +329,10 @@
       status.textContent = '';
       alert.hidden = true;
       retry.hidden = true;
-      if (submit) submit.hidden = instant();
+      if (submit) {
+        submit.hidden = instant();
+        submit.disabled = false;
+      }
       progress();
       if (counted() && limit && used >= limit) lock();
     };
