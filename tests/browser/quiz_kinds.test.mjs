@@ -718,7 +718,12 @@ test('a case group stays together, shows its context once, and counts as one pic
       for (const id of shown) await q(p, id).getByLabel(/^[A-Z] Buena/).check();
       await submit(p);
       assert.match(await text(result(p)), new RegExp(`Tu nota: 100 %.*Puntos: ${shown.length} de ${shown.length}`));
-      await p.getByRole('button', { name: 'Intentar de nuevo' }).click();
+      const titles = await p.locator('.quiz-group-title:visible').allInnerTexts();
+      await reload(p);
+      assert.deepEqual(await p.locator('.quiz-question:visible').evaluateAll((fs) => fs.map((f) => f.dataset.question)), shown,
+        'after a reload, the same draw in the same order');
+      assert.deepEqual(await p.locator('.quiz-group-title:visible').allInnerTexts(), titles);
+      assert.match(await text(result(p)), /^Tu último intento Tu nota: 100 %/);
     } else {
       await reload(p); // nothing stored yet: a new draw
     }
