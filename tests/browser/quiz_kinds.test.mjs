@@ -283,7 +283,7 @@ async function tabTo(p, name, { max = 80, control = 'input, select, button' } = 
   }
   throw new Error(`Tab never reached ${name}`);
 }
-/** Moves the focus with Tab or Shift+Tab, whichever way is shorter, to the button named `name`. */
+/** Moves the focus with Tab, or Shift+Tab when it lies above, to the button named `name`. */
 async function keyTo(p, name) {
   for (let i = 0; i < 40; i++) {
     const way = await p.evaluate((n) => {
@@ -485,6 +485,10 @@ test('order by keyboard: Tab to the named buttons, Enter and Space move the item
 
   // the rest by keyboard: each step in turn brought up to its place
   await orderByKeys(p, 'pasos', STEPS, 'Space');
+  // the first item's up button says it can do nothing, and does nothing
+  await keyTo(p, `Subir «${STEPS[0]}»`);
+  assert.equal(await p.evaluate(() => document.activeElement.getAttribute('aria-disabled')), 'true');
+  await p.keyboard.press('Enter');
   assert.deepEqual(await items(p, 'pasos'), STEPS);
   await done();
 });
@@ -590,6 +594,9 @@ test('mode both, exam: counted, stored with the best score, ticked in the sideba
   assert.equal(v.last, 0);
   assert.equal(v.attempts, 2);
   assert.equal(v.passed, true);
+  assert.deepEqual(v.answers, {
+    pasos: ['d', 'c', 'b', 'a'], rasgos: ['b', 'c', 'd'], momento: 'la impresión', patron: 'una queja', personas: 'abc',
+  }, 'the last answers: item ids in their order, the right-hand id per left item, the text typed');
   // a practice round afterwards changes nothing stored
   await p.getByRole('radio', { name: 'Práctica' }).check();
   await answerRight(p, { instant: true });
