@@ -431,6 +431,10 @@ test('instant mode: each question is marked and locked at its Check button, the 
   await assertAllRight(p);
   assert.match(await text(result(p)), /Tu nota: 100 %.*Aprobada · Puntos: 10 de 10/);
   assert.ok(await p.getByRole('button', { name: 'Intentar de nuevo' }).isVisible());
+  await reload(p);
+  assert.match(await text(result(p)), /^Tu último intento Tu nota: 100 %/);
+  await assertAllRight(p);
+  assert.deepEqual(await items(p, 'pasos'), STEPS);
   await done();
 });
 
