@@ -466,9 +466,12 @@ impl<'a> Renderer<'a> {
                 match event {
                     Event::Text(t) => block.push(&t, span),
                     Event::End(TagEnd::CodeBlock) => {
-                        let (quiz, errors) = check.take().map(|b| b.read(page)).unzip();
-                        out.errors.extend(errors.into_iter().flatten());
-                        if let Some(quiz) = quiz.flatten() {
+                        let Some((quiz, errors)) = check.take().map(|b| b.read(page)) else {
+                            continue;
+                        };
+                        out.errors.extend(errors);
+                        // A check that cannot be read at all leaves nothing: its errors say why.
+                        if let Some(quiz) = quiz {
                             let marker = checks::marker(out.checks.len());
                             out.checks.push(quiz);
                             emit(&mut events, &mut twin, &target, |_| {

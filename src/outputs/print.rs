@@ -21,8 +21,9 @@ use tera::Context;
 use crate::content::{PageKind, Top};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{section_anchor, Renderer};
-use crate::pipeline::PageRender;
-use crate::pipeline::{render_checks, render_markdown, Files, Loaded, Output, PageMarkdown};
+use crate::pipeline::{
+    render_checks, render_markdown, Files, Loaded, Output, PageMarkdown, PageRender,
+};
 use crate::quiz::worksheet::worksheet;
 use crate::templates::checks::on_paper;
 use crate::templates::NavScope;
@@ -175,11 +176,7 @@ impl<'a> Sections<'a> {
         let checks = &markdown.rendered.checks;
         let (own, quiz_html, check_fields) = match &markdown.print {
             Some(_) if checks.is_empty() => (None, None, Vec::new()),
-            Some(_) => (
-                None,
-                None,
-                render_checks(md, &site.course.pages[i], i, &markdown.rendered).1,
-            ),
+            Some(_) => (None, None, render_checks(md, page, i, &markdown.rendered).1),
             None => {
                 let markdown = render_markdown(md, &site.course, i);
                 (Some(markdown.rendered.html), markdown.quiz, markdown.checks)
