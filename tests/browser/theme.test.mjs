@@ -83,7 +83,7 @@ test('passing a quiz ticks it in the sidebar at once', async () => {
   const { context, page } = await open(M2 + 'quiz.html');
   const side = page.locator('nav.sidebar a[aria-current="page"]');
   assert.equal(await side.locator('.tick').count(), 0);
-  const data = JSON.parse(await page.locator('#quiz-data').textContent());
+  const data = JSON.parse(await page.locator('.quiz-data').textContent());
   for (const q of data.questions) {
     for (const id of q.correct) await page.locator(`[data-question="${q.id}"] input[value="${id}"]`).check();
   }
