@@ -357,3 +357,34 @@ fn editing_a_check_in_a_served_lesson_shows_the_new_check() {
     assert!(frame.contains("unknown key `promt`"), "{frame}");
     assert!(s.get("/m/lesson.html").body.contains("Second version?"));
 }
+
+#[test]
+fn a_theme_made_before_checks_is_told_it_needs_check_html() {
+    // A course's own theme: aula's, as a theme made before checks would be, without check.html.
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/aula");
+    let mut builder = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\nlanguage = \"en\"\nbase_url = \"/\"\n\n[theme]\nname = \"old\"\n",
+        )
+        .file("content/01-m/_index.md", "# Module\n")
+        .file(LESSON, &format!("# Lesson\n\n{}", check("a", "A?")));
+    for entry in walkdir::WalkDir::new(&theme) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&theme).unwrap();
+        if entry.file_type().is_file() && !rel.ends_with("check.html") {
+            let rel = format!("themes/old/{}", rel.to_string_lossy().replace('\\', "/"));
+            builder = builder.bytes(&rel, &std::fs::read(entry.path()).unwrap());
+        }
+    }
+    let run = builder.build().build_fails();
+    let error = run.error("the theme has no check.html, which a ```quiz block needs");
+    assert!(
+        error.contains("--> themes/old/templates/check.html\n"),
+        "{error}"
+    );
+    assert!(
+        error.contains("= hint: add it beside the theme's other templates"),
+        "{error}"
+    );
+}

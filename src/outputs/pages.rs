@@ -21,7 +21,7 @@ impl<'a> Pages<'a> {
         let loaded = self.course;
         let content = crate::templates::checks::on_page(
             &loaded.templates,
-            &loaded.theme.strings,
+            &loaded.theme,
             &page.markdown.rendered.html,
             &page.markdown.rendered.checks,
             &page.markdown.checks,

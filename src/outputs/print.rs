@@ -186,13 +186,7 @@ impl<'a> Sections<'a> {
             .as_deref()
             .or(markdown.print.as_deref())
             .unwrap_or_default();
-        let content = on_paper(
-            &site.templates,
-            &site.theme.strings,
-            body,
-            checks,
-            &check_fields,
-        )?;
+        let content = on_paper(&site.templates, &site.theme, body, checks, &check_fields)?;
         let quiz = page
             .quiz
             .as_ref()

@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::checks::fill;
 use crate::quiz::markdown::QuizHtml;
 use crate::quiz::Quiz;
+use crate::theme::Theme;
 
 /// The template of one check.
 const TEMPLATE: &str = "check.html";
@@ -25,7 +26,7 @@ pub(crate) fn prefix(n: usize) -> String {
 /// fields rendered for the page.
 pub(crate) fn on_page<'h>(
     templates: &Templates,
-    strings: &toml::Table,
+    theme: &Theme,
     html: &'h str,
     checks: &[Quiz],
     fields: &[QuizHtml],
@@ -33,13 +34,14 @@ pub(crate) fn on_page<'h>(
     if checks.is_empty() {
         return Ok(Cow::Borrowed(html));
     }
+    has_template(templates, theme)?;
     fill(html, |n| {
         let (Some(quiz), Some(fields)) = (checks.get(n), fields.get(n)) else {
             return Ok(String::new());
         };
         let prefix = prefix(n);
         // No key: a check never counts, and the browser stores nothing of it.
-        let values = crate::quiz::page::values(&prefix, None, strings, quiz, fields);
+        let values = crate::quiz::page::values(&prefix, None, &theme.strings, quiz, fields);
         render(templates, n, false, &values)
     })
     .map(Cow::Owned)
@@ -49,7 +51,7 @@ pub(crate) fn on_page<'h>(
 /// are the checks' fields rendered for the print page.
 pub(crate) fn on_paper<'h>(
     templates: &Templates,
-    strings: &toml::Table,
+    theme: &Theme,
     html: &'h str,
     checks: &[Quiz],
     fields: &[QuizHtml],
@@ -57,14 +59,33 @@ pub(crate) fn on_paper<'h>(
     if checks.is_empty() {
         return Ok(Cow::Borrowed(html));
     }
+    has_template(templates, theme)?;
     fill(html, |n| {
         let (Some(quiz), Some(fields)) = (checks.get(n), fields.get(n)) else {
             return Ok(String::new());
         };
-        let values = crate::quiz::worksheet::worksheet(strings, quiz, fields);
+        let values = crate::quiz::worksheet::worksheet(&theme.strings, quiz, fields);
         render(templates, n, true, &values)
     })
     .map(Cow::Owned)
+}
+
+/// A theme made before checks has no `check.html`: said so, where it would go.
+fn has_template(templates: &Templates, theme: &Theme) -> Result<(), Diagnostic> {
+    if templates.has(TEMPLATE) {
+        return Ok(());
+    }
+    let path = theme
+        .templates
+        .get("lesson.html")
+        .map_or_else(|| TEMPLATE.into(), |(p, _)| p.with_file_name(TEMPLATE));
+    Err(Diagnostic::new(
+        path,
+        "the theme has no check.html, which a ```quiz block needs",
+    )
+    .with_hint(
+        "add it beside the theme's other templates: aula's own is themes/aula/templates/check.html",
+    ))
 }
 
 /// Check `n` through `check.html`, which gets it as `quiz`, its number from 1 as `number`,
