@@ -3,6 +3,8 @@
 // `Content-Security-Policy: default-src 'self'`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { axeViolations, build, makeCourse, servedSite, watchErrors } from './helpers.mjs';
 
 // Two checks that both name their first question `q`: their ids on the page must not meet.
@@ -79,12 +81,12 @@ const shared = servedSite(() => build(makeCourse({
 })));
 
 /** Opens the lesson in a fresh context; `done()` asserts that nothing was logged as an error. */
-async function open({ width = 1280, colorScheme = 'light', path = 'm/momentos.html' } = {}) {
+async function open({ width = 1280, colorScheme = 'light', path = 'm/momentos.html', url } = {}) {
   const context = await shared.browser.newContext({ viewport: { width, height: 900 }, colorScheme });
   const p = await context.newPage();
   const errors = watchErrors(p);
   p.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
-  await p.goto(shared.server.url + path);
+  await p.goto(url || shared.server.url + path);
   if (path.endsWith('momentos.html')) await p.locator('form.quiz.is-ready').nth(1).waitFor();
   return {
     page: p,
@@ -188,6 +190,25 @@ test('a check with the keyboard alone', async () => {
   await p.keyboard.press('Space');
   assert.match(await text(question(check(p, 1), /almacenar/).locator('.quiz-feedback')), /^Correcto/);
   await done();
+});
+
+test('checks work when the lesson is opened from file://', async () => {
+  const { page: p, done } = await open({ url: pathToFileURL(join(shared.dir, 'm', 'momentos.html')).href });
+  assert.ok(p.url().startsWith('file://'));
+  const intangible = question(check(p, 0), /intangible/);
+  await intangible.getByLabel('Falso').check();
+  assert.match(await text(intangible.locator('.quiz-feedback')), /^Incorrecto/);
+  await done();
+});
+
+test('without JavaScript a check\'s questions are readable and a notice says why nothing is marked', async () => {
+  const context = await shared.browser.newContext({ javaScriptEnabled: false });
+  const p = await context.newPage();
+  await p.goto(shared.server.url + 'm/momentos.html');
+  assert.equal(await p.locator('.quiz-nojs').count(), 2);
+  assert.ok(await p.locator('.quiz-nojs').first().isVisible());
+  assert.ok(await p.getByText('¿El servicio es intangible?').isVisible());
+  await context.close();
 });
 
 for (const colorScheme of ['light', 'dark']) {
