@@ -145,9 +145,10 @@ test('a check stores nothing and leaves the module quiz as it was', async () => 
   await rasgos.getByLabel('Intangible').check();
   await rasgos.getByRole('button', { name: 'Comprobar' }).click();
   assert.match(await text(rasgos.locator('.quiz-feedback')), /^Incorrecto/);
-  // Every question of both checks answered: still nothing written, and no score to count.
+  // Every question of both checks answered: still nothing written, and only the points, no
+  // percent or pass to count.
   assert.deepEqual(await stored(p), before, 'localStorage is as it was before answering');
-  assert.equal(await p.locator('.quiz-result').evaluateAll((r) => r.map((e) => e.textContent).join('')), '');
+  assert.deepEqual(await p.locator('.quiz-result').allInnerTexts(), ['Puntos: 2 de 2', 'Puntos: 1 de 2']);
   for (const c of [0, 1]) assert.ok(await check(p, c).getByRole('button', { name: 'Intentar de nuevo' }).isVisible());
 
   // The module's quiz: not taken, in the sidebar, on the module page and on its own page.
