@@ -276,7 +276,7 @@ fn wrong_types_in_site_toml_and_quizzes_say_what_to_write() {
     let course =
         with_quiz("title = \"Q\"\nmode = \"fast\"\n[[questions]]\nprompt = \"?\"\nanswer = true\n");
     course.build_fails().has_error(
-        "`mode` must be `\"instant\"` or `\"submit\"`, like `mode = \"instant\"`",
+        "`mode` must be `\"instant\"`, `\"submit\"` or `\"both\"`, like `mode = \"both\"`",
         "content/01-a/quiz.toml:2:8",
         "found `\"fast\"`",
     );

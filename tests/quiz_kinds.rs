@@ -113,8 +113,8 @@ fn an_order_question_with_the_same_item_twice_is_an_error() {
 
 // ---- match ----
 
-/// A match question `m` with `pairs` (each `(left, right)`) and `extra` lines after its
-/// `distractors`-free header, starting on line 2 of the quiz.
+/// A quiz whose question `m`, from line 2 to its prompt on line 5, is a match question
+/// with `extra` lines after the prompt and then `pairs`, each `(left, right)`.
 fn match_question(pairs: &[(&str, &str)], extra: &str) -> String {
     let mut q =
         format!("[[questions]]\nid = \"m\"\ntype = \"match\"\nprompt = \"Relaciona.\"\n{extra}");
@@ -544,9 +544,8 @@ fn questions_and_groups_keep_the_order_of_the_file() {
 
 #[test]
 fn generated_group_ids_never_take_an_id_given_to_another_group() {
-    // Two groups without ids, the second of the file being `g2`'s namesake: the first
-    // would have been `g1`, the third `g3`; with `id = "g3"` given to the second, each
-    // section of the page still gets its own HTML id.
+    // Regression: the third group, without an id, was given `g3`, the id the second gives
+    // itself, and the page had two sections with one HTML id.
     let course = with_quiz(&quiz(&format!(
         "[[groups]]\n{}[[groups]]\nid = \"g3\"\n{}[[groups]]\n{}",
         group_question("a"),
