@@ -304,6 +304,20 @@ fn a_lone_closing_bracket_in_a_pattern_is_refused() {
     );
 }
 
+#[test]
+fn a_pattern_that_matches_without_a_character_is_refused() {
+    // `(de verdad)?` matches the empty text at the start of any answer: every answer,
+    // "no sé" included, would be right.
+    fails(&quiz(
+        "[[questions]]\ntype = \"short\"\nprompt = \"¿Qué?\"\npattern = '(de verdad)?'\n",
+    ))
+    .has_error(
+        "the pattern of question `q1` can match without a single character, so it would accept every answer",
+        &at(5, 12),
+        "make part of it required, or hold it to the whole answer with `^…$`",
+    );
+}
+
 // ---- numeric ----
 
 #[test]

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use regex_syntax::ast::{
     self, parse::Parser, AssertionKind, Ast, ClassSetItem, ClassUnicodeKind, GroupKind,
-    HexLiteralKind, LiteralKind, SpecialLiteralKind, Visitor,
+    HexLiteralKind, LiteralKind, RepetitionKind, RepetitionRange, SpecialLiteralKind, Visitor,
 };
 
 /// What is wrong with a pattern, and where in it.
@@ -45,7 +45,65 @@ pub(crate) fn check(pattern: &str) -> Result<(), PatternError> {
             pattern,
             class_depth: 0,
         },
-    )
+    )?;
+    if accepts_anything(&ast) {
+        return Err(PatternError {
+            at: 0..pattern.len(),
+            message: "can match without a single character, so it would accept every answer".into(),
+            hint: "make part of it required, or hold it to the whole answer with `^…$`, like \
+                   `pattern = '^(el )?momento de verdad$'`"
+                .into(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether a pattern can match taking no character, somewhere in any text: `(verdad)?`
+/// does, and so accepts every answer; `^(verdad)?$` only accepts an empty one.
+fn accepts_anything(ast: &Ast) -> bool {
+    min_len(ast) == 0 && !whole(ast)
+}
+
+/// Whether every match of `ast` spans the whole text, from `^` to `$`.
+fn whole(ast: &Ast) -> bool {
+    let is = |a: Option<&Ast>, kind: AssertionKind| matches!(a, Some(Ast::Assertion(a)) if a.kind == kind);
+    match ast {
+        Ast::Concat(c) => {
+            is(c.asts.first(), AssertionKind::StartLine)
+                && is(c.asts.last(), AssertionKind::EndLine)
+        }
+        Ast::Group(g) => whole(&g.ast),
+        Ast::Alternation(a) => a.asts.iter().all(whole),
+        _ => false,
+    }
+}
+
+/// The fewest characters a match of `ast` takes. The parser's nesting limit bounds the
+/// recursion.
+fn min_len(ast: &Ast) -> usize {
+    match ast {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => 0,
+        Ast::Literal(_)
+        | Ast::Dot(_)
+        | Ast::ClassUnicode(_)
+        | Ast::ClassPerl(_)
+        | Ast::ClassBracketed(_) => 1,
+        Ast::Repetition(r) => {
+            let least = match &r.op.kind {
+                RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => 0,
+                RepetitionKind::OneOrMore => 1,
+                RepetitionKind::Range(
+                    RepetitionRange::Exactly(n)
+                    | RepetitionRange::AtLeast(n)
+                    | RepetitionRange::Bounded(n, _),
+                ) => *n as usize,
+            };
+            least.saturating_mul(min_len(&r.ast))
+        }
+        Ast::Group(g) => min_len(&g.ast),
+        Ast::Alternation(a) => a.asts.iter().map(min_len).min().unwrap_or(0),
+        Ast::Concat(c) => c.asts.iter().map(min_len).fold(0, usize::saturating_add),
+    }
 }
 
 /// Walks a parsed pattern, refusing what a JavaScript `RegExp` in Unicode mode reads
@@ -345,6 +403,9 @@ mod tests {
             r"^\P{L}$",
             r"^a{2,}$",
             r"^[\]a]$",
+            r"^(?:verdad)?$",
+            r"^a$|^(b)?$",
+            r"(de )?verdad",
         ] {
             assert_eq!(check(p), Ok(()), "{p}");
         }
@@ -385,6 +446,14 @@ mod tests {
         ] {
             let e = check(p).unwrap_err();
             assert_eq!(e.at.start, at, "{p}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_that_accepts_every_answer_is_refused() {
+        for p in ["(verdad)?", "^(momento|)", "x*$", r"\b", "^"] {
+            let e = check(p).unwrap_err();
+            assert!(e.message.contains("accept every answer"), "{p}: {e:?}");
         }
     }
 }
