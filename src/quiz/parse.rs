@@ -50,55 +50,57 @@ enum RawAnswer {
 // way a list or a table is "invalid type: sequence, expected …", which `words` explains.
 impl<'de> Deserialize<'de> for RawShuffle {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(
-            match d.deserialize_any(Scalar("`true`, `false` or a word"))? {
-                RawAnswer::Bool(b) => RawShuffle::Bool(b),
-                RawAnswer::Text(w) => RawShuffle::Word(w),
-                RawAnswer::Number(n) => {
-                    return Err(serde::de::Error::invalid_type(
-                        serde::de::Unexpected::Float(n),
-                        &"`true`, `false` or a word",
-                    ))
-                }
-            },
-        )
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawShuffle;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a word")
+            }
+
+            fn visit_bool<E>(self, b: bool) -> Result<RawShuffle, E> {
+                Ok(RawShuffle::Bool(b))
+            }
+
+            fn visit_str<E>(self, s: &str) -> Result<RawShuffle, E> {
+                Ok(RawShuffle::Word(s.to_owned()))
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 
 impl<'de> Deserialize<'de> for RawAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(Scalar("`true`, `false` or a number"))
-    }
-}
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawAnswer;
 
-/// Reads a boolean, a number or a text; `.0` says what was expected.
-struct Scalar(&'static str);
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a number")
+            }
 
-impl serde::de::Visitor<'_> for Scalar {
-    type Value = RawAnswer;
+            fn visit_bool<E>(self, b: bool) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bool(b))
+            }
 
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(self.0)
-    }
+            fn visit_i64<E>(self, n: i64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(n as f64))
+            }
 
-    fn visit_bool<E>(self, b: bool) -> Result<RawAnswer, E> {
-        Ok(RawAnswer::Bool(b))
-    }
+            fn visit_u64<E>(self, n: u64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(n as f64))
+            }
 
-    fn visit_i64<E>(self, n: i64) -> Result<RawAnswer, E> {
-        Ok(RawAnswer::Number(n as f64))
-    }
+            fn visit_f64<E>(self, n: f64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(n))
+            }
 
-    fn visit_u64<E>(self, n: u64) -> Result<RawAnswer, E> {
-        Ok(RawAnswer::Number(n as f64))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<RawAnswer, E> {
-        Ok(RawAnswer::Number(n))
-    }
-
-    fn visit_str<E>(self, s: &str) -> Result<RawAnswer, E> {
-        Ok(RawAnswer::Text(s.to_owned()))
+            fn visit_str<E>(self, s: &str) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Text(s.to_owned()))
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 
