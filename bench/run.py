@@ -62,7 +62,10 @@ TARGETS = {
     "10k_vs_cp": 1.5,
     "10k_rss_mib": 150,
     "sample_ms": 50,
-    "quiz_bytes": 30 * 1024,
+    # Issue 18: every question type and the search box in 40 KB, 14 KB gzipped (each file
+    # compressed on its own, summed).
+    "quiz_bytes": 40 * 1024,
+    "quiz_gzip": 14 * 1024,
     "serve_ms": 50,  # median, save a lesson's body -> reload event
     # a template change -> reload event must take at most the full build time of the same run
 }
@@ -499,7 +502,8 @@ def table(results):
         add(f"| sample course build (median of {len(results['sample']['walls'])}; min {vmin:.0f} ms) | {v:.0f} ms | ≤ {TARGETS['sample_ms']} ms | {verdict(v <= TARGETS['sample_ms'])} |")
     if results.get("quiz"):
         page, raw, gz, _ = results["quiz"]
-        add(f"| quiz page JS+CSS ({page}) | {raw:,} B ({gz:,} B gzip) | ≤ {TARGETS['quiz_bytes']:,} B | {verdict(raw <= TARGETS['quiz_bytes'])} |")
+        ok = raw <= TARGETS["quiz_bytes"] and gz <= TARGETS["quiz_gzip"]
+        add(f"| quiz page JS+CSS ({page}) | {raw:,} B ({gz:,} B gzip) | ≤ {TARGETS['quiz_bytes']:,} B, ≤ {TARGETS['quiz_gzip']:,} B gzip | {verdict(ok)} |")
     sv = results.get("serve")
     if isinstance(sv, dict):
         lim = TARGETS["serve_ms"]

@@ -15,6 +15,7 @@ use crate::highlight;
 use crate::paths::normalize;
 
 mod aliases;
+pub(crate) mod checks;
 mod raw;
 
 /// A heading of a page, for its table of contents and for checking `#anchor` links.
@@ -60,6 +61,12 @@ pub(crate) struct Rendered {
     /// How many links to missing files were reported, so that only the ones shown get a
     /// "did you mean" (see [`crate::diagnostic::MAX_ALIKE`]).
     pub missing_files: usize,
+    /// The checks inside the page (```` ```quiz ```` blocks), in order; each stands in
+    /// `html` as a marker, for the template stage to put the check in ([`checks::fill`]).
+    pub checks: Vec<crate::quiz::Quiz>,
+    /// When the page has checks: the heading ids its Markdown gave, to render the checks'
+    /// Markdown with, so that no heading of a check takes an id of the page's.
+    pub heading_ids: HeadingIds,
 }
 
 /// The heading ids given so far on one page, with how often each was wanted, so that the
@@ -295,7 +302,9 @@ impl<'a> Renderer<'a> {
         markdown: &str,
         offset: usize,
     ) -> Rendered {
-        self.render_part(page, page_index, markdown, offset, &mut HeadingIds::new())
+        let prepared = admonitions::prepare(markdown);
+        let ids = &mut HeadingIds::new();
+        self.render_events(page, page_index, &prepared, offset, ids, None, true)
     }
 
     /// Renders `markdown` like [`Renderer::render`], and also as the page's section of the
@@ -316,8 +325,15 @@ impl<'a> Renderer<'a> {
         };
         let ids = &mut HeadingIds::new();
         let prepared = admonitions::prepare(markdown);
-        let rendered =
-            self.render_events(page, page_index, &prepared, offset, ids, Some(&mut twin));
+        let rendered = self.render_events(
+            page,
+            page_index,
+            &prepared,
+            offset,
+            ids,
+            Some(&mut twin),
+            true,
+        );
         (rendered, twin.html)
     }
 
@@ -332,10 +348,15 @@ impl<'a> Renderer<'a> {
         ids: &mut HeadingIds,
     ) -> Rendered {
         let prepared = admonitions::prepare(markdown);
-        self.render_events(page, page_index, &prepared, offset, ids, None)
+        self.render_events(page, page_index, &prepared, offset, ids, None, false)
     }
 
-    /// The page's HTML, and with a `twin` the print page's too, into `twin.html`.
+    /// The page's HTML, and with a `twin` the print page's too, into `twin.html`. With
+    /// `checks`, a ```` ```quiz ```` block is a check ([`checks`]): a page's body has
+    /// them, and the pieces of a quiz or of a check do not.
+    // Each argument is a different part of the page being rendered; grouping them would only
+    // move the list into a struct built for this one call.
+    #[allow(clippy::too_many_arguments)]
     fn render_events<'m>(
         &self,
         page: &Page,
@@ -344,6 +365,7 @@ impl<'a> Renderer<'a> {
         offset: usize,
         ids: &mut HeadingIds,
         mut twin: Option<&mut Twin<'m>>,
+        checks: bool,
     ) -> Rendered {
         let target = self.target;
         let markdown: &'m str = prepared.text.as_ref();
@@ -371,6 +393,8 @@ impl<'a> Renderer<'a> {
         let mut heading: Option<usize> = None;
         let mut heading_text = String::new();
         let mut code: Option<(String, String)> = None;
+        // The open ```` ```quiz ```` block, when it is a check.
+        let mut check: Option<checks::Block> = None;
         // The lines of the open HTML block, handled together when it ends.
         let mut html_block: Option<raw::RawPieces> = None;
         let locate = |at: usize| prepared.source_offset(at) + offset;
@@ -435,6 +459,27 @@ impl<'a> Renderer<'a> {
                         events.push(Event::End(TagEnd::HtmlBlock));
                     }
                     other => events.push(other),
+                }
+                continue;
+            }
+            if let Some(block) = &mut check {
+                match event {
+                    Event::Text(t) => block.push(&t, span),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let Some((quiz, errors)) = check.take().map(|b| b.read(page)) else {
+                            continue;
+                        };
+                        out.errors.extend(errors);
+                        // A check that cannot be read at all leaves nothing: its errors say why.
+                        if let Some(quiz) = quiz {
+                            let marker = checks::marker(out.checks.len());
+                            out.checks.push(quiz);
+                            emit(&mut events, &mut twin, &target, |_| {
+                                Event::Html(marker.clone().into())
+                            });
+                        }
+                    }
+                    _ => {}
                 }
                 continue;
             }
@@ -520,6 +565,12 @@ impl<'a> Renderer<'a> {
                     emit(&mut events, &mut twin, &target, |t| {
                         Event::End(TagEnd::Heading(t.shift(level)))
                     });
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if checks && info.split([' ', ',', '{']).next() == Some("quiz") =>
+                {
+                    let line = markdown[range.clone()].find('\n').unwrap_or(range.len());
+                    check = Some(checks::Block::new(span.start..span.start + line));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
@@ -678,6 +729,9 @@ impl<'a> Renderer<'a> {
         }
         if !pending.at.is_empty() {
             pending.place(page, &target, &mut events, &mut twin, ids, &mut out);
+        }
+        if !out.checks.is_empty() {
+            out.heading_ids = ids.clone();
         }
         if let Some(twin) = twin {
             // A heading's start is changed when the heading ends, after the links in it.

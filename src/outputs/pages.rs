@@ -19,11 +19,19 @@ impl<'a> Pages<'a> {
     /// Renders a page through its template, from its rendered Markdown.
     pub(crate) fn render(&self, page: &PageRender<'_>) -> Result<PageHtml, Diagnostic> {
         let loaded = self.course;
+        let content = crate::templates::checks::on_page(
+            &loaded.templates,
+            &loaded.theme,
+            &page.markdown.rendered.html,
+            &page.markdown.rendered.checks,
+            &page.markdown.checks,
+        )?;
         let input = PageInput {
             course: &loaded.course,
             config: &loaded.config,
             index: page.index,
             rendered: &page.markdown.rendered,
+            content: &content,
             quiz: page.markdown.quiz.as_ref(),
             order: &loaded.order,
             position: page.place,

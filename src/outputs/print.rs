@@ -21,8 +21,11 @@ use tera::Context;
 use crate::content::{PageKind, Top};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{section_anchor, Renderer};
-use crate::pipeline::{render_markdown, Files, Loaded, Output, PageRender};
+use crate::pipeline::{
+    render_checks, render_markdown, Files, Loaded, Output, PageMarkdown, PageRender,
+};
 use crate::quiz::worksheet::worksheet;
+use crate::templates::checks::on_paper;
 use crate::templates::NavScope;
 
 /// Where the frame's output is cut to put the sections in.
@@ -161,26 +164,29 @@ impl<'a> Sections<'a> {
         }
     }
 
-    /// The section of the page at `place` in the reading order. `body` is its Markdown
-    /// already rendered for the print page, if it was. A quiz has none to give: its
-    /// worksheet needs each field rendered, which happens here.
-    fn render(
-        &self,
-        place: usize,
-        body: Option<&str>,
-        title_id: &str,
-    ) -> Result<String, Diagnostic> {
+    /// The section of the page at `place` in the reading order, whose Markdown rendered as
+    /// `markdown`: with its body rendered for the print page too, if it was. A quiz has none
+    /// to give: its worksheet needs each field rendered, which happens here, and so do the
+    /// fields of the body's checks, which print as worksheets.
+    fn render(&self, place: usize, markdown: &PageMarkdown) -> Result<String, Diagnostic> {
         let site = self.site;
         let i = site.order[place];
         let page = &site.course.pages[i];
         let md = &self.renderers[Self::heading_offset(page.kind)];
-        let (own, quiz_html) = match body {
-            Some(_) => (None, None),
+        let checks = &markdown.rendered.checks;
+        let (own, quiz_html, check_fields) = match &markdown.print {
+            Some(_) if checks.is_empty() => (None, None, Vec::new()),
+            Some(_) => (None, None, render_checks(md, page, i, &markdown.rendered).1),
             None => {
                 let markdown = render_markdown(md, &site.course, i);
-                (Some(markdown.rendered.html), markdown.quiz)
+                (Some(markdown.rendered.html), markdown.quiz, markdown.checks)
             }
         };
+        let body = own
+            .as_deref()
+            .or(markdown.print.as_deref())
+            .unwrap_or_default();
+        let content = on_paper(&site.templates, &site.theme, body, checks, &check_fields)?;
         let quiz = page
             .quiz
             .as_ref()
@@ -193,8 +199,8 @@ impl<'a> Sections<'a> {
             title: &page.title,
             title_html: &page.title_html,
             anchor: section_anchor(page),
-            title_id: format!("{}-{title_id}", section_anchor(page)),
-            content: own.as_deref().or(body).unwrap_or_default(),
+            title_id: format!("{}-{}", section_anchor(page), markdown.rendered.title_id),
+            content: &content,
             quiz,
             module_number: self.numbers[place],
             part: match page.kind {
@@ -300,11 +306,7 @@ impl Output for Print<'_> {
         if !self.going.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        match self.sections.render(
-            page.place,
-            page.markdown.print.as_deref(),
-            &page.markdown.rendered.title_id,
-        ) {
+        match self.sections.render(page.place, page.markdown) {
             Ok(section) => Ok(Some(section)),
             Err(e) => {
                 let mut file = self.file();

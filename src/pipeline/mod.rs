@@ -26,7 +26,9 @@ use crate::templates::Templates;
 use crate::theme::Theme;
 
 pub(crate) use anchors::{markdown_errors, title_id};
-pub(crate) use page::{render_markdown, render_markdown_with_print, PageMarkdown, PageRender};
+pub(crate) use page::{
+    render_checks, render_markdown, render_markdown_with_print, PageMarkdown, PageRender,
+};
 pub(crate) use run::run;
 pub(crate) use sink::{Files, Output};
 

@@ -13,6 +13,8 @@ pub(crate) struct PageMarkdown {
     pub(crate) rendered: Rendered,
     /// A quiz's fields, rendered.
     pub(crate) quiz: Option<QuizHtml>,
+    /// The fields of each check inside the body ([`Rendered::checks`]), rendered.
+    pub(crate) checks: Vec<QuizHtml>,
     /// The body rendered again for the print page, when an output asked for it.
     pub(crate) print: Option<String>,
 }
@@ -29,7 +31,8 @@ pub(crate) struct PageRender<'a> {
 
 /// Renders page `i`'s Markdown: its body, or every Markdown field of its quiz.
 pub(crate) fn render_markdown(md: &Renderer, course: &Course, i: usize) -> PageMarkdown {
-    with_title_id(&course.pages[i], render_body(md, course, i))
+    let page = &course.pages[i];
+    with_title_id(page, with_checks(md, page, i, render_body(md, course, i)))
 }
 
 /// The page's Markdown with its title's id, made once its headings are known.
@@ -38,20 +41,79 @@ fn with_title_id(page: &Page, mut markdown: PageMarkdown) -> PageMarkdown {
     markdown
 }
 
+/// The body's Markdown with its checks' fields rendered, and what they hold added to the
+/// body's: their errors, their link targets, and what the page must load for them.
+fn with_checks(md: &Renderer, page: &Page, i: usize, mut markdown: PageMarkdown) -> PageMarkdown {
+    if markdown.rendered.checks.is_empty() {
+        return markdown;
+    }
+    let (fields, checks) = render_checks(md, page, i, &markdown.rendered);
+    let body = &mut markdown.rendered;
+    body.errors.extend(fields.errors);
+    body.anchor_links.extend(fields.anchor_links);
+    // A check's headings are link targets, not sections of the page: they stay out of its
+    // table of contents.
+    body.targets.extend(
+        fields
+            .headings
+            .into_iter()
+            .map(|h| h.id)
+            .chain(fields.targets),
+    );
+    body.has_code |= fields.has_code;
+    body.has_math |= fields.has_math;
+    body.has_boxes |= fields.has_boxes;
+    body.has_table |= fields.has_table;
+    for style in fields.math_styles {
+        if !body.math_styles.contains(&style) {
+            body.math_styles.push(style);
+        }
+    }
+    markdown.checks = checks;
+    markdown
+}
+
+/// Renders the fields of the checks of page `i`, whose body rendered as `body`, with `md`:
+/// the page's renderer, or the print page's. Each check starts from the heading ids the
+/// body and the checks before it gave, so that the page and the print page get the same.
+pub(crate) fn render_checks(
+    md: &Renderer,
+    page: &Page,
+    i: usize,
+    body: &Rendered,
+) -> (Rendered, Vec<QuizHtml>) {
+    let mut ids = body.heading_ids.clone();
+    let mut all = Rendered::default();
+    let mut checks = Vec::with_capacity(body.checks.len());
+    for quiz in &body.checks {
+        let (fields, html) = crate::quiz::markdown::render_with_ids(md, page, i, quiz, &mut ids);
+        all.errors.extend(fields.errors);
+        all.headings.extend(fields.headings);
+        all.anchor_links.extend(fields.anchor_links);
+        all.targets.extend(fields.targets);
+        all.has_code |= fields.has_code;
+        all.has_math |= fields.has_math;
+        all.has_boxes |= fields.has_boxes;
+        all.has_table |= fields.has_table;
+        all.math_styles.extend(fields.math_styles);
+        checks.push(html);
+    }
+    (all, checks)
+}
+
 fn render_body(md: &Renderer, course: &Course, i: usize) -> PageMarkdown {
     let page = &course.pages[i];
     match &page.quiz {
         None => PageMarkdown {
             rendered: md.render(page, i, page.markdown(), page.body.start),
-            quiz: None,
-            print: None,
+            ..PageMarkdown::default()
         },
         Some(quiz) => {
             let (rendered, html) = crate::quiz::markdown::render(md, page, i, quiz);
             PageMarkdown {
                 rendered,
                 quiz: Some(html),
-                print: None,
+                ..PageMarkdown::default()
             }
         }
     }
@@ -72,12 +134,10 @@ pub(crate) fn render_markdown_with_print(
     }
     let (rendered, print) =
         md.render_with_print(page, i, page.markdown(), page.body.start, print_offset);
-    with_title_id(
-        page,
-        PageMarkdown {
-            rendered,
-            quiz: None,
-            print: Some(print),
-        },
-    )
+    let markdown = PageMarkdown {
+        rendered,
+        print: Some(print),
+        ..PageMarkdown::default()
+    };
+    with_title_id(page, with_checks(md, page, i, markdown))
 }

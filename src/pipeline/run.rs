@@ -177,7 +177,10 @@ fn feed(
     if !keep_html {
         // The outputs have the page: keep only what the link check needs.
         markdown.rendered.html = String::new();
+        markdown.rendered.checks = Vec::new();
+        markdown.rendered.heading_ids = Default::default();
         markdown.quiz = None;
+        markdown.checks = Vec::new();
     }
     markdown.print = None;
     Streamed {

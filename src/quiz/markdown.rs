@@ -35,14 +35,25 @@ pub(crate) fn render(
     index: usize,
     quiz: &Quiz,
 ) -> (Rendered, QuizHtml) {
-    let mut all = Rendered::default();
     // One set of heading ids for the whole quiz page, whose pieces are rendered one by one.
-    let mut ids = HeadingIds::new();
+    render_with_ids(md, page, index, quiz, &mut HeadingIds::new())
+}
+
+/// Like [`render`], with the heading ids of the page the quiz is on: a check inside a
+/// lesson shares the lesson's.
+pub(crate) fn render_with_ids(
+    md: &Renderer,
+    page: &Page,
+    index: usize,
+    quiz: &Quiz,
+    ids: &mut HeadingIds,
+) -> (Rendered, QuizHtml) {
+    let mut all = Rendered::default();
     let mut block = |t: &Text, inline: bool| {
         let r = if inline {
-            md.render_inline(page, index, &t.markdown, t.offset, &mut ids)
+            md.render_inline(page, index, &t.markdown, t.offset, ids)
         } else {
-            md.render_part(page, index, &t.markdown, t.offset, &mut ids)
+            md.render_part(page, index, &t.markdown, t.offset, ids)
         };
         all.errors.extend(r.errors);
         all.headings.extend(r.headings);

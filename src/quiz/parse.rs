@@ -1296,6 +1296,90 @@ fn string_start(text: &str, span: Range<usize>) -> usize {
             .map_or(0, |q| q.len())
 }
 
+/// Reads and checks a check inside a lesson: the TOML `toml` of a ```` ```quiz ```` block,
+/// which starts at byte `offset` of `file_text`, the text of `path`, so that every mistake is
+/// reported at the lesson's line and column. A check holds only questions and groups: it is
+/// answered with instant feedback, never counts and stores nothing, so it has no title,
+/// pass mark, mode or attempts to set.
+pub(crate) fn parse_check(
+    path: &Path,
+    file_text: &str,
+    offset: usize,
+    toml: &str,
+) -> (Option<Quiz>, Vec<Diagnostic>) {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawCheck {
+        questions: Option<Spanned<Vec<Spanned<RawQuestion>>>>,
+        groups: Option<Spanned<Vec<Spanned<RawGroup>>>>,
+    }
+    let src = Source::new(path, file_text, offset);
+    let (raw, mut unknown_keys) = toml_file::parse_lenient::<RawCheck>(toml, &src, KEYS);
+    // A quiz file's settings, written in a check: said in so many words. They are the keys
+    // above the first table, as TOML writes a table's own keys.
+    let first_line = file_text[..offset.min(file_text.len())]
+        .matches('\n')
+        .count()
+        + 1;
+    let tables = toml
+        .lines()
+        .position(|l| l.trim_start().starts_with('['))
+        .map_or(usize::MAX, |n| first_line + n);
+    for d in &mut unknown_keys {
+        let setting = [
+            "title",
+            "description",
+            "pass",
+            "mode",
+            "shuffle",
+            "draw",
+            "attempts",
+        ]
+        .iter()
+        .any(|k| d.message == format!("unknown key `{k}`"));
+        if setting && d.location.as_ref().is_some_and(|l| l.line < tables) {
+            d.hint = Some(
+                "a check inside a lesson holds only questions (and groups): it has no title, gives instant feedback and never counts; a quiz that counts goes in a quiz file".into(),
+            );
+        }
+    }
+    let Some(raw) = raw else {
+        return (None, unknown_keys);
+    };
+    let empty = raw
+        .questions
+        .as_ref()
+        .is_none_or(|q| q.get_ref().is_empty())
+        && raw.groups.as_ref().is_none_or(|g| g.get_ref().is_empty());
+    let no_questions = empty.then(|| {
+        src.error(0..0, "this check has no questions").with_hint(
+            "write its questions as in a quiz file, each starting with a `[[questions]]` line",
+        )
+    });
+    let mut check = Checker::new(src);
+    let (questions, groups) = check.entries(raw.questions, raw.groups);
+    let errors = if unknown_keys.is_empty() {
+        no_questions.into_iter().chain(check.errors).collect()
+    } else {
+        unknown_keys
+    };
+    let quiz = Quiz {
+        title: String::new(),
+        description: None,
+        pass: 0,
+        mode: Mode::Instant,
+        shuffle: Shuffle::No,
+        draw: None,
+        attempts: 0,
+        weight: None,
+        draft: false,
+        questions,
+        groups,
+        hash: content_hash(toml),
+    };
+    (Some(quiz), errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

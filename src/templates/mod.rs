@@ -13,6 +13,7 @@ use serde::Serialize;
 use tera::value::Key;
 use tera::{Context, Tera, Value};
 
+pub(crate) mod checks;
 pub(crate) mod errors;
 pub(crate) mod escape;
 pub(crate) mod page_values;

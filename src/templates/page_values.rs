@@ -32,6 +32,8 @@ struct PageContext<'a> {
     has_math: bool,
     has_boxes: bool,
     has_table: bool,
+    /// Whether the body has checks, so the page needs the quizzes' stylesheet and script.
+    has_checks: bool,
     canonical: Option<String>,
     /// A lesson's place among its module's lessons, from 1.
     lesson_number: Option<usize>,
@@ -60,6 +62,8 @@ pub(crate) struct PageInput<'a> {
     pub config: &'a Config,
     pub index: usize,
     pub rendered: &'a Rendered,
+    /// The body's HTML with its checks in place ([`crate::templates::checks::on_page`]).
+    pub content: &'a str,
     pub quiz: Option<&'a QuizHtml>,
     /// The reading order, for previous/next links.
     pub order: &'a [usize],
@@ -116,7 +120,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
             url: &page.url,
             key: page.key(),
             source: crate::paths::slashed(&page.source),
-            content: &rendered.html,
+            content: input.content,
             toc: &rendered.headings,
             objectives: &page.meta.objectives,
             duration: page.meta.duration,
@@ -126,6 +130,7 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
             has_math: rendered.has_math,
             has_boxes: rendered.has_boxes,
             has_table: rendered.has_table,
+            has_checks: !rendered.checks.is_empty(),
             lesson_number: lesson_number(course, index),
             canonical,
         },

@@ -113,20 +113,22 @@ async function open(name, { width = 1280, url } = {}) {
 }
 
 const group = (p, prompt) => p.getByRole('group', { name: prompt });
+// An option by its text: its label starts with its letter, "B 4".
+const choice = (scope, text) => scope.getByLabel(new RegExp(`^[A-Z] ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
 const result = (p) => p.locator('.quiz-result');
 const text = async (loc) => (await loc.innerText()).replace(/\s+/g, ' ').trim();
 
 async function answerAllCorrect(p) {
   await p.getByLabel('Madrid').check();
   await p.getByLabel('Verdadero').check();
-  for (const n of ['2', '4', '6', '8']) await group(p, /números son pares/).getByLabel(n, { exact: true }).check();
+  for (const n of ['2', '4', '6', '8']) await choice(group(p, /números son pares/), n).check();
   for (const c of ['Rojo', 'Verde', 'Azul']) await p.getByLabel(c).check();
 }
 
 async function answerAllWrong(p) {
   await p.getByLabel('Lisboa').check();
   await p.getByLabel('Falso').check();
-  await group(p, /números son pares/).getByLabel('3', { exact: true }).check();
+  await choice(group(p, /números son pares/), '3').check();
   await p.getByLabel('Amarillo').check();
 }
 
@@ -174,7 +176,7 @@ test('partial scoring on a multiple question, all-or-nothing on another', async 
   await p.getByLabel('Madrid').check(); // 2 of 2
   await p.getByLabel('Verdadero').check(); // 2 of 2
   // 3 right picks and 1 wrong pick of 4 correct options: (3 - 1) / 4 × 4 points = 2 points
-  for (const n of ['2', '4', '6', '3']) await group(p, /números son pares/).getByLabel(n, { exact: true }).check();
+  for (const n of ['2', '4', '6', '3']) await choice(group(p, /números son pares/), n).check();
   // all or nothing: 2 of 3 correct colours gives 0
   for (const c of ['Rojo', 'Verde']) await p.getByLabel(c).check();
   await submit(p);
@@ -192,9 +194,16 @@ test('unanswered questions are pointed out instead of being scored', async () =>
   const { page: p, done } = await open('submit');
   await p.getByLabel('Madrid').check();
   await submit(p);
-  assert.match(await text(result(p)), /Sin responder: 3/);
+  const alert = p.getByRole('alert');
+  assert.match(await text(alert), /Sin responder: 3/);
+  const box = await alert.evaluate((e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]; });
+  assert.ok(box[0] >= 0 && box[1] <= box[2], `the message is in view: ${box}`);
   assert.equal(await p.locator('.quiz-feedback:visible').count(), 0);
   assert.equal(await p.evaluate(() => document.activeElement.name), 'q-agua', 'focus on the first unanswered question');
+  assert.deepEqual(await p.locator('.quiz-question:has(.quiz-missing:visible)').evaluateAll((fs) => fs.map((f) => f.dataset.question)),
+    ['agua', 'pares', 'primarios'], 'each unanswered question is marked');
+  await p.getByLabel('Verdadero').check();
+  assert.ok(await group(p, /agua pura/).locator('.quiz-missing').isHidden(), 'answering removes its mark');
   await done();
 });
 
@@ -213,13 +222,13 @@ test('instant mode: each answer is marked and locked at once; the summary comes 
   assert.ok(await p.getByLabel('Falso').isDisabled());
   // a multiple question waits for its Check button
   const pares = group(p, /números son pares/);
-  await pares.getByLabel('2', { exact: true }).check();
-  await pares.getByLabel('4', { exact: true }).check();
+  await choice(pares, '2').check();
+  await choice(pares, '4').check();
   assert.ok(await pares.locator('.quiz-feedback').isHidden());
-  assert.ok(await pares.getByLabel('6', { exact: true }).isEnabled());
+  assert.ok(await choice(pares, '6').isEnabled());
   await pares.getByRole('button', { name: 'Comprobar' }).click();
   assert.match(await text(pares.locator('.quiz-feedback')), /Parcialmente correcto · Puntos: 2 de 4/);
-  assert.ok(await pares.getByLabel(/^6 Respuesta correcta/).isDisabled());
+  assert.ok(await pares.getByLabel(/^[A-Z] 6 Respuesta correcta/).isDisabled());
   assert.ok(await pares.getByRole('button', { name: 'Comprobar' }).isHidden());
 
   const prim = group(p, /colores primarios/);
@@ -245,7 +254,8 @@ test('draw and shuffle: 3 of 6 questions shown, numbered 1-3, fixed option last,
     for (let i = 0; i < 3; i++) {
       const labels = await visible.nth(i).locator('label').allInnerTexts();
       assert.equal(labels.length, 4);
-      assert.equal(labels[3], 'Ninguna de las anteriores', 'the fixed option keeps its place');
+      assert.equal(labels[3], 'D Ninguna de las anteriores', 'the fixed option keeps its place, lettered by position');
+      assert.deepEqual(labels.map((l) => l[0]), ['A', 'B', 'C', 'D'], 'letters follow the shown order');
       await visible.nth(i).getByLabel(/Respuesta buena/).check();
     }
     await submit(p);
@@ -264,7 +274,7 @@ test('retry clears the answers; the attempt limit removes the retry button and s
   assert.match(await text(p.locator('.quiz-meta')), /Intentos permitidos: 2/);
   await answerAllWrong(p);
   await submit(p);
-  assert.match(await text(result(p)), /Intentos restantes: 1/);
+  assert.match(await text(result(p)), /Intentos usados: 1 de 2/);
   const retry = p.getByRole('button', { name: 'Intentar de nuevo' });
   await retry.click();
   assert.equal(await text(result(p)), '');
@@ -300,12 +310,21 @@ test('the best score survives a reload and is stored in the documented format', 
   await p.reload();
   await p.locator('form.quiz.is-ready').waitFor();
   assert.match(await text(p.locator('.quiz-best')), /^Tu mejor nota: 100 % · Aprobada$/);
+  assert.match(await text(result(p)), /^Tu último intento Tu nota: 0 %/, 'the last attempt is shown again');
+  assert.ok(await p.getByLabel('Lisboa').isChecked(), 'with its answers');
+  assert.match(await text(group(p, /capital de España/).locator('.quiz-feedback')), /^Incorrecto/);
   const stored = await p.evaluate(() => {
-    const k = JSON.parse(document.getElementById('quiz-data').textContent).key;
+    const k = JSON.parse(document.querySelector('.quiz-data').textContent).key;
     return { k, v: JSON.parse(localStorage.getItem(k)) };
   });
   assert.match(stored.k, /^aula:[^:]+:quiz:submit\/quiz\/:/);
-  assert.deepEqual(stored.v, { best: 100, last: 0, attempts: 2, passed: true });
+  assert.deepEqual(stored.v, {
+    best: 100, last: 0, attempts: 2, passed: true,
+    answers: { capital: ['a'], agua: ['false'], pares: ['e'], primarios: ['d'] },
+    order: ['capital', 'agua', 'pares', 'primarios'],
+  });
+  await p.getByRole('button', { name: 'Intentar de nuevo' }).click();
+  assert.equal(await p.locator('input:checked').count(), 0, 'a new attempt starts empty');
   await done();
 });
 
@@ -319,7 +338,7 @@ async function tabIntoQuiz(p) {
 }
 const focused = (p) => p.evaluate(() => {
   const a = document.activeElement;
-  return a.labels?.[0]?.textContent.trim() ?? a.textContent.trim();
+  return (a.labels?.[0]?.textContent ?? a.textContent).trim().replace(/^[A-Z] /, '');
 });
 
 test('submit mode with the keyboard alone', async () => {
