@@ -842,3 +842,37 @@ fn a_quiz_of_every_kind_builds_with_its_answer_key() {
     assert_eq!(whole["answer"], 7.0);
     assert_eq!(whole["tolerance"], 0.0);
 }
+
+#[test]
+fn a_check_in_a_lesson_reports_its_mistakes_at_the_lessons_lines_top_to_bottom() {
+    // The same checks as a quiz file's, at the lesson's lines; they came out question by
+    // question, key by key, the options under the group last.
+    let lesson = "+++\ntitle = \"Lección\"\n+++\n\nTexto.\n\n```quiz\n[[questions]]\ntype = \"short\"\nprompt = \"¿Qué?\"\npattern = '^(momento$'\n\n[[questions]]\nprompt = \"¿Verdad?\"\nanswer = true\n[[groups]]\n[[groups.questions]]\nprompt = \"¿Cuál?\"\n[[questions.options]]\ntext = \"A\"\ncorrect = true\n```\n";
+    let run = course()
+        .file("content/01-m/_index.md", "# Módulo\n")
+        .file("content/01-m/01-lesson.md", lesson)
+        .build()
+        .build_fails();
+    let file = "content/01-m/01-lesson.md";
+    run.has_error(
+        "is not a valid regular expression: unclosed group",
+        &format!("{file}:11:13"),
+        "see the README's quiz section",
+    )
+    .has_error(
+        "question `q3` has no options",
+        &format!("{file}:17:1"),
+        "add at least two `[[groups.questions.options]]` tables",
+    )
+    .has_error(
+        "this `[[questions.options]]` is below a `[[groups]]`",
+        &format!("{file}:19:1"),
+        "for a question of the group, write `[[groups.questions.options]]`",
+    );
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(&format!("--> {file}:")))
+        .collect();
+    assert_eq!(lines, ["11:13", "17:1", "19:1"], "{}", run.stderr);
+}

@@ -1359,7 +1359,7 @@ pub(crate) fn parse_check(
     let mut check = Checker::new(src);
     let (questions, groups) = check.entries(raw.questions, raw.groups);
     let errors = if unknown_keys.is_empty() {
-        no_questions.into_iter().chain(check.errors).collect()
+        toml_file::sorted(no_questions.into_iter().chain(check.errors).collect())
     } else {
         unknown_keys
     };
