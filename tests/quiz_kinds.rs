@@ -10,6 +10,9 @@ use serde_json::{json, Value};
 
 const QUIZ: &str = "content/01-m/quiz.toml";
 
+/// A valid true_false question.
+const GOOD: &str = "[[questions]]\nprompt = \"¿Verdad?\"\nanswer = true\n";
+
 /// A module with a lesson and `quiz` as its quiz.toml.
 fn with_quiz(quiz: &str) -> Course {
     course()
@@ -455,9 +458,6 @@ fn a_key_of_another_kind_names_the_kinds_that_take_it() {
 }
 
 // ---- groups ----
-
-/// A valid true_false question.
-const GOOD: &str = "[[questions]]\nprompt = \"¿Verdad?\"\nanswer = true\n";
 
 /// A valid question of a group, with `id`.
 fn group_question(id: &str) -> String {
