@@ -71,7 +71,7 @@ fn every_unknown_key_of_a_quiz_is_reported_with_a_suggestion() {
 fn an_unknown_mode_names_the_allowed_ones() {
     let run = fails(&format!("title = \"Q\"\nmode = \"fast\"\n{GOOD}"));
     run.has_error(
-        "`mode` must be `\"instant\"` or `\"submit\"`, like `mode = \"instant\"`",
+        "`mode` must be `\"instant\"`, `\"submit\"` or `\"both\"`, like `mode = \"both\"`",
         "content/01-m/quiz.toml:2:8",
         "found `\"fast\"`",
     );
@@ -269,9 +269,9 @@ fn an_answer_together_with_options_is_an_error() {
 fn an_answer_on_a_question_that_is_not_true_false_is_an_error() {
     fails("title = \"Q\"\n[[questions]]\ntype = \"single\"\nprompt = \"?\"\nanswer = true\n")
         .has_error(
-            "`answer` is only for true_false questions, and `q1` is not one",
+            "`answer` does not apply to single questions",
             "content/01-m/quiz.toml:5:10",
-            "write `type = \"true_false\"`, or give options instead",
+            "remove it, or write the `type` that takes it: `true_false` or `numeric`",
         );
 }
 
@@ -288,9 +288,9 @@ fn a_true_false_question_without_an_answer_is_an_error() {
 fn scoring_only_applies_to_multiple_answer_questions() {
     fails("title = \"Q\"\n[[questions]]\nprompt = \"?\"\nanswer = true\nscoring = \"partial\"\n")
         .has_error(
-            "`scoring` only applies to `multiple` questions",
+            "`scoring` does not apply to true_false questions",
             "content/01-m/quiz.toml:5:11",
-            "remove it, or make the question `type = \"multiple\"`",
+            "remove it, or write the `type` that takes it: `multiple`, `order` or `match`",
         );
 }
 

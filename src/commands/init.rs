@@ -79,7 +79,7 @@ How would you use this idea at work?
         "content/01-first-module/quiz.toml",
         r#"title = "Quiz: first module"
 description = "Check what you learned."
-mode = "instant"     # or "submit": answer everything, then score
+mode = "both"        # the learner picks practice (instant feedback) or exam (submit, scored)
 shuffle = true
 
 [[questions]]

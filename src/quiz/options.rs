@@ -70,7 +70,8 @@ pub(crate) fn shown<'a>(
 pub(crate) fn scrambled(seed: &str, n: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_cached_key(|i| content_hash(&format!("{seed}:{i}")));
-    if order.iter().enumerate().all(|(i, &x)| i == x) {
+    // `n` is 0 for an order question without items, which is reported and still rendered.
+    if n > 1 && order.iter().enumerate().all(|(i, &x)| i == x) {
         order.rotate_left(1);
     }
     order

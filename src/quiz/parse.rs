@@ -33,20 +33,75 @@ struct RawQuiz {
 }
 
 /// `shuffle = true | false | "options"`.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RawShuffle {
     Bool(bool),
     Word(String),
 }
 
 /// `answer = true` for true_false, `answer = 18.5` for numeric; text is read to say so.
-#[derive(Deserialize, Clone)]
-#[serde(untagged)]
 enum RawAnswer {
     Bool(bool),
     Number(f64),
     Text(String),
+}
+
+// Read by hand rather than `#[serde(untagged)]`, whose error for a value of another type
+// ("data did not match any variant of untagged enum") says nothing an author can use: this
+// way a list or a table is "invalid type: sequence, expected …", which `words` explains.
+impl<'de> Deserialize<'de> for RawShuffle {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawShuffle;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a word")
+            }
+
+            fn visit_bool<E>(self, b: bool) -> Result<RawShuffle, E> {
+                Ok(RawShuffle::Bool(b))
+            }
+
+            fn visit_str<E>(self, s: &str) -> Result<RawShuffle, E> {
+                Ok(RawShuffle::Word(s.to_owned()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawAnswer;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a number")
+            }
+
+            fn visit_bool<E>(self, b: bool) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bool(b))
+            }
+
+            fn visit_i64<E>(self, n: i64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(n as f64))
+            }
+
+            fn visit_u64<E>(self, n: u64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(n as f64))
+            }
+
+            fn visit_f64<E>(self, n: f64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(n))
+            }
+
+            fn visit_str<E>(self, s: &str) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Text(s.to_owned()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -252,7 +307,8 @@ pub fn parse_lenient(
     // A misspelt key is often what the checks then miss (`promt`, then "no prompt"): the
     // checks are reported once the keys are right.
     let errors = if unknown_keys.is_empty() {
-        check.errors
+        // The checks go question by question, key by key; authors read top to bottom.
+        toml_file::sorted(check.errors)
     } else {
         unknown_keys
     };
@@ -263,12 +319,16 @@ pub fn parse_lenient(
 pub(crate) struct Checker<'a> {
     src: Source<'a>,
     pub(crate) errors: Vec<Diagnostic>,
+    /// Whether the question being checked is a group's, whose tables are written
+    /// `[[groups.questions.options]]` rather than `[[questions.options]]`.
+    in_group: bool,
 }
 
 /// A question or a group, where it starts in the file: the two are written as separate
 /// lists of tables, and read in the file's order.
 enum Entry {
-    Question(Spanned<RawQuestion>),
+    /// Boxed: a question's raw table is several times a group's.
+    Question(Box<Spanned<RawQuestion>>),
     Group(Spanned<RawGroup>),
 }
 
@@ -278,6 +338,7 @@ impl<'a> Checker<'a> {
         Checker {
             src,
             errors: Vec::new(),
+            in_group: false,
         }
     }
 
@@ -296,6 +357,17 @@ impl<'a> Checker<'a> {
 
     fn header(&self, span: Range<usize>) -> Range<usize> {
         header_span(&self.src.file_text[self.src.offset..], span)
+    }
+
+    /// The header of a table of the question being checked, as the author writes it:
+    /// `[[questions.options]]`, or `[[groups.questions.options]]` in a group.
+    fn table(&self, key: &str) -> String {
+        let questions = if self.in_group {
+            "groups.questions"
+        } else {
+            "questions"
+        };
+        format!("`[[{questions}.{key}]]`")
     }
 
     fn quiz(&mut self, raw: RawQuiz, default_pass: i64) -> Quiz {
@@ -355,16 +427,13 @@ impl<'a> Checker<'a> {
             let n = *d.get_ref();
             if n < 1 || n as usize > pool {
                 let what = if groups.is_empty() {
-                    "question"
+                    format!("question{}", plural(pool))
                 } else {
-                    "pick (a question or a group)"
+                    format!("pick{} (a question or a whole group)", plural(pool))
                 };
                 self.error(
                     d.span(),
-                    format!(
-                        "draw = {n} but the pool has {pool} {what}{}",
-                        if pool == 1 { "" } else { "s" }
-                    ),
+                    format!("draw = {n} but the pool has {pool} {what}"),
                     "draw must be at least 1 and at most the number of questions; a group counts as one",
                 );
                 None
@@ -409,7 +478,7 @@ impl<'a> Checker<'a> {
             .map(|q| q.into_inner())
             .unwrap_or_default()
             .into_iter()
-            .map(Entry::Question)
+            .map(|q| Entry::Question(Box::new(q)))
             .chain(
                 groups
                     .map(|g| g.into_inner())
@@ -422,7 +491,15 @@ impl<'a> Checker<'a> {
             Entry::Question(q) => q.span().start,
             Entry::Group(g) => g.span().start,
         });
-        // Generated ids must not take an id that a later question gives itself.
+        self.misplaced_tables(&mut entries);
+        // Generated ids must not take an id that a later question or group gives itself.
+        let explicit_groups: HashSet<String> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Group(g) => g.get_ref().id.as_ref().map(|id| id.get_ref().clone()),
+                Entry::Question(_) => None,
+            })
+            .collect();
         let mut explicit = HashSet::new();
         for e in &entries {
             let own = |q: &RawQuestion| q.id.as_ref().map(|id| id.get_ref().clone());
@@ -445,7 +522,7 @@ impl<'a> Checker<'a> {
         for entry in entries {
             match entry {
                 Entry::Question(q) => {
-                    let q = self.question(out.len(), q, &mut ids);
+                    let q = self.question(out.len(), *q, &mut ids);
                     out.push(q);
                 }
                 Entry::Group(g) => {
@@ -464,7 +541,14 @@ impl<'a> Checker<'a> {
                             }
                             id.into_inner()
                         }
-                        None => format!("g{}", groups.len() + 1),
+                        None => {
+                            let base = format!("g{}", groups.len() + 1);
+                            let id = unused(&base, |id| {
+                                explicit_groups.contains(id) || ids.groups.contains(id)
+                            });
+                            ids.groups.insert(id.clone());
+                            id
+                        }
                     };
                     let start = out.len();
                     let qs = g.questions.map(|q| q.into_inner()).unwrap_or_default();
@@ -475,10 +559,12 @@ impl<'a> Checker<'a> {
                             "add its questions below it, each starting with `[[groups.questions]]`",
                         );
                     }
+                    self.in_group = true;
                     for q in qs {
                         let q = self.question(out.len(), q, &mut ids);
                         out.push(q);
                     }
+                    self.in_group = false;
                     groups.push(Group {
                         id,
                         context: g.context.map(|c| self.text(c)),
@@ -488,6 +574,55 @@ impl<'a> Checker<'a> {
             }
         }
         (out, groups)
+    }
+
+    /// Takes away, and reports, each `[[questions.options]]` or `[[questions.pairs]]` written
+    /// below a `[[groups]]`: TOML adds it to the last `[[questions]]` above the group, so
+    /// what the author meant for the group's question would become another question's.
+    fn misplaced_tables(&mut self, entries: &mut [Entry]) {
+        let group_starts: Vec<usize> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Group(g) => Some(g.span().start),
+                Entry::Question(_) => None,
+            })
+            .collect();
+        for e in entries.iter_mut() {
+            let Entry::Question(q) = e else { continue };
+            let start = q.span().start;
+            let Some(&group) = group_starts.iter().find(|&&g| g > start) else {
+                continue;
+            };
+            let q = q.get_mut();
+            q.options = self.keep_above(q.options.take(), group, "options");
+            q.pairs = self.keep_above(q.pairs.take(), group, "pairs");
+        }
+    }
+
+    /// The tables of the question's list `key` that start above `limit`, the start of a
+    /// group; each of the others is reported.
+    fn keep_above<T>(
+        &mut self,
+        list: Option<Spanned<Vec<Spanned<T>>>>,
+        limit: usize,
+        key: &str,
+    ) -> Option<Spanned<Vec<Spanned<T>>>> {
+        let list = list?;
+        let span = list.span();
+        let (above, below): (Vec<_>, Vec<_>) = list
+            .into_inner()
+            .into_iter()
+            .partition(|t| t.span().start < limit);
+        for t in below {
+            self.error(
+                self.header(t.span()),
+                format!(
+                    "this `[[questions.{key}]]` is below a `[[groups]]`, so it belongs to the last `[[questions]]` above the group"
+                ),
+                &format!("for a question of the group, write `[[groups.questions.{key}]]`"),
+            );
+        }
+        (!above.is_empty()).then(|| Spanned::new(span, above))
     }
 
     /// Reports an id that cannot be part of an HTML id; returns whether it is valid.
@@ -528,13 +663,9 @@ impl<'a> Checker<'a> {
                 id.into_inner()
             }
             None => {
-                let base = format!("q{}", index + 1);
-                let mut id = base.clone();
-                let mut n = 1;
-                while ids.explicit.contains(&id) || ids.taken.contains(&id) {
-                    n += 1;
-                    id = format!("{base}-{n}");
-                }
+                let id = unused(&format!("q{}", index + 1), |id| {
+                    ids.explicit.contains(id) || ids.taken.contains(id)
+                });
                 ids.taken.insert(id.clone());
                 id
             }
@@ -576,10 +707,14 @@ impl<'a> Checker<'a> {
                     None => {
                         // With an `answer` instead, that was reported as foreign.
                         if q.answer.is_none() {
+                            let hint = format!(
+                                "add at least two {} tables, one with `correct = true`",
+                                self.table("options")
+                            );
                             self.error(
                                 header.clone(),
                                 format!("question `{id}` has no options"),
-                                "add at least two `[[questions.options]]` tables, one with `correct = true`",
+                                &hint,
                             );
                         }
                         Vec::new()
@@ -596,13 +731,20 @@ impl<'a> Checker<'a> {
             Kind::TrueFalse => {
                 let answer = match q.answer.map(|a| (a.span(), a.into_inner())) {
                     Some((_, RawAnswer::Bool(b))) => b,
-                    Some((aspan, _)) => {
+                    Some((aspan, a)) => {
+                        let hint = match a {
+                            RawAnswer::Text(t) if truth(&t).is_some() => format!(
+                                "write it without quotes: `answer = {}`",
+                                t.trim().to_lowercase()
+                            ),
+                            _ => "write `answer = true` or `answer = false`".to_string(),
+                        };
                         self.error(
                             aspan,
                             format!(
                                 "the answer of true_false question `{id}` is not `true` or `false`"
                             ),
-                            "write `answer = true` or `answer = false`",
+                            &hint,
                         );
                         true
                     }
@@ -658,7 +800,7 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        let keys: [(&str, Option<Range<usize>>, &[Kind]); 9] = [
+        let keys: [KindKey; 9] = [
             (
                 "options",
                 q.options.as_ref().map(|v| v.span()),
@@ -698,6 +840,10 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|k| format!("`{}`", kind_name(*k)))
                 .collect();
+            let names = match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                _ => names.concat(),
+            };
             let span = if key == "options" || key == "pairs" {
                 self.header(span)
             } else {
@@ -706,10 +852,7 @@ impl<'a> Checker<'a> {
             self.error(
                 span,
                 format!("`{key}` does not apply to {} questions", kind_name(kind)),
-                &format!(
-                    "remove it, or write the `type` that takes it: {}",
-                    names.join(" or ")
-                ),
+                &format!("remove it, or write the `type` that takes it: {names}"),
             );
         }
     }
@@ -780,13 +923,17 @@ impl<'a> Checker<'a> {
             let span = pairs
                 .as_ref()
                 .map_or(header.clone(), |(s, _)| self.header(s.clone()));
+            let hint = format!(
+                "add {} tables, each with a `left` and its `right`",
+                self.table("pairs")
+            );
             self.error(
                 span,
                 format!(
                     "match question `{id}` has {count} pair{}; it needs at least 2",
                     plural(count)
                 ),
-                "add `[[questions.pairs]]` tables, each with a `left` and its `right`",
+                &hint,
             );
         }
         let (mut lefts, mut rights) = (HashSet::new(), HashSet::new());
@@ -794,16 +941,24 @@ impl<'a> Checker<'a> {
         for p in pairs.map(|(_, p)| p).unwrap_or_default() {
             let pspan = self.header(p.span());
             let p = p.into_inner();
-            let (Some(left), Some(right)) = (
+            let (left, right) = match (
                 p.left.filter(|l| !l.get_ref().trim().is_empty()),
                 p.right.filter(|r| !r.get_ref().trim().is_empty()),
-            ) else {
-                self.error(
-                    pspan,
-                    format!("a pair of question `{id}` has no `left` or no `right`"),
-                    "give every pair both: `left = \"…\"` and `right = \"…\"`",
-                );
-                continue;
+            ) {
+                (Some(left), Some(right)) => (left, right),
+                (left, right) => {
+                    let missing = match (left, right) {
+                        (None, None) => "no `left` and no `right`",
+                        (None, _) => "no `left`",
+                        _ => "no `right`",
+                    };
+                    self.error(
+                        pspan,
+                        format!("a pair of question `{id}` has {missing}"),
+                        "give every pair both: `left = \"…\"` and `right = \"…\"`",
+                    );
+                    continue;
+                }
             };
             if !lefts.insert(left.get_ref().trim().to_lowercase()) {
                 self.error(
@@ -877,17 +1032,12 @@ impl<'a> Checker<'a> {
             match super::pattern::check(p.get_ref()) {
                 Ok(()) => Some(p.into_inner()),
                 Err(e) => {
-                    // Point into the pattern when the TOML string is the pattern as is
-                    // (a literal string, or one without escapes).
-                    let start = string_start(&self.src.file_text[self.src.offset..], span.clone());
-                    let written = self
-                        .src
-                        .file_text
-                        .get(self.src.offset + start..self.src.offset + start + p.get_ref().len());
-                    let at = if written == Some(p.get_ref().as_str()) {
-                        start + e.at.start..start + e.at.end.max(e.at.start + 1)
-                    } else {
-                        span
+                    // Point into the pattern when the file holds it as it is read (a
+                    // literal string, or a basic one without escapes).
+                    let toml = &self.src.file_text[self.src.offset..];
+                    let at = match verbatim_start(toml, span.clone(), p.get_ref()) {
+                        Some(start) => start + e.at.start..start + e.at.end.max(e.at.start + 1),
+                        None => span,
                     };
                     self.error(
                         at,
@@ -921,11 +1071,12 @@ impl<'a> Checker<'a> {
         let answer = match answer.map(|a| (a.span(), a.into_inner())) {
             Some((_, RawAnswer::Number(n))) if n.is_finite() => n,
             Some((span, RawAnswer::Text(t))) => {
+                // "18,5", as Spanish writes it, is `answer = 18.5`.
                 let hint = match t.trim().replace(',', ".").parse::<f64>() {
-                    Ok(n) => format!("write the number without quotes, with a dot: `answer = {n}`"),
-                    Err(_) => {
-                        "write the right number without quotes, like `answer = 18.5`".to_string()
+                    Ok(n) if n.is_finite() => {
+                        format!("write the number without quotes, with a dot: `answer = {n}`")
                     }
+                    _ => "write the right number without quotes, like `answer = 18.5`".to_string(),
                 };
                 self.error(
                     span,
@@ -953,9 +1104,15 @@ impl<'a> Checker<'a> {
         };
         let tolerance = match tolerance {
             Some(t) if !(*t.get_ref() >= 0.0 && t.get_ref().is_finite()) => {
+                let value = *t.get_ref();
+                let what = if value < 0.0 {
+                    "is negative"
+                } else {
+                    "is not a number"
+                };
                 self.error(
                     t.span(),
-                    format!("tolerance = {} is negative", t.get_ref()),
+                    format!("tolerance = {value} {what}"),
                     "give how far from the answer still counts as right, 0 or more, like `tolerance = 0.5`",
                 );
                 0.0
@@ -982,7 +1139,7 @@ impl<'a> Checker<'a> {
                     opts.len(),
                     if opts.len() == 1 { "" } else { "s" }
                 ),
-                "add another `[[questions.options]]` table",
+                &format!("add another {} table", self.table("options")),
             );
         }
         let correct = opts.iter().filter(|o| o.get_ref().correct).count();
@@ -1036,6 +1193,10 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// A key that only some kinds of question take: its name, where the question gives it, and
+/// the kinds that take it.
+type KindKey = (&'static str, Option<Range<usize>>, &'static [Kind]);
+
 /// The ids given so far, and those the file gives, so that generated ones differ.
 struct Ids {
     explicit: HashSet<String>,
@@ -1050,12 +1211,26 @@ fn infer_kind(q: &RawQuestion) -> Kind {
             Kind::Multiple
         }
         (_, Some(_)) => Kind::Single,
-        (Some(a), None) if matches!(a.get_ref(), RawAnswer::Bool(_)) => Kind::TrueFalse,
-        (Some(_), None) => Kind::Numeric,
+        (Some(a), None) => match a.get_ref() {
+            RawAnswer::Bool(_) => Kind::TrueFalse,
+            // `answer = "true"`: a true_false question, its answer wrongly in quotes.
+            RawAnswer::Text(t) if truth(t).is_some() => Kind::TrueFalse,
+            _ => Kind::Numeric,
+        },
         (None, None) if q.items.is_some() => Kind::Order,
-        (None, None) if q.pairs.is_some() => Kind::Match,
+        (None, None) if q.pairs.is_some() || q.distractors.is_some() => Kind::Match,
         (None, None) if q.accept.is_some() || q.pattern.is_some() => Kind::Short,
+        (None, None) if q.tolerance.is_some() => Kind::Numeric,
         (None, None) => Kind::Single,
+    }
+}
+
+/// The truth a text means when it is `true` or `false` in quotes.
+fn truth(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
     }
 }
 
@@ -1072,6 +1247,17 @@ pub(crate) fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
+/// `base`, or `base-2`, `base-3`… : the first that `taken` does not hold.
+fn unused(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while taken(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -1085,6 +1271,18 @@ fn header_span(text: &str, span: Range<usize>) -> Range<usize> {
     let start = span.start.min(text.len());
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     start..end.min(span.end.max(start))
+}
+
+/// Where the characters of the string `value`, at `span` of `text`, start, when they are
+/// written as they are read (a literal string, or a basic one without escapes): then a
+/// place in the value is the same place in the file.
+fn verbatim_start(text: &str, span: Range<usize>, value: &str) -> Option<usize> {
+    let start = string_start(text, span.clone());
+    let inner = text.get(start..span.end)?;
+    let closing = ["\"\"\"", "'''", "\"", "'"]
+        .iter()
+        .find(|q| inner.ends_with(*q))?;
+    (inner[..inner.len() - closing.len()] == *value).then_some(start)
 }
 
 /// Where the characters of a TOML string value start, past its opening quotes.
@@ -1161,7 +1359,7 @@ pub(crate) fn parse_check(
     let mut check = Checker::new(src);
     let (questions, groups) = check.entries(raw.questions, raw.groups);
     let errors = if unknown_keys.is_empty() {
-        no_questions.into_iter().chain(check.errors).collect()
+        toml_file::sorted(no_questions.into_iter().chain(check.errors).collect())
     } else {
         unknown_keys
     };

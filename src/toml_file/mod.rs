@@ -129,8 +129,8 @@ pub(crate) fn parse_lenient<T: DeserializeOwned>(
     (None, sorted(errors))
 }
 
-/// serde walks tables in key order; authors read top to bottom.
-fn sorted(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// In the order an author reads the file, top to bottom (serde walks tables in key order).
+pub(crate) fn sorted(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     errors.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
     errors
 }
