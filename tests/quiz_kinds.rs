@@ -876,3 +876,27 @@ fn a_check_in_a_lesson_reports_its_mistakes_at_the_lessons_lines_top_to_bottom()
         .collect();
     assert_eq!(lines, ["11:13", "17:1", "19:1"], "{}", run.stderr);
 }
+
+/// A question id may end in what the template used to add for a question's parts: `x` and
+/// `x-all` (a multiple question's note), `x-answer` (a typed answer's box), `x-a` (a match
+/// question's first select) each had one HTML id twice.
+#[test]
+fn question_ids_ending_like_a_part_of_another_question_do_not_give_one_html_id_twice() {
+    let quiz = "title = \"Q\"\n\
+        [[questions]]\nid = \"x\"\ntype = \"multiple\"\nprompt = \"?\"\n\
+        [[questions.options]]\ntext = \"A\"\ncorrect = true\n[[questions.options]]\ntext = \"B\"\ncorrect = true\n\
+        [[questions]]\nid = \"x-all\"\nprompt = \"?\"\nanswer = true\n\
+        [[questions]]\nid = \"y\"\ntype = \"short\"\nprompt = \"?\"\naccept = [\"s\"]\n\
+        [[questions]]\nid = \"y-answer\"\nprompt = \"?\"\nanswer = true\n\
+        [[questions]]\nid = \"z\"\ntype = \"match\"\nprompt = \"?\"\n\
+        [[questions.pairs]]\nleft = \"l1\"\nright = \"r1\"\n[[questions.pairs]]\nleft = \"l2\"\nright = \"r2\"\n\
+        [[questions]]\nid = \"z-a\"\nprompt = \"?\"\nanswer = true\n";
+    let course = with_quiz(quiz);
+    course.build();
+    let html = course.output("m/quiz.html");
+    let mut seen = std::collections::HashSet::new();
+    for id in tags(&html).iter().filter_map(|t| t.attr("id")) {
+        assert!(seen.insert(id.to_string()), "the id `{id}` is on the page twice");
+    }
+    assert!(seen.contains("q-x-all") && seen.contains("qa-x"), "{seen:?}");
+}

@@ -158,7 +158,7 @@ pub(crate) fn picks(count: usize, groups: &[Group]) -> Vec<std::ops::Range<usize
 /// and shuffled together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    /// Unique in its quiz, among question ids too.
+    /// Unique among its quiz's groups: part of the page's HTML ids (`g-…`, apart from the questions' `q-…`).
     pub id: String,
     /// What the questions are about: the case, in Markdown.
     pub context: Option<Text>,
