@@ -286,12 +286,12 @@ test('retry clears the answers; the attempt limit removes the retry button and s
   await submit(p);
   const summary = await text(result(p));
   assert.match(summary, /Tu nota: 100 %/);
-  assert.match(summary, /Ya usaste los 2 intentos permitidos\./);
+  assert.match(summary, /Ya usaste todos los intentos permitidos: 2 de 2\./);
   assert.ok(await retry.isHidden(), 'no retry after the last attempt');
 
   await p.reload();
   await p.locator('form.quiz.is-ready').waitFor();
-  assert.match(await text(p.locator('.quiz-best')), /Tu mejor nota: 100 %.*Ya usaste los 2 intentos permitidos\./);
+  assert.match(await text(p.locator('.quiz-best')), /Tu mejor nota: 100 %.*Ya usaste todos los intentos permitidos: 2 de 2\./);
   assert.ok(await p.getByLabel('Madrid').isDisabled(), 'no new attempt after a reload');
   assert.ok(await p.getByRole('button', { name: 'Enviar respuestas' }).isHidden());
   assert.ok(await retry.isHidden());
