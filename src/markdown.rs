@@ -69,6 +69,26 @@ pub(crate) struct Rendered {
     pub heading_ids: HeadingIds,
 }
 
+impl Rendered {
+    /// Takes in what `part`, another piece of the same page, has for the link check and the
+    /// page's assets; not its HTML, which the caller places.
+    pub(crate) fn absorb(&mut self, part: Rendered) {
+        self.errors.extend(part.errors);
+        self.headings.extend(part.headings);
+        self.anchor_links.extend(part.anchor_links);
+        self.targets.extend(part.targets);
+        self.has_code |= part.has_code;
+        self.has_math |= part.has_math;
+        self.has_boxes |= part.has_boxes;
+        self.has_table |= part.has_table;
+        for style in part.math_styles {
+            if !self.math_styles.contains(&style) {
+                self.math_styles.push(style);
+            }
+        }
+    }
+}
+
 /// The heading ids given so far on one page, with how often each was wanted, so that the
 /// next `## Same title` gets `same-title-1`.
 pub(crate) type HeadingIds = HashMap<String, usize>;

@@ -896,7 +896,13 @@ fn question_ids_ending_like_a_part_of_another_question_do_not_give_one_html_id_t
     let html = course.output("m/quiz.html");
     let mut seen = std::collections::HashSet::new();
     for id in tags(&html).iter().filter_map(|t| t.attr("id")) {
-        assert!(seen.insert(id.to_string()), "the id `{id}` is on the page twice");
+        assert!(
+            seen.insert(id.to_string()),
+            "the id `{id}` is on the page twice"
+        );
     }
-    assert!(seen.contains("q-x-all") && seen.contains("qa-x"), "{seen:?}");
+    assert!(
+        seen.contains("q-x-all") && seen.contains("qa-x"),
+        "{seen:?}"
+    );
 }

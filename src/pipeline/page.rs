@@ -87,15 +87,7 @@ pub(crate) fn render_checks(
     let mut checks = Vec::with_capacity(body.checks.len());
     for quiz in &body.checks {
         let (fields, html) = crate::quiz::markdown::render_with_ids(md, page, i, quiz, &mut ids);
-        all.errors.extend(fields.errors);
-        all.headings.extend(fields.headings);
-        all.anchor_links.extend(fields.anchor_links);
-        all.targets.extend(fields.targets);
-        all.has_code |= fields.has_code;
-        all.has_math |= fields.has_math;
-        all.has_boxes |= fields.has_boxes;
-        all.has_table |= fields.has_table;
-        all.math_styles.extend(fields.math_styles);
+        all.absorb(fields);
         checks.push(html);
     }
     (all, checks)

@@ -50,25 +50,14 @@ pub(crate) fn render_with_ids(
 ) -> (Rendered, QuizHtml) {
     let mut all = Rendered::default();
     let mut block = |t: &Text, inline: bool| {
-        let r = if inline {
+        let mut r = if inline {
             md.render_inline(page, index, &t.markdown, t.offset, ids)
         } else {
             md.render_part(page, index, &t.markdown, t.offset, ids)
         };
-        all.errors.extend(r.errors);
-        all.headings.extend(r.headings);
-        all.anchor_links.extend(r.anchor_links);
-        all.targets.extend(r.targets);
-        all.has_code |= r.has_code;
-        all.has_math |= r.has_math;
-        all.has_boxes |= r.has_boxes;
-        all.has_table |= r.has_table;
-        for style in r.math_styles {
-            if !all.math_styles.contains(&style) {
-                all.math_styles.push(style);
-            }
-        }
-        r.html
+        let html = std::mem::take(&mut r.html);
+        all.absorb(r);
+        html
     };
     let description = quiz.description.as_ref().map(|t| block(t, false));
     let mut questions = Vec::new();

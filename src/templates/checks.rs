@@ -31,20 +31,7 @@ pub(crate) fn on_page<'h>(
     checks: &[Quiz],
     fields: &[QuizHtml],
 ) -> Result<Cow<'h, str>, Diagnostic> {
-    if checks.is_empty() {
-        return Ok(Cow::Borrowed(html));
-    }
-    has_template(templates, theme)?;
-    fill(html, |n| {
-        let (Some(quiz), Some(fields)) = (checks.get(n), fields.get(n)) else {
-            return Ok(String::new());
-        };
-        let prefix = prefix(n);
-        // No key: a check never counts, and the browser stores nothing of it.
-        let values = crate::quiz::page::values(&prefix, None, &theme.strings, quiz, fields);
-        render(templates, n, false, &values)
-    })
-    .map(Cow::Owned)
+    fill_checks(templates, theme, html, checks, fields, false)
 }
 
 /// `html`, a page's section of the print page, with each check as a worksheet. `fields`
@@ -56,6 +43,18 @@ pub(crate) fn on_paper<'h>(
     checks: &[Quiz],
     fields: &[QuizHtml],
 ) -> Result<Cow<'h, str>, Diagnostic> {
+    fill_checks(templates, theme, html, checks, fields, true)
+}
+
+/// `html` with each check's marker replaced by `check.html`, for paper when `print`.
+fn fill_checks<'h>(
+    templates: &Templates,
+    theme: &Theme,
+    html: &'h str,
+    checks: &[Quiz],
+    fields: &[QuizHtml],
+    print: bool,
+) -> Result<Cow<'h, str>, Diagnostic> {
     if checks.is_empty() {
         return Ok(Cow::Borrowed(html));
     }
@@ -64,8 +63,14 @@ pub(crate) fn on_paper<'h>(
         let (Some(quiz), Some(fields)) = (checks.get(n), fields.get(n)) else {
             return Ok(String::new());
         };
-        let values = crate::quiz::worksheet::worksheet(&theme.strings, quiz, fields);
-        render(templates, n, true, &values)
+        if print {
+            let values = crate::quiz::worksheet::worksheet(&theme.strings, quiz, fields);
+            return render(templates, n, true, &values);
+        }
+        // No key: a check never counts, and the browser stores nothing of it.
+        let prefix = prefix(n);
+        let values = crate::quiz::page::values(&prefix, None, &theme.strings, quiz, fields);
+        render(templates, n, false, &values)
     })
     .map(Cow::Owned)
 }
