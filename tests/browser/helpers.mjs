@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '..', '..');
@@ -129,4 +130,38 @@ export async function axeViolations(page) {
   if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
+}
+
+/** Builds a course with a module per entry of `quizzes` ({ name: quiz.toml's text }), each
+ *  with a lesson; returns its output folder. Module `name` is served at `name/`. */
+export function buildQuizCourse(quizzes) {
+  const page = (title) => `+++\ntitle = "${title}"\ndescription = "${title}."\n+++\n\nTexto.\n`;
+  const files = { 'content/_index.md': page('Curso de prueba') };
+  Object.entries(quizzes).forEach(([name, toml], i) => {
+    const dir = `content/${String(i + 1).padStart(2, '0')}-${name}`;
+    files[`${dir}/_index.md`] = page(`Módulo ${name}`);
+    files[`${dir}/01-leccion.md`] = page(`Lección ${name}`);
+    files[`${dir}/quiz.toml`] = toml;
+  });
+  return build(makeCourse(files));
+}
+
+/** Opens a quiz page of `shared` (from servedSite) in a fresh context once its quiz is ready;
+ *  `done()` asserts that no console error, page error, failed request or CSP violation came. */
+export async function openQuiz(shared, name, { width = 1280, colorScheme = 'light', url } = {}) {
+  const context = await shared.browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => errors.push(`failed ${r.url()}`));
+  const response = await page.goto(url || `${shared.server.url}${name}/quiz.html`);
+  await page.locator('form.quiz.is-ready').waitFor();
+  return {
+    page,
+    response,
+    done: async () => {
+      assert.deepEqual(errors, [], 'no console error, page error or CSP violation');
+      await context.close();
+    },
+  };
 }

@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeCourse, build, servedSite, watchErrors, STRICT_CSP, repo } from './helpers.mjs';
+import { servedSite, STRICT_CSP, repo, buildQuizCourse, openQuiz } from './helpers.mjs';
 
 // ---------- fixture course: one module per quiz variant ----------
 
-const page = (title, body = 'Texto.') => `+++\ntitle = "${title}"\ndescription = "${title}."\n+++\n\n${body}\n`;
 const opt = (text, extra = '') => `[[questions.options]]\ntext = "${text}"\n${extra}\n`;
 
 // Four questions worth 2 + 2 + 4 + 2 = 10 points; options in this order when not shuffled.
@@ -78,39 +77,13 @@ const MODULES = {
   limited: quiz('mode = "submit"\nshuffle = false\nattempts = 2', BASE_QUESTIONS),
 };
 
-function fixture() {
-  const files = { 'content/_index.md': page('Curso de prueba') };
-  Object.entries(MODULES).forEach(([name, toml], i) => {
-    const dir = `content/0${i + 1}-${name}`;
-    files[`${dir}/_index.md`] = page(`Módulo ${name}`);
-    files[`${dir}/01-leccion.md`] = page(`Lección ${name}`);
-    files[`${dir}/quiz.toml`] = toml;
-  });
-  return build(makeCourse(files));
-}
+const fixture = () => buildQuizCourse(MODULES);
 
 // ---------- shared browser, new context per test ----------
 
 const shared = servedSite(fixture);
 
-/** Opens a quiz in a fresh context; `done()` asserts that no error or CSP violation was logged. */
-async function open(name, { width = 1280, url } = {}) {
-  const context = await shared.browser.newContext({ viewport: { width, height: 900 } });
-  const p = await context.newPage();
-  const errors = watchErrors(p);
-  p.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
-  p.on('requestfailed', (r) => errors.push(`failed ${r.url()}`));
-  const response = await p.goto(url || `${shared.server.url}${name}/quiz.html`);
-  await p.locator('form.quiz.is-ready').waitFor();
-  return {
-    page: p,
-    response,
-    done: async () => {
-      assert.deepEqual(errors, [], 'no console error, page error or CSP violation');
-      await context.close();
-    },
-  };
-}
+const open = (name, options) => openQuiz(shared, name, options);
 
 const group = (p, prompt) => p.getByRole('group', { name: prompt });
 // An option by its text: its label starts with its letter, "B 4".

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeCourse, build, servedSite, watchErrors, axeViolations } from './helpers.mjs';
+import { servedSite, axeViolations, buildQuizCourse, openQuiz } from './helpers.mjs';
 
 // ---------- fixture course: one module per quiz ----------
 
-const page = (title) => `+++\ntitle = "${title}"\ndescription = "${title}."\n+++\n\nTexto.\n`;
 
 const STEPS = ['Escuchar', 'Agradecer', 'Disculparse', 'Resolver'];
 const PAIRS = [
@@ -132,38 +131,13 @@ const MODULES = {
   options: quiz('mode = "submit"\nshuffle = "options"\nattempts = 0', OPTIONS),
 };
 
-function fixture() {
-  const files = { 'content/_index.md': page('Curso de prueba') };
-  Object.entries(MODULES).forEach(([name, toml], i) => {
-    const dir = `content/0${i + 1}-${name}`;
-    files[`${dir}/_index.md`] = page(`Módulo ${name}`);
-    files[`${dir}/01-leccion.md`] = page(`Lección ${name}`);
-    files[`${dir}/quiz.toml`] = toml;
-  });
-  return build(makeCourse(files));
-}
+const fixture = () => buildQuizCourse(MODULES);
 
 // ---------- shared browser, new context per test ----------
 
 const shared = servedSite(fixture);
 
-/** Opens a quiz in a fresh context; `done()` asserts that no error or CSP violation was logged. */
-async function open(name, { width = 1280, colorScheme = 'light', url } = {}) {
-  const context = await shared.browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-  const p = await context.newPage();
-  const errors = watchErrors(p);
-  p.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
-  p.on('requestfailed', (r) => errors.push(`failed ${r.url()}`));
-  await p.goto(url || `${shared.server.url}${name}/quiz.html`);
-  await ready(p);
-  return {
-    page: p,
-    done: async () => {
-      assert.deepEqual(errors, [], 'no console error, page error or CSP violation');
-      await context.close();
-    },
-  };
-}
+const open = (name, options) => openQuiz(shared, name, options);
 const ready = (p) => p.locator('form.quiz.is-ready').waitFor();
 const reload = async (p) => { await p.reload(); await ready(p); };
 
