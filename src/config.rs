@@ -29,7 +29,7 @@ pub struct Config {
     /// Keys the learner's saved progress; defaults to the title's slug. Change it only to
     /// make a course forget what its learners did.
     #[serde(default)]
-    pub id: Option<String>,
+    pub id: Option<Spanned<String>>,
     /// The theme, and the course's own stylesheets (see [`crate::course_css`]).
     #[serde(default)]
     pub theme: ThemeConfig,
@@ -388,6 +388,22 @@ impl Config {
         };
         // The unknown keys, left out of `config`; a wrong value leaves nothing to go on with.
         let unknown_keys = errors.len();
+        // Learners' progress is stored under keys that start with `aula:ID:`; an id with a
+        // `:` could start another course's keys ("a" and "a:quiz"), and its "reset" would
+        // erase them.
+        if let Some(id) = &config.id {
+            let valid = !id.get_ref().is_empty()
+                && id
+                    .get_ref()
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
+            if !valid {
+                errors.push(
+                    src.error(id.span(), format!("id `{}` is not a valid course id", id.get_ref()))
+                        .with_hint("use only letters, digits, `-`, `_` and `.`, like `id = \"cultura-de-servicio-2026\"`: it names where browsers keep learners' progress"),
+                );
+            }
+        }
         let pass = &config.quiz.pass;
         if !(0..=100).contains(pass.get_ref()) {
             errors.push(
@@ -428,19 +444,36 @@ impl Config {
 
     /// What is worth telling the author about these settings although the course builds.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        if self.base_url.is_some() {
-            return Vec::new();
+        let mut warnings = Vec::new();
+        if self.base_url.is_none() {
+            warnings.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    "base_url is not set, so 404.html links from the host root (`/`)",
+                )
+                .with_hint(
+                    "a course served under a subpath needs `base_url = \"https://example.org/curso/\"` \
+                     (or just `base_url = \"/curso/\"`); one served from the host root says so with \
+                     `base_url = \"/\"`",
+                )
+                .warning(),
+            );
         }
-        vec![Diagnostic::new(
-            FILE_NAME,
-            "base_url is not set, so 404.html links from the host root (`/`)",
-        )
-        .with_hint(
-            "a course served under a subpath needs `base_url = \"https://example.org/curso/\"` \
-             (or just `base_url = \"/curso/\"`); one served from the host root says so with \
-             `base_url = \"/\"`",
-        )
-        .warning()]
+        if self.id.is_none() {
+            let slug = slug::slugify(&self.title);
+            warnings.push(
+                Diagnostic::new(
+                    FILE_NAME,
+                    format!("id is not set, so learners' progress is kept under the title's slug `{slug}`, and renaming the course loses it"),
+                )
+                .with_hint(format!(
+                    "add `id = \"{slug}\"` to site.toml to keep the progress learners have now; \
+                     `aula init` writes a unique one"
+                ))
+                .warning(),
+            );
+        }
+        warnings
     }
 
     /// A diagnostic at the value of `key` in site.toml, or at the file when the key is not
@@ -468,8 +501,8 @@ impl Config {
     /// The key under which browsers store this course's progress.
     pub fn course_id(&self) -> String {
         self.id
-            .clone()
-            .unwrap_or_else(|| slug::slugify(&self.title))
+            .as_ref()
+            .map_or_else(|| slug::slugify(&self.title), |id| id.get_ref().clone())
     }
 
     /// `base_url` with exactly one trailing slash, when it is an absolute address.
@@ -530,7 +563,7 @@ mod tests {
         );
         assert_eq!(root("title = \"x\"\nbase_url = \"/curso\""), "/curso/");
         assert_eq!(root("title = \"x\"\nbase_url = \"/\""), "/");
-        let path = Config::parse("title = \"x\"\nbase_url = \"/curso/\"").unwrap();
+        let path = Config::parse("title = \"x\"\nid = \"x\"\nbase_url = \"/curso/\"").unwrap();
         assert_eq!(
             path.base_url(),
             None,

@@ -420,12 +420,43 @@ fn a_build_without_base_url_warns_once_about_404_and_succeeds() {
     assert_eq!(check.stderr, run.stderr, "check prints the same warning");
 }
 
+// Issue 19: the course id, under which browsers keep learners' progress.
+
+#[test]
+fn a_build_without_an_id_warns_that_renaming_the_course_would_lose_progress() {
+    let course = course()
+        .file("site.toml", "title = \"Mi curso\"\nbase_url = \"/\"\n")
+        .file("content/01-a/_index.md", "# A\n")
+        .build();
+    let run = course.build();
+    assert_eq!(run.stderr.matches("warning: ").count(), 1, "{}", run.stderr);
+    run.stderr_has(&[
+        "warning: id is not set, so learners' progress is kept under the title's slug `mi-curso`, and renaming the course loses it\n  --> site.toml\n",
+        "add `id = \"mi-curso\"` to site.toml to keep the progress learners have now",
+    ]);
+}
+
+#[test]
+fn a_course_id_with_a_colon_is_refused_as_it_would_start_another_courses_keys() {
+    let course = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\nid = \"a:quiz\"\nbase_url = \"/\"\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "id `a:quiz` is not a valid course id",
+        "site.toml:2:6",
+        "use only letters, digits, `-`, `_` and `.`, like `id = \"cultura-de-servicio-2026\"`: it names where browsers keep learners' progress",
+    );
+}
+
 #[test]
 fn a_base_url_path_says_where_404_links_from_without_a_warning() {
     let course = course()
         .file(
             "site.toml",
-            "title = \"T\"\nlanguage = \"en\"\nbase_url = \"/curso/\"\n",
+            "title = \"T\"\nid = \"t\"\nlanguage = \"en\"\nbase_url = \"/curso/\"\n",
         )
         .build();
     let run = course.build();

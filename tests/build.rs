@@ -437,6 +437,25 @@ fn init_then_build_works() {
     aula_in(&root, &["check"]).success();
 }
 
+/// Two courses made with `aula init` keep their learners' progress apart, whatever their
+/// titles: each gets an id of its own.
+#[test]
+fn init_gives_each_course_an_id_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = |name: &str| {
+        aula_in(dir.path(), &["init", name]).success();
+        let toml = std::fs::read_to_string(dir.path().join(name).join("site.toml")).unwrap();
+        let line = toml
+            .lines()
+            .find(|l| l.starts_with("id = "))
+            .map(str::to_owned);
+        line.unwrap_or_else(|| panic!("no id in {toml}"))
+    };
+    let (a, b) = (id("a"), id("b"));
+    assert!(a.starts_with("id = \"my-course-"), "{a}");
+    assert_ne!(a, b);
+}
+
 #[test]
 fn init_refuses_a_folder_that_holds_a_course() {
     let course = fixture("basic").build();

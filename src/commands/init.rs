@@ -21,6 +21,9 @@ description = "What learners will get out of this course."
 language = "en"        # the theme's UI strings: "en" or "es"
 author = ""
 organization = ""
+# Names where browsers keep learners' progress: unique to this course, and kept when the
+# title changes. Change it only to make the course forget what its learners did.
+id = "{id}"
 # Where the course is published: its 404 page links from this path. A full address
 # ("https://example.org/course/") also gives sitemap.xml and canonical links.
 base_url = "/"
@@ -111,8 +114,9 @@ pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     }
+    let id = course_id(dir);
     for (path, text) in FILES {
-        write_new(&dir.join(path), text)?;
+        write_new(&dir.join(path), &text.replace("{id}", &id))?;
     }
     println!("Created a course in {}", dir.display());
     println!(
@@ -120,6 +124,17 @@ pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A course id no other course has: the title's slug, then a hash of the clock, the
+/// process and the folder, so that two courses made from this scaffold, even on one
+/// machine in one second, keep their learners' progress apart.
+fn course_id(dir: &Path) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let seed = format!("{now}:{}:{}", std::process::id(), dir.display());
+    format!("my-course-{}", &crate::quiz::content_hash(&seed)[..8])
 }
 
 fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {

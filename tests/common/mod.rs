@@ -19,7 +19,8 @@ pub(crate) mod html;
 pub(crate) mod served;
 
 /// The default `site.toml` of a built course, unless the test gives its own.
-pub(crate) const SITE_TOML: &str = "title = \"Test course\"\nlanguage = \"en\"\n";
+pub(crate) const SITE_TOML: &str =
+    "title = \"Test course\"\nid = \"test-course\"\nlanguage = \"en\"\n";
 /// The default home page.
 pub(crate) const HOME: &str = "+++\ntitle = \"Home\"\n+++\n\nWelcome.\n";
 
