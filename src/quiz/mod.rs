@@ -129,7 +129,8 @@ pub struct Quiz {
     pub questions: Vec<Question>,
     /// The groups: runs of `questions` that share a context.
     pub groups: Vec<Group>,
-    /// Changes whenever the file changes, so stored results of an older version are not shown.
+    /// Changes when what scoring depends on changes (see [`scoring_hash`]): it keys the
+    /// learners' stored results, which a new wording keeps and a new answer leaves behind.
     pub hash: String,
 }
 
@@ -290,6 +291,65 @@ pub struct Choice {
     pub feedback: Option<Text>,
     /// Stays in place when options are shuffled.
     pub fixed: bool,
+}
+
+/// A hash of what a quiz's scoring depends on: the pass mark, and per question its id, kind,
+/// points, scoring and answer (which options are right, the items, the pairs and
+/// distractors, the accepted texts and pattern, the number and tolerance). Wording the
+/// title, the description, a prompt, an option, an explanation or feedback otherwise keeps
+/// it, so that learners keep their results through such edits.
+pub fn scoring_hash(pass: u8, questions: &[Question]) -> String {
+    use std::fmt::Write;
+    // Kinds and scorings go in by the names quiz files write, which do not change.
+    let mut s = format!("pass={pass}");
+    for q in questions {
+        let _ = write!(
+            s,
+            "\u{1f}{}\u{1e}{}\u{1e}{}",
+            q.id,
+            named(&q.kind()),
+            q.points
+        );
+        let _ = match &q.answer {
+            Answer::Single { options } => write!(s, "\u{1e}{:?}", flags(options)),
+            Answer::Multiple { options, scoring } => {
+                write!(s, "\u{1e}{:?}\u{1e}{}", flags(options), named(scoring))
+            }
+            Answer::TrueFalse { answer } => write!(s, "\u{1e}{answer}"),
+            Answer::Order { items, scoring } => {
+                let items: Vec<&str> = items.iter().map(|t| t.markdown.trim()).collect();
+                write!(s, "\u{1e}{items:?}\u{1e}{}", named(scoring))
+            }
+            Answer::Match {
+                pairs,
+                distractors,
+                scoring,
+            } => {
+                let pairs: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|p| (p.left.markdown.trim(), p.right.as_str()))
+                    .collect();
+                write!(
+                    s,
+                    "\u{1e}{pairs:?}\u{1e}{distractors:?}\u{1e}{}",
+                    named(scoring)
+                )
+            }
+            Answer::Short { accept, pattern } => write!(s, "\u{1e}{accept:?}\u{1e}{pattern:?}"),
+            Answer::Numeric { answer, tolerance } => write!(s, "\u{1e}{answer}\u{1e}{tolerance}"),
+        };
+    }
+    content_hash(&s)
+}
+
+/// Which options are right, in the written order.
+fn flags(options: &[Choice]) -> Vec<bool> {
+    options.iter().map(|o| o.correct).collect()
+}
+
+/// A kind or a scoring by the name quiz files give it.
+fn named(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// FNV-1a: stable across Rust versions, unlike `DefaultHasher`, because learners' stored

@@ -462,9 +462,9 @@ impl<'a> Checker<'a> {
             attempts,
             weight: raw.weight,
             draft: raw.draft,
+            hash: super::scoring_hash(pass as u8, &questions),
             questions,
             groups,
-            hash: content_hash(self.src.file_text),
         }
     }
 

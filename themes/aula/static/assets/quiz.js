@@ -1,11 +1,9 @@
-// aula quiz: scoring, feedback, modes, draw, shuffle and stored results for each .quiz-box (a
-// quiz page, a lesson's checks). No dependency, no network. Learners download every byte:
-// comments are short, ARCHITECTURE.md has the rest.
+// aula quiz, for each .quiz-box (a quiz page, a lesson's checks). No dependency, no network.
+// Learners download every byte: comments are short, ARCHITECTURE.md has the rest.
 (() => {
   const $ = (s, e = document) => e.querySelector(s), $$ = (s, e = document) => [...e.querySelectorAll(s)];
   let T = {};
   try { T = JSON.parse($('#aula-strings').textContent) || {}; } catch (e) { /* show keys */ }
-  // UI string quiz_<k> with {placeholders} filled in
   const t = (k, v = {}) => Object.keys(v).reduce((s, n) => s.split('{' + n + '}').join(v[n]), String(T['quiz_' + k] ?? k));
   const num = (x) => (+x.toFixed(2)).toLocaleString(document.documentElement.lang || undefined);
   const el = (tag, cls, text, markup) => {
@@ -81,7 +79,6 @@
     const wrong = placed ? 0 : v.length - right;
     return q.scoring === 'partial' ? share(right - wrong) : all(!wrong && right === q.correct.length);
   };
-  const need = { order: 'need_order', match: 'need_match', short: 'need_text', numeric: 'need_text' };
 
   $$('.quiz-box').forEach((box) => {
     let data;
@@ -97,11 +94,18 @@
     const instant = () => mode === 'instant' || mode === 'practice', counted = () => !!key && mode !== 'practice';
 
     // Storage may be off (file://, privacy).
-    const load = () => {
+    const load = (k = key) => {
       try {
-        const v = key && JSON.parse(localStorage.getItem(key));
+        const v = k && JSON.parse(localStorage.getItem(k));
         return v && typeof v.best === 'number' ? v : null;
       } catch (e) { return null; }
+    };
+    // Kept under an earlier version's key, whose answers or pass mark differ: shown, not counted.
+    const earlier = () => {
+      const at = key && key.lastIndexOf(':') + 1;
+      try {
+        for (let i = 0, k; at && (k = localStorage.key(i)); i++) if (k !== key && k.slice(0, at) === key.slice(0, at)) return load(k);
+      } catch (e) { /* off */ }
     };
     const save = (v) => {
       try { localStorage.setItem(key, JSON.stringify(v)); } catch (e) { /* not stored */ }
@@ -196,8 +200,8 @@
 
     const attemptsText = () => (!limit ? '' : used < limit ? t('attempts_used', { n: used, total: limit }) : t('no_attempts', { n: limit }));
     const showBest = () => {
-      const v = load();
-      best.textContent = [v && t('best_score', { percent: v.best }) + ' · ' + pf(v.passed), used && attemptsText()].filter(Boolean).join(' · ');
+      const v = load(), o = !v && earlier();
+      best.textContent = [v ? t('best_score', { percent: v.best }) + ' · ' + pf(v.passed) : o && t('earlier', { percent: o.best }), used && attemptsText()].filter(Boolean).join(' · ');
       best.hidden = !best.textContent;
     };
     const progress = () => {
@@ -207,7 +211,6 @@
       count.textContent = t('answered', { n: shown.filter((f) => answered(f)).length, total: shown.length });
     };
 
-    // A counted attempt is stored, unless it is the stored one shown `again`.
     const finish = (again) => {
       const total = shown.reduce((s, f) => s + Q(f).points, 0), got = shown.reduce((s, f) => s + score(Q(f), valueOf(f)), 0);
       const points = t('points', { got: num(got), total: num(total) });
@@ -285,12 +288,12 @@
         mark(f);
         if (shown.every(isDone)) finish();
       } else {
-        fbOf(f).textContent = t(need[kind(f)] || 'pick_one');
+        fbOf(f).textContent = t('need_' + kind(f));
         fbOf(f).hidden = false;
       }
       fbOf(f).focus();
     };
-    // Unanswered questions are marked; the message goes above the first, which takes the focus.
+    // The message goes above the first unanswered question, which takes the focus.
     const send = () => {
       const open = shown.filter((f) => !answered(f));
       shown.forEach((f) => {

@@ -1,0 +1,92 @@
+// The learner's record (issue 19), in Debian's headless Chromium: a quiz's results survive a
+// rewording of the quiz, and an answer change leaves them behind as "from an earlier
+// version", shown and counting for nothing, never erased.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeCourse, build, serve, launch, watchErrors } from './helpers.mjs';
+
+const QUIZ = `title = "Evaluación"
+description = "Responde."
+pass = 70
+mode = "submit"
+
+[[questions]]
+id = "capital"
+prompt = "¿Cuál es la capital de España?"
+[[questions.options]]
+text = "Lisboa"
+[[questions.options]]
+text = "Madrid"
+correct = true
+`;
+
+const page = (title) => `+++\ntitle = "${title}"\n+++\n\nTexto.\n`;
+let root, out, server, browser;
+
+before(async () => {
+  root = makeCourse({
+    'site.toml': 'title = "Curso de prueba"\nid = "registro"\nlanguage = "es"\nbase_url = "/"\n',
+    'content/_index.md': page('Curso de prueba'),
+    'content/01-m/_index.md': page('Módulo'),
+    'content/01-m/01-leccion.md': page('Lección'),
+    'content/01-m/quiz.toml': QUIZ,
+  });
+  out = build(root);
+  server = await serve(out);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+/** Rewrites the quiz file with `edit` applied and builds the course again, in place. */
+const rebuild = (edit) => {
+  writeFileSync(join(root, 'content/01-m/quiz.toml'), edit(QUIZ));
+  build(root, out);
+};
+const text = async (loc) => (await loc.innerText()).replace(/\s+/g, ' ').trim();
+const ticked = (p) => p.locator('nav.sidebar a[aria-current="page"]').evaluate((a) => a.classList.contains('is-done'));
+
+test('a reworded quiz keeps its results; a new answer shows them as from an earlier version and they count for nothing', async () => {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  const errors = watchErrors(p);
+  const open = async () => {
+    await p.goto(`${server.url}m/quiz.html`);
+    await p.locator('form.quiz.is-ready').waitFor();
+  };
+  await open();
+  await p.getByLabel('Madrid').check();
+  await p.getByRole('button', { name: 'Enviar respuestas' }).click();
+  assert.match(await text(p.locator('.quiz-result')), /Tu nota: 100 %/);
+  const stored = () => p.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':quiz:')).sort());
+  const [first] = await stored();
+
+  // A new description and prompt wording: the same results, still passed.
+  rebuild((q) => q.replace('Responde.', 'Responde la pregunta.').replace('¿Cuál es', '¿Qué ciudad es'));
+  await open();
+  assert.match(await text(p.locator('.quiz-best')), /^Tu mejor nota: 100 % · Aprobada$/);
+  assert.ok(await ticked(p), 'still ticked in the sidebar');
+  assert.deepEqual(await stored(), [first], 'under the same key');
+
+  // The right answer changes: the old result is shown as such, and counts for nothing.
+  rebuild((q) => q.replace('text = "Madrid"\ncorrect = true', 'text = "Madrid"').replace('text = "Lisboa"', 'text = "Lisboa"\ncorrect = true'));
+  await open();
+  assert.match(await text(p.locator('.quiz-best')), /^De una versión anterior de esta evaluación: 100 %\. Ya no cuenta: vuelve a presentarla\.$/);
+  assert.equal(await ticked(p), false, 'not passed until taken again');
+  assert.equal(await text(p.locator('.quiz-result')), '', 'the earlier attempt is not laid out as this one');
+  assert.deepEqual(await stored(), [first], 'nothing erased, nothing new yet');
+
+  // Taken again, it counts again.
+  await p.getByLabel('Lisboa').check();
+  await p.getByRole('button', { name: 'Enviar respuestas' }).click();
+  assert.match(await text(p.locator('.quiz-best')), /^Tu mejor nota: 100 % · Aprobada/);
+  assert.equal((await stored()).length, 2, 'the earlier result is kept beside the new one');
+  assert.ok(await ticked(p));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
