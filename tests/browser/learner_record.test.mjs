@@ -3,7 +3,8 @@
 // version", shown and counting for nothing, never erased.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCourse, build, serve, launch, watchErrors } from './helpers.mjs';
 
@@ -89,4 +90,44 @@ test('a reworded quiz keeps its results; a new answer shows them as from an earl
   assert.ok(await ticked(p));
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('two courses with the same title on one origin keep their progress apart, and one reset leaves the other alone', async () => {
+  // Ids that are prefixes of each other, at /a/ and /b/ of one server.
+  const site = mkdtempSync(join(tmpdir(), 'aula-two-'));
+  const roots = ['curso', 'curso-2'].map((id) => makeCourse({
+    'site.toml': `title = "Mi curso"\nid = "${id}"\nlanguage = "es"\n`,
+    'content/_index.md': page('Mi curso'),
+    'content/01-m/_index.md': page('Módulo'),
+    'content/01-m/01-leccion.md': page('Lección'),
+    'content/01-m/quiz.toml': QUIZ,
+  }));
+  roots.forEach((r, i) => build(r, join(site, 'ab'[i])));
+  const both = await serve(site);
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  const errors = watchErrors(p);
+  p.on('dialog', (d) => d.accept());
+  const keys = () => p.evaluate(() => Object.keys(localStorage).sort());
+  for (const at of ['a', 'b']) {
+    await p.goto(`${both.url}${at}/m/leccion.html`);
+    await p.goto(`${both.url}${at}/m/quiz.html`);
+    await p.locator('form.quiz.is-ready').waitFor();
+    await p.getByLabel('Madrid').check();
+    await p.getByRole('button', { name: 'Enviar respuestas' }).click();
+  }
+  const all = await keys();
+  assert.equal(all.filter((k) => k.startsWith('aula:curso:')).length, 2, all.join('\n'));
+  assert.equal(all.filter((k) => k.startsWith('aula:curso-2:')).length, 2, all.join('\n'));
+
+  await p.goto(`${both.url}a/index.html`);
+  await p.getByRole('button', { name: 'Reiniciar mi progreso' }).click();
+  assert.deepEqual(await keys(), all.filter((k) => k.startsWith('aula:curso-2:')), "only course a's keys are gone");
+  await p.goto(`${both.url}b/m/quiz.html`);
+  await p.locator('form.quiz.is-ready').waitFor();
+  assert.match(await text(p.locator('.quiz-best')), /^Tu mejor nota: 100 % · Aprobada$/, 'course b keeps its result');
+  assert.deepEqual(errors, []);
+  await context.close();
+  await both.close();
+  for (const r of [...roots, site]) rmSync(r, { recursive: true, force: true });
 });
