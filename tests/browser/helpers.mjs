@@ -165,3 +165,13 @@ export async function openQuiz(shared, name, { width = 1280, colorScheme = 'ligh
     },
   };
 }
+
+/** Scrolls a lesson to the end of its content, which counts it as visited (visit.js), and
+ *  waits until the visit is stored. */
+export async function readToEnd(page) {
+  await page.locator('[data-page-end]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const b = document.body.dataset;
+    try { return (JSON.parse(localStorage.getItem(`aula:${b.course}:visited`)) || []).includes(b.pageKey); } catch (e) { return true; }
+  });
+}

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { buildSample, servedSite, watchErrors, repo } from './helpers.mjs';
+import { buildSample, servedSite, watchErrors, repo, readToEnd } from './helpers.mjs';
 
 // The UI strings the sample course (Spanish) is built with.
 const T = Object.fromEntries([...readFileSync(join(repo, 'themes/aula/i18n/es.toml'), 'utf8')
@@ -47,8 +47,19 @@ test('the sidebar marks the current page, and only it', async () => {
   await context.close();
 });
 
+test('a lesson opened but not read to its end is not visited', async () => {
+  const { context, page } = await open(L1);
+  assert.ok(await page.locator('[data-page-end]').evaluate((e) => e.getBoundingClientRect().top > innerHeight), 'the lesson is longer than the screen');
+  await page.waitForTimeout(300);
+  await page.goto(shared.server.url + M1 + 'index.html');
+  const lesson = page.locator('.module-items li', { hasText: '¿Qué es un servicio?' });
+  assert.equal(await lesson.locator('.tick').count(), 0, 'no tick for a lesson only opened');
+  await context.close();
+});
+
 test('a visited lesson gets a tick with a text alternative, in the sidebar and on the module page', async () => {
   const { context, page } = await open(L1);
+  await readToEnd(page);
   await page.goto(shared.server.url + M1 + 'index.html');
   const visited = page.locator('.module-items li', { hasText: '¿Qué es un servicio?' });
   const other = page.locator('.module-items li', { hasText: 'Tipos de servicio' });
@@ -104,8 +115,10 @@ test('home shows the course done as a percentage, per module too, and reset clea
   assert.ok(await course.isVisible());
   assert.equal(await percentOf(course), 0);
   assert.equal((await page.locator('[data-continue]').textContent()).trim(), T.progress_start);
-  await page.goto(shared.server.url + L1);
-  await page.goto(shared.server.url + L2);
+  for (const l of [L1, L2]) {
+    await page.goto(shared.server.url + l);
+    await readToEnd(page);
+  }
   await page.goto(shared.server.url + 'index.html');
   assert.ok(await percentOf(course) > 0);
   const card1 = page.locator('.card').first();
@@ -232,6 +245,7 @@ test('progress saved when pages were folders (module/lesson/) still shows', asyn
   assert.equal(await page.evaluate(() => document.body.dataset.pageKey), 'el-servicio/caracteristicas/');
   await page.evaluate((k) => { localStorage.clear(); localStorage.setItem(k, JSON.stringify(['el-servicio/que-es-el-servicio/'])); }, `aula:${course}:visited`);
   await page.reload();
+  await readToEnd(page);
   assert.ok(await page.locator(`nav.sidebar a[data-progress][href$="${L1}"] .tick`).isVisible());
   assert.equal(await page.locator(`nav.sidebar a[data-progress][href$="${L2}"] .tick`).count(), 1, 'and this visit is stored under the same kind of key');
   await context.close();

@@ -17,12 +17,7 @@
   var R = new URL(T.root || './', location.href).href;
   function keyOf(a) { var h = a.href.split('#')[0]; return h.indexOf(R) ? '' : h.slice(R.length).replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/'); }
   function done(s, key, qk) { var q = quiz(qk); return qk ? !!(q && q.passed) : s.indexOf(key) >= 0; }
-  // This lesson is now visited, or this module of only an introduction: its page is all
-  // there is to read (the home page counts it by its key, data-lessons).
-  if ((T.pageKind == 'lesson' || (T.pageKind == 'module' && !d.querySelector('.module-items li'))) && ls) {
-    var v = seen();
-    if (v.indexOf(T.pageKey) < 0) { v.push(T.pageKey); try { ls.setItem(V, JSON.stringify(v)); } catch (e) { /* full */ } }
-  }
+  // visit.js marks a lesson visited once its end came into view, and says so by "aula:progress".
   function show(box, n) {
     var p = box && box.querySelector('[data-progress-box]');
     if (!p) return;

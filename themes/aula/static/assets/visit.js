@@ -1,0 +1,22 @@
+/* aula theme: a lesson counts as visited once the end of its content has come into view, not
+   when it opens (README "Themes"); so does a module page that is only an introduction.
+   aula.js shows the tick when told by "aula:progress". */
+(function () {
+  'use strict';
+  var d = document, T = d.body.dataset, V = 'aula:' + T.course + ':visited', end = d.querySelector('[data-page-end]');
+  function visit() {
+    try {
+      var v = JSON.parse(localStorage.getItem(V));
+      if (!Array.isArray(v)) v = [];
+      if (v.indexOf(T.pageKey) >= 0) return;
+      v.push(T.pageKey);
+      localStorage.setItem(V, JSON.stringify(v));
+    } catch (e) { return; } // storage off or full: nothing to show
+    d.dispatchEvent(new Event('aula:progress'));
+  }
+  if (!end || !window.IntersectionObserver) return visit();
+  var seen = new IntersectionObserver(function (es) {
+    if (es.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); visit(); }
+  });
+  seen.observe(end);
+})();
