@@ -19,4 +19,7 @@
     if (es.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); visit(); }
   });
   seen.observe(end);
+  // A click on "next" right after scrolling can leave before the observer reports: the end
+  // above the bottom of the window when the page goes counts too.
+  addEventListener('pagehide', function () { if (end.getBoundingClientRect().top < innerHeight) visit(); });
 })();
