@@ -44,6 +44,16 @@ pub enum Shuffle {
     All,
 }
 
+impl Scoring {
+    /// The scoring's name, as quiz files write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scoring::AllOrNothing => "all_or_nothing",
+            Scoring::Partial => "partial",
+        }
+    }
+}
+
 impl Shuffle {
     /// Whether options change places.
     pub fn options(self) -> bool {
@@ -80,6 +90,21 @@ pub enum Kind {
     Short,
     /// A number, within a tolerance.
     Numeric,
+}
+
+impl Kind {
+    /// The kind's name, as quiz files write it in `type`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multiple => "multiple",
+            Kind::TrueFalse => "true_false",
+            Kind::Order => "order",
+            Kind::Match => "match",
+            Kind::Short => "short",
+            Kind::Numeric => "numeric",
+        }
+    }
 }
 
 /// How a `multiple`, `order` or `match` question turns an answer into points.
@@ -280,6 +305,23 @@ impl Answer {
     }
 }
 
+impl Answer {
+    /// A match question's right-hand answers: its pairs', in their order, then its
+    /// distractors; so pair `i`'s answer is number `i`. None for another kind.
+    pub fn right_hand(&self) -> Vec<&str> {
+        match self {
+            Answer::Match {
+                pairs, distractors, ..
+            } => pairs
+                .iter()
+                .map(|p| p.right.as_str())
+                .chain(distractors.iter().map(String::as_str))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// One option of a question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
@@ -307,18 +349,18 @@ pub fn scoring_hash(pass: u8, questions: &[Question]) -> String {
             s,
             "\u{1f}{}\u{1e}{}\u{1e}{}",
             q.id,
-            named(&q.kind()),
+            q.kind().name(),
             q.points
         );
         let _ = match &q.answer {
             Answer::Single { options } => write!(s, "\u{1e}{:?}", flags(options)),
             Answer::Multiple { options, scoring } => {
-                write!(s, "\u{1e}{:?}\u{1e}{}", flags(options), named(scoring))
+                write!(s, "\u{1e}{:?}\u{1e}{}", flags(options), scoring.name())
             }
             Answer::TrueFalse { answer } => write!(s, "\u{1e}{answer}"),
             Answer::Order { items, scoring } => {
                 let items: Vec<&str> = items.iter().map(|t| t.markdown.trim()).collect();
-                write!(s, "\u{1e}{items:?}\u{1e}{}", named(scoring))
+                write!(s, "\u{1e}{items:?}\u{1e}{}", scoring.name())
             }
             Answer::Match {
                 pairs,
@@ -332,7 +374,7 @@ pub fn scoring_hash(pass: u8, questions: &[Question]) -> String {
                 write!(
                     s,
                     "\u{1e}{pairs:?}\u{1e}{distractors:?}\u{1e}{}",
-                    named(scoring)
+                    scoring.name()
                 )
             }
             Answer::Short { accept, pattern } => write!(s, "\u{1e}{accept:?}\u{1e}{pattern:?}"),
@@ -345,11 +387,6 @@ pub fn scoring_hash(pass: u8, questions: &[Question]) -> String {
 /// Which options are right, in the written order.
 fn flags(options: &[Choice]) -> Vec<bool> {
     options.iter().map(|o| o.correct).collect()
-}
-
-/// A kind or a scoring by the name quiz files give it.
-fn named(value: &impl Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// FNV-1a: stable across Rust versions, unlike `DefaultHasher`, because learners' stored

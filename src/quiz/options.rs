@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use super::markdown::QuestionHtml;
-use super::{content_hash, Answer, Question};
+use super::{content_hash, Answer, Question, Quiz};
 use crate::theme::string_html;
 
 /// One option as the learner sees it.
@@ -64,10 +64,11 @@ pub(crate) fn shown<'a>(
     }
 }
 
-/// `0..n` in an order drawn from `seed`: the same for the same seed, so that pages and
-/// print are reproducible, and never the written order when `n` ≥ 2, since for an order
-/// question the written order is the answer.
-pub(crate) fn scrambled(seed: &str, n: usize) -> Vec<usize> {
+/// `0..n` in an order drawn from question `q` of `quiz`: the same for the same scoring, so
+/// that the page and the print page agree and a reprint is the same, and never the written
+/// order when `n` ≥ 2, since for an order question the written order is the answer.
+pub(crate) fn scrambled(quiz: &Quiz, q: &Question, n: usize) -> Vec<usize> {
+    let seed = format!("{}:{}", quiz.hash, q.id);
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_cached_key(|i| content_hash(&format!("{seed}:{i}")));
     // `n` is 0 for an order question without items, which is reported and still rendered.

@@ -179,7 +179,7 @@ fn items(quiz: &Quiz, q: &Question) -> Vec<Item> {
         }
     };
     match &q.answer {
-        Answer::Order { items, .. } => scrambled(&seed(quiz, q), items.len())
+        Answer::Order { items, .. } => scrambled(quiz, q, items.len())
             .into_iter()
             .map(|i| item(i, &items[i]))
             .collect(),
@@ -192,30 +192,15 @@ fn items(quiz: &Quiz, q: &Question) -> Vec<Item> {
     }
 }
 
-/// A match question's right-hand answers, those of its pairs then its distractors, in a
-/// scrambled order: as written, the first left item's answer would be the first.
+/// A match question's right-hand answers in a scrambled order: as written, the first left
+/// item's answer would be the first.
 fn rights<'a>(quiz: &Quiz, q: &'a Question) -> Vec<Right<'a>> {
-    let Answer::Match {
-        pairs, distractors, ..
-    } = &q.answer
-    else {
-        return Vec::new();
-    };
-    let all: Vec<&str> = pairs
-        .iter()
-        .map(|p| p.right.as_str())
-        .chain(distractors.iter().map(String::as_str))
-        .collect();
-    scrambled(&seed(quiz, q), all.len())
+    let all = q.answer.right_hand();
+    scrambled(quiz, q, all.len())
         .into_iter()
         .map(|i| Right {
             id: option_id(i),
             text: all[i],
         })
         .collect()
-}
-
-/// The seed of a question's scrambled order: the same for the same file.
-pub(crate) fn seed(quiz: &Quiz, q: &Question) -> String {
-    format!("{}:{}", quiz.hash, q.id)
 }

@@ -836,10 +836,7 @@ impl<'a> Checker<'a> {
             if kinds.contains(&kind) {
                 continue;
             }
-            let names: Vec<String> = kinds
-                .iter()
-                .map(|k| format!("`{}`", kind_name(*k)))
-                .collect();
+            let names: Vec<String> = kinds.iter().map(|k| format!("`{}`", k.name())).collect();
             let names = match names.split_last() {
                 Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
                 _ => names.concat(),
@@ -851,7 +848,7 @@ impl<'a> Checker<'a> {
             };
             self.error(
                 span,
-                format!("`{key}` does not apply to {} questions", kind_name(kind)),
+                format!("`{key}` does not apply to {} questions", kind.name()),
                 &format!("remove it, or write the `type` that takes it: {names}"),
             );
         }
@@ -1231,19 +1228,6 @@ fn truth(text: &str) -> Option<bool> {
         "true" => Some(true),
         "false" => Some(false),
         _ => None,
-    }
-}
-
-/// The name of a kind, as the quiz file writes it.
-pub(crate) fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Single => "single",
-        Kind::Multiple => "multiple",
-        Kind::TrueFalse => "true_false",
-        Kind::Order => "order",
-        Kind::Match => "match",
-        Kind::Short => "short",
-        Kind::Numeric => "numeric",
     }
 }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::markdown::QuizHtml;
 use super::options::{option_letter, scrambled, shown, ShownOption};
-use super::page::{group_title, seed};
+use super::page::group_title;
 use super::{content_hash, Answer, Kind, Question, Quiz};
 use crate::templates::escape::escape_html;
 use crate::title;
@@ -159,7 +159,7 @@ fn kind_fields<'a>(
         Answer::Single { .. } | Answer::Multiple { .. } | Answer::TrueFalse { .. } => {}
         Answer::Order { items, .. } => {
             // The quiz page's order, so that a printed sheet and the screen agree.
-            let order = scrambled(&seed(quiz, q), items.len());
+            let order = scrambled(quiz, q, items.len());
             let html: Vec<String> = items
                 .iter()
                 .map(|t| title::render(&t.markdown).html)
@@ -179,16 +179,9 @@ fn kind_fields<'a>(
                 })
                 .collect();
         }
-        Answer::Match {
-            pairs, distractors, ..
-        } => {
-            let rights: Vec<String> = pairs
-                .iter()
-                .map(|p| p.right.as_str())
-                .chain(distractors.iter().map(String::as_str))
-                .map(escape_html)
-                .collect();
-            let order = scrambled(&seed(quiz, q), rights.len());
+        Answer::Match { pairs, .. } => {
+            let rights: Vec<String> = q.answer.right_hand().into_iter().map(escape_html).collect();
+            let order = scrambled(quiz, q, rights.len());
             sheet.rights = order
                 .iter()
                 .enumerate()
