@@ -30,6 +30,12 @@ pub struct Config {
     /// make a course forget what its learners did.
     #[serde(default)]
     pub id: Option<Spanned<String>>,
+    /// The course's edition, named in a learner's exported record and certificate.
+    #[serde(default = "default_version")]
+    pub version: String,
+    /// What a learner must do for the course to count as complete.
+    #[serde(default)]
+    pub completion: crate::completion::Completion,
     /// The theme, and the course's own stylesheets (see [`crate::course_css`]).
     #[serde(default)]
     pub theme: ThemeConfig,
@@ -137,6 +143,16 @@ pub(crate) const KEYS: Keys = &[
         "text in quotes, like `organization = \"ACME\"`",
     ),
     ("id", "text in quotes, like `id = \"cultura-de-servicio\"`"),
+    ("version", "text in quotes, like `version = \"2.1\"`"),
+    ("completion", "a table: a `[completion]` line, then its keys"),
+    (
+        "completion.lessons",
+        "`\"all\"` or a whole number of percent, like `lessons = 80`",
+    ),
+    (
+        "completion.quizzes",
+        "`\"passed\"` or a list of quiz files, like `quizzes = [\"01-intro/quiz.toml\"]`",
+    ),
     (
         "theme",
         "a table: a `[theme]` line with `name` and `extra_css`, or a theme's name in quotes, like `theme = \"aula\"`",
@@ -319,6 +335,9 @@ impl Default for QuizDefaults {
     }
 }
 
+fn default_version() -> String {
+    "1".into()
+}
 fn default_language() -> String {
     "es".into()
 }
@@ -404,6 +423,7 @@ impl Config {
                 );
             }
         }
+        errors.extend(config.completion.errors(&src));
         let pass = &config.quiz.pass;
         if !(0..=100).contains(pass.get_ref()) {
             errors.push(

@@ -468,7 +468,7 @@ fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
         if SPECIAL.contains(&path.as_str()) || page.url.starts_with(ASSETS) {
             errors.push(
                 Diagnostic::new(&page.source, format!("the URL `{}` is reserved for aula's own files", page.url))
-                    .with_hint("rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, and `assets/` holds the theme's files"),
+                    .with_hint("rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, `results.html` and `certificate.html` the learner's record, and `assets/` holds the theme's files"),
             );
         }
         if let Some(other) = seen.insert(path.clone(), page) {
@@ -530,7 +530,13 @@ fn renamed_quiz(source: &Path) -> String {
 }
 
 /// Files aula writes at the root of the output besides the pages.
-const SPECIAL: [&str; 3] = ["404.html", "sitemap.xml", "print.html"];
+const SPECIAL: [&str; 5] = [
+    "404.html",
+    "sitemap.xml",
+    "print.html",
+    "results.html",
+    "certificate.html",
+];
 
 /// What one part of `content/` holds: the errors of listing it, and its files, each page
 /// read and parsed as far as it could be, with its errors.

@@ -13,6 +13,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub(crate) mod commands;
+pub(crate) mod completion;
 pub(crate) mod config;
 pub mod content;
 pub(crate) mod course_css;

@@ -1,7 +1,7 @@
 //! The deliverables made from one course, each an [`Output`] that [`crate::pipeline::run`]
 //! feeds every rendered page in reading order: the website's pages, the whole-course print
-//! page, the maths stylesheet, and the special pages (404, sitemap, the theme's and the
-//! course's files). They write
+//! page, the maths stylesheet, the special pages (404, sitemap, the theme's and the
+//! course's files), and the learner's record (results, certificate). They write
 //! through a [`crate::pipeline::Files`]: a [`Folder`], or [`Discard`] for `aula check`.
 //!
 //! Adding an output is one new file here and one line in [`all`].
@@ -10,12 +10,14 @@ mod files;
 mod math;
 mod pages;
 mod print;
+mod record;
 mod special;
 
 pub(crate) use files::{Discard, Folder};
 pub(crate) use math::Math;
 pub(crate) use pages::Pages;
 pub(crate) use print::Print;
+pub(crate) use record::Record;
 pub(crate) use special::Special;
 
 use crate::pipeline::{Loaded, Output};
@@ -26,5 +28,6 @@ pub(crate) fn all(course: &Loaded) -> Vec<Box<dyn Output + '_>> {
     outputs.extend(Print::new(course).map(|p| Box::new(p) as Box<dyn Output>));
     outputs.extend(Math::new(course).map(|m| Box::new(m) as Box<dyn Output>));
     outputs.push(Box::new(Special::new(course)));
+    outputs.push(Box::new(Record::new(course)));
     outputs
 }

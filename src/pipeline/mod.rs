@@ -94,6 +94,11 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
         },
     );
     errors.extend(content_errors);
+    errors.extend(
+        config
+            .completion
+            .course_errors(&course, &|span, message| config.error_at(span, message)),
+    );
     // Every page's navigation and breadcrumbs start at the home page: without one, only
     // the pages' Markdown can be checked.
     let has_home = course

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::content;
 use crate::diagnostic::{dedup, Diagnostic};
 use crate::nav;
-use crate::outputs::{self, Folder, Pages, Print, Special};
+use crate::outputs::{self, Folder, Pages, Print, Record, Special};
 use crate::pipeline::{self, Files, Loaded, Output, PageMarkdown, PageRender};
 use crate::templates::Templates;
 use crate::theme::Theme;
@@ -190,6 +190,13 @@ impl Served {
     /// Writes 404.html, the sitemap and the theme's static files again.
     pub(crate) fn write_theme_files(&self) -> Vec<Diagnostic> {
         Special::new(&self.site).write_theme_files(&self.files)
+    }
+
+    /// Writes the learner's record pages and the course data again: they follow the
+    /// navigation, the quizzes' keys and limits, and the theme. Unchanged files are not
+    /// written.
+    pub(crate) fn write_record(&self) -> Vec<Diagnostic> {
+        Record::new(&self.site).write(&self.files)
     }
 
     /// Copies the course's file `rel` (an image, a PDF) again. `Err(None)`: it is not one

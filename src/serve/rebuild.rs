@@ -149,6 +149,7 @@ impl Rebuilder {
             pages.into_iter().collect()
         };
         let mut failures = served.write_pages(&pages);
+        failures.extend(served.write_record());
         for rel in &assets {
             match served.copy_asset(rel) {
                 Ok(()) => {}

@@ -446,6 +446,8 @@ struct SiteContext<'a> {
     author: &'a str,
     organization: &'a str,
     course_id: String,
+    /// The course's edition (`version`), for the certificate.
+    version: &'a str,
     base_url: Option<String>,
     generator: &'static str,
     /// Whether formulas are MathML, so the print page links the maths stylesheet.
@@ -465,6 +467,7 @@ impl<'a> SiteContext<'a> {
             author: &c.author,
             organization: &c.organization,
             course_id: c.course_id(),
+            version: &c.version,
             base_url: c.base_url(),
             generator: concat!("aula ", env!("CARGO_PKG_VERSION")),
             math: c.markdown.math,

@@ -18,15 +18,9 @@
   function keyOf(a) { var h = a.href.split('#')[0]; return h.indexOf(R) ? '' : h.slice(R.length).replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/'); }
   function done(s, key, qk) { var q = quiz(qk); return qk ? !!(q && q.passed) : s.indexOf(key) >= 0; }
   // visit.js marks a lesson visited once its end came into view, and says so by "aula:progress".
-  function show(box, n) {
-    var p = box && box.querySelector('[data-progress-box]');
-    if (!p) return;
-    p.hidden = false;
-    p.querySelector('progress').value = n;
-    p.querySelector('[data-percent]').textContent = pc(n);
-  }
+  // The home page's progress is record.js's.
   function render() {
-    var s = seen(), total = 0, count = 0, next = null, any = false;
+    var s = seen(), next = null, any = false;
     // Lesson and quiz links: a tick in the sidebar, a status line on the module page.
     all('a[data-progress]').forEach(function (a) {
       var qk = a.getAttribute('data-quiz-key'), q = quiz(qk), ok = done(s, keyOf(a), qk);
@@ -49,23 +43,10 @@
         a.appendChild(m);
       }
     });
-    // Home: the share of lessons visited and quizzes passed, per module and for the course.
-    all('[data-module-card]').forEach(function (c) {
-      var k = 0, n = 0;
-      ['lessons', 'quizzes'].forEach(function (kind, i) {
-        (c.getAttribute('data-' + kind) || '').split(' ').forEach(function (key) {
-          if (key) { n++; if (i ? done(s, 0, key) : done(s, key)) k++; }
-        });
-      });
-      total += n; count += k;
-      show(c, n ? Math.round(100 * k / n) : 100);
-      c.classList.toggle('is-done', n > 0 && k == n);
-      if (!next && k < n) next = c.querySelector('h3 a');
-    });
-    if (total) { show(d.querySelector('.hero'), Math.round(100 * count / total)); any = count > 0; }
-    // "Start" becomes "Continue: <first module or item not done>".
+    // A module page's "Start" becomes "Continue: <first item not done>"; the home page's is
+    // record.js's, which knows the whole course.
     var go = d.querySelector('[data-continue]');
-    if (go) {
+    if (go && T.pageKind != 'home') {
       if (!go.getAttribute('data-start')) go.setAttribute('data-start', go.textContent);
       go.parentNode.hidden = !next;
       if (next) {
@@ -83,7 +64,7 @@
       try {
         for (var i = ls.length - 1; i >= 0; i--) if (ls.key(i).indexOf(P) == 0) ls.removeItem(ls.key(i));
       } catch (e) { /* storage went away */ }
-      render();
+      d.dispatchEvent(new Event('aula:progress'));
       reset.nextElementSibling.textContent = reset.getAttribute('data-done');
     });
   }

@@ -224,7 +224,7 @@
       if (!again) {
         used = Math.max(used, prev.attempts || 0) + 1;
         const answers = Object.fromEntries(shown.map((f) => [f.dataset.question, valueOf(f)]));
-        save({ best: top, last: percent, attempts: used, passed: !!prev.passed || passed, answers, order: shown.map((f) => f.dataset.question) });
+        save({ best: top, last: percent, attempts: used, passed: !!prev.passed || passed, date: Date.now(), answers, order: shown.map((f) => f.dataset.question) });
       }
       const line = icon('p', 'quiz-passfail is-' + (passed ? 'passed' : 'failed'), passed, pf(passed));
       line.append(' · ' + points + ' · ' + T.pass_mark + ': ' + data.pass + ' %');

@@ -11,6 +11,8 @@
       if (v.indexOf(T.pageKey) >= 0) return;
       v.push(T.pageKey);
       localStorage.setItem(V, JSON.stringify(v));
+      // When the record's completion date looks for the learner's last step (record.js).
+      localStorage.setItem(V + '-at', Date.now());
     } catch (e) { return; } // storage off or full: nothing to show
     d.dispatchEvent(new Event('aula:progress'));
   }
