@@ -572,7 +572,18 @@ fn a_page_cannot_take_the_print_pages_url() {
     course.build_fails().has_error(
         "the URL `print.html` is reserved for aula's own files",
         "content/print.md",
-        "rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, and `assets/` holds the theme's files",
+        "rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, `results.html` and `certificate.html` the learner's record, and `assets/` holds the theme's files",
+    );
+}
+
+#[test]
+fn a_page_cannot_take_the_results_pages_url() {
+    // content/results.md would have replaced the learner's "My results" page.
+    let course = course().file("content/results.md", "# Results\n").build();
+    course.build_fails().has_error(
+        "the URL `results.html` is reserved for aula's own files",
+        "content/results.md",
+        "rename the file or folder: `print.html` is the whole-course page, `404.html` the page for a missing address, `results.html` and `certificate.html` the learner's record, and `assets/` holds the theme's files",
     );
 }
 
