@@ -37,7 +37,10 @@ pub(crate) struct Templates {
     /// The theme's templates by name: file and source, for errors.
     theme: BTreeMap<String, (PathBuf, String)>,
     strings_file: PathBuf,
+    /// The UI strings for the quizzes' script, and for the learner's record's: each page
+    /// embeds only those its scripts read.
     strings_json: Value,
+    record_strings_json: Value,
     navs: ScopedNavs,
     /// The theme's `nav.html` rendered once per navigation scope and root, because the
     /// sidebar is the same on every page of a module but for the current-page mark.
@@ -170,7 +173,8 @@ impl Templates {
             folded: folded.iter().any(|(_, s)| matches!(s, Cow::Owned(_))),
             theme: theme.templates.clone(),
             strings_file: theme.strings_file.clone(),
-            strings_json: Value::from(script_json(&theme.strings)),
+            strings_json: Value::from(script_json(&strings_for(&theme.strings, false))),
+            record_strings_json: Value::from(script_json(&strings_for(&theme.strings, true))),
             navs: ScopedNavs::none(),
             sidebars: RwLock::default(),
             has_sidebar: theme.templates.contains_key(SIDEBAR),
@@ -231,6 +235,7 @@ impl Templates {
     ) -> Result<PageHtml, Diagnostic> {
         ctx.insert_value("nav", self.navs.get(scope));
         ctx.insert_value("strings_json", self.strings_json.clone());
+        ctx.insert_value("record_strings_json", self.record_strings_json.clone());
         if let NavScope::Module(m) = scope {
             if let Some(module) = self.navs.module(m) {
                 ctx.insert_value("module", module);
@@ -456,6 +461,20 @@ struct SiteContext<'a> {
     stylesheets: &'a [String],
     /// The origins of `[security] frame_src`, for the CSP's `frame-src`.
     frame_src: String,
+}
+
+/// The strings of the learner's record (`record_`, `cert_`, `progress_`), or with `record`
+/// false every other one.
+fn strings_for(strings: &toml::Table, record: bool) -> BTreeMap<&String, &toml::Value> {
+    let of_record = |k: &str| {
+        ["record_", "cert_", "progress_"]
+            .iter()
+            .any(|p| k.starts_with(p))
+    };
+    strings
+        .iter()
+        .filter(|(k, _)| of_record(k) == record)
+        .collect()
 }
 
 impl<'a> SiteContext<'a> {

@@ -128,9 +128,9 @@ var aulaRecord = (function () {
     return { count: keys.length };
   }
 
-  // UI strings (the page's #aula-strings), with {name} values filled in.
+  // UI strings (the page's #aula-record-strings), with {name} values filled in.
   var T = {};
-  try { T = JSON.parse(d.getElementById('aula-strings').textContent) || {}; } catch (e) { /* keys show */ }
+  try { T = JSON.parse(d.getElementById('aula-record-strings').textContent) || {}; } catch (e) { /* keys show */ }
   function t(k, v) {
     var s = String(T[k] == null ? k : T[k]);
     Object.keys(v || {}).forEach(function (n) { s = s.split('{' + n + '}').join(v[n]); });
