@@ -14,7 +14,6 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::content::{Course, PageKind};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::toml_file::Source;
 
@@ -97,25 +96,16 @@ impl Completion {
         errors
     }
 
-    /// A listed quiz that is not one of the course's: its path from `content/` must name a
-    /// quiz file. `error` places a message at a span of site.toml.
+    /// A listed quiz that is not one of the course's `quizzes` (their paths from `content/`).
+    /// `error` places a message at a span of site.toml.
     pub(crate) fn course_errors(
         &self,
-        course: &Course,
+        quizzes: &[String],
         error: &dyn Fn(Range<usize>, String) -> Diagnostic,
     ) -> Vec<Diagnostic> {
         let Some(list) = self.quizzes() else {
             return Vec::new();
         };
-        let quizzes: Vec<String> = course
-            .pages
-            .iter()
-            .filter(|p| p.kind == PageKind::Quiz)
-            .map(|p| {
-                let rel = p.source.strip_prefix("content").unwrap_or(&p.source);
-                rel.to_string_lossy().replace('\\', "/")
-            })
-            .collect();
         list.iter()
             .filter(|p| !quizzes.iter().any(|q| q == p.get_ref()))
             .map(|p| {

@@ -702,3 +702,35 @@ fn a_print_page_without_its_section_template_is_named() {
     );
     assert_eq!(run.error_count(), 1, "one error, not one per section");
 }
+
+#[test]
+fn a_completion_rule_naming_a_quiz_the_course_lacks_is_an_error_with_a_suggestion() {
+    let course = course()
+        .file(
+            "site.toml",
+            "title = \"T\"\n\n[completion]\nquizzes = [\"01-m/quix.toml\"]\n",
+        )
+        .file("content/01-m/_index.md", "# M\n")
+        .file(
+            "content/01-m/quiz.toml",
+            "title = \"Q\"\n[[questions]]\nprompt = \"P?\"\nanswer = true\n",
+        )
+        .build();
+    course.build_fails().has_error(
+        "`01-m/quix.toml` is not a quiz of the course",
+        "site.toml:4:12",
+        "did you mean `01-m/quiz.toml`?",
+    );
+}
+
+#[test]
+fn a_completion_rule_with_a_percent_above_100_is_an_error() {
+    let course = course()
+        .file("site.toml", "title = \"T\"\n[completion]\nlessons = 120\n")
+        .build();
+    course.build_fails().has_error(
+        "lessons = 120 is outside 0–100",
+        "site.toml:3:11",
+        "write `lessons = \"all\"`, or the percent of the lessons a learner must have read, like `lessons = 80`",
+    );
+}

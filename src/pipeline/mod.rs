@@ -94,10 +94,19 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
         },
     );
     errors.extend(content_errors);
+    let quizzes: Vec<String> = course
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Quiz)
+        .map(|p| {
+            let rel = p.source.strip_prefix("content").unwrap_or(&p.source);
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
     errors.extend(
         config
             .completion
-            .course_errors(&course, &|span, message| config.error_at(span, message)),
+            .course_errors(&quizzes, &|span, message| config.error_at(span, message)),
     );
     // Every page's navigation and breadcrumbs start at the home page: without one, only
     // the pages' Markdown can be checked.
