@@ -24,6 +24,9 @@ organization = ""
 # Names where browsers keep learners' progress: unique to this course, and kept when the
 # title changes. Change it only to make the course forget what its learners did.
 id = "{id}"
+# The course's edition, named in a learner's exported record and on the certificate. Raise it
+# when the course changes in a way that matters to whoever reads a certificate.
+version = "1"
 # Where the course is published: its 404 page links from this path. A full address
 # ("https://example.org/course/") also gives sitemap.xml and canonical links.
 base_url = "/"

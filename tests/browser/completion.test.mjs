@@ -4,22 +4,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { makeCourse, build, serve, launch, watchErrors, readToEnd } from './helpers.mjs';
+import { makeCourse, build, serve, launch, watchErrors, readToEnd, oneQuestionQuiz, textPage, squeezed } from './helpers.mjs';
 
-const QUIZ = `title = "Evaluación"
-pass = 70
-mode = "submit"
-
-[[questions]]
-id = "capital"
-prompt = "¿Cuál es la capital de España?"
-[[questions.options]]
-text = "Lisboa"
-[[questions.options]]
-text = "Madrid"
-correct = true
-`;
-const page = (title) => `+++\ntitle = "${title}"\n+++\n\nTexto.\n`;
+const QUIZ = oneQuestionQuiz();
+const page = textPage;
 const cleanup = [];
 after(async () => { for (const f of cleanup.reverse()) await f(); });
 
@@ -39,7 +27,7 @@ async function course(completion = '') {
   const errors = watchErrors(p);
   return { p, errors, url: server.url };
 }
-const text = async (loc) => (await loc.innerText()).replace(/\s+/g, ' ').trim();
+const text = squeezed;
 
 test('Continue goes to the first unfinished lesson, then the quiz; passing it completes the course', async () => {
   const { p, errors, url } = await course();

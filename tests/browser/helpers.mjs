@@ -175,3 +175,26 @@ export async function readToEnd(page) {
     try { return (JSON.parse(localStorage.getItem(`aula:${b.course}:visited`)) || []).includes(b.pageKey); } catch (e) { return true; }
   });
 }
+
+/** A quiz of one question ("Madrid" is right), pass 70, scored on submit; `extra` lines go
+ *  after the pass mark (such as `attempts = 3`). */
+export const oneQuestionQuiz = (extra = '') => `title = "Evaluación"
+description = "Responde."
+pass = 70
+mode = "submit"
+${extra}
+[[questions]]
+id = "capital"
+prompt = "¿Cuál es la capital de España?"
+[[questions.options]]
+text = "Lisboa"
+[[questions.options]]
+text = "Madrid"
+correct = true
+`;
+
+/** A page with a title and one line of text. */
+export const textPage = (title) => `+++\ntitle = "${title}"\n+++\n\nTexto.\n`;
+
+/** A page's text with runs of white space made one. */
+export const squeezed = async (loc) => (await loc.innerText()).replace(/\s+/g, ' ').trim();

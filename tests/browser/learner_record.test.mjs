@@ -6,24 +6,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeCourse, build, serve, launch, watchErrors, readToEnd } from './helpers.mjs';
+import { makeCourse, build, serve, launch, watchErrors, readToEnd, oneQuestionQuiz, textPage, squeezed } from './helpers.mjs';
 
-const QUIZ = `title = "Evaluación"
-description = "Responde."
-pass = 70
-mode = "submit"
+const QUIZ = oneQuestionQuiz();
 
-[[questions]]
-id = "capital"
-prompt = "¿Cuál es la capital de España?"
-[[questions.options]]
-text = "Lisboa"
-[[questions.options]]
-text = "Madrid"
-correct = true
-`;
-
-const page = (title) => `+++\ntitle = "${title}"\n+++\n\nTexto.\n`;
+const page = textPage;
 let root, out, server, browser;
 
 before(async () => {
@@ -49,7 +36,7 @@ const rebuild = (edit) => {
   writeFileSync(join(root, 'content/01-m/quiz.toml'), edit(QUIZ));
   build(root, out);
 };
-const text = async (loc) => (await loc.innerText()).replace(/\s+/g, ' ').trim();
+const text = squeezed;
 const ticked = (p) => p.locator('nav.sidebar a[aria-current="page"]').evaluate((a) => a.classList.contains('is-done'));
 
 test('a reworded quiz keeps its results; a new answer shows them as from an earlier version and they count for nothing', async () => {

@@ -203,7 +203,7 @@ test('previous/next links walk the whole course in order, across module boundari
 test('no console errors or CSP violations on any page type, under the strict CSP header', async () => {
   const { context, page, errors } = await open(null);
   for (const path of ['index.html', M1 + 'index.html', L2, Q1,
-    'glosario.html', 'print.html', '404.html',
+    'glosario.html', 'print.html', '404.html', 'results.html', 'certificate.html',
     'triangulo-del-servicio/el-triangulo-y-la-estrategia.html']) {
     const res = await page.goto(shared.server.url + path);
     assert.equal(res.status(), 200, path);
@@ -213,7 +213,7 @@ test('no console errors or CSP violations on any page type, under the strict CSP
   await page.goto(shared.server.url + L2);
   assert.deepEqual(errors, []);
   // No inline script, style or handler anywhere in the output.
-  for (const path of ['index.html', L2, 'print.html', '404.html']) {
+  for (const path of ['index.html', L2, 'print.html', '404.html', 'results.html', 'certificate.html']) {
     const html = readFileSync(join(shared.dir, path), 'utf8');
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/, path);
     assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i, path);

@@ -8,7 +8,7 @@ var aulaRecord = (function () {
   var P = 'aula:' + C.id + ':', FORMAT = 1;
   try { ls = localStorage; ls.getItem(P); } catch (e) { ls = null; }
   function read(k) { try { return JSON.parse(ls.getItem(k)); } catch (e) { return null; } }
-  function write(k, v) { ls.setItem(k, typeof v == 'string' ? v : JSON.stringify(v)); }
+  function write(k, v) { ls.setItem(k, JSON.stringify(v)); }
   function ours() {
     var out = [];
     try { for (var i = 0; ls && i < ls.length; i++) if (ls.key(i).indexOf(P) == 0) out.push(ls.key(i)); } catch (e) { /* gone */ }
@@ -33,7 +33,7 @@ var aulaRecord = (function () {
         var ok;
         if (it.quiz) {
           var r = result(it.quiz.key), q = {
-            title: it.title, path: it.path, module: n, pass: it.quiz.pass, allowed: it.quiz.attempts,
+            key: it.quiz.key, title: it.title, path: it.path, module: n, pass: it.quiz.pass, allowed: it.quiz.attempts,
             required: it.quiz.required, best: r ? r.best : null, last: r && typeof r.last == 'number' ? r.last : null,
             attempts: r ? +r.attempts || 0 : 0, passed: !!(r && r.passed), date: r && r.date || null,
             earlier: r ? null : earlier(it.quiz.key, stored)
@@ -103,8 +103,9 @@ var aulaRecord = (function () {
     return false;
   }
   // Reads an exported file's text. Returns what went wrong as a UI string key and its
-  // values, and changes nothing then; or replaces this course's keys with the file's.
-  function imported(text) {
+  // values, and changes nothing then; or replaces this course's keys with the file's,
+  // unless `check` only asks whether it could.
+  function imported(text, check) {
     var f;
     try { f = JSON.parse(text); } catch (e) { return { error: 'record_import_bad' }; }
     if (!f || typeof f != 'object' || f.aula !== 'record' || !f.course || !f.record || typeof f.record != 'object') return { error: 'record_import_bad' };
@@ -114,6 +115,7 @@ var aulaRecord = (function () {
     var keys = Object.keys(f.record);
     if (!keys.every(function (k) { return valid(k, f.record[k]); })) return { error: 'record_import_bad' };
     if (!ls) return { error: 'record_import_storage' };
+    if (check) return { count: keys.length };
     var before = ours().map(function (k) { return [k, ls.getItem(k)]; });
     try {
       before.forEach(function (kv) { ls.removeItem(kv[0]); });
@@ -180,9 +182,15 @@ var aulaRecord = (function () {
       }
     }
   }
+  // Stores one of the learner's own entries (such as the certificate's name); false when
+  // this browser keeps nothing.
+  function save(k, v) {
+    try { write(P + k, v); return true; } catch (e) { return false; }
+  }
+
   d.addEventListener('DOMContentLoaded', home);
   d.addEventListener('aula:progress', home);
   addEventListener('storage', function (e) { if (!e.key || !e.key.indexOf(P)) home(); });
 
-  return { state: state, exported: exported, imported: imported, t: t, percent: percent, date: date, read: read, prefix: P };
+  return { state: state, exported: exported, imported: imported, save: save, t: t, percent: percent, date: date, read: read, prefix: P };
 })();
