@@ -103,6 +103,30 @@ test('the results page lists each quiz\'s best and last score, attempts, status 
   await context.close();
 });
 
+test('the results page prints as a report: no sidebar or export, and no header word broken', async () => {
+  const { p, context, errors } = await open('index.html');
+  await take(p, 'uno/quiz.html', true);
+  await p.goto(server.url + 'results.html');
+  // An A5 sheet's width: narrow columns.
+  await p.setViewportSize({ width: 560, height: 794 });
+  await p.emulateMedia({ media: 'print' });
+  assert.equal(await p.locator('nav.sidebar').isVisible(), false);
+  assert.equal(await p.getByRole('button', { name: 'Exportar mi registro' }).isVisible(), false);
+  assert.deepEqual(await cells(row(p, 'Evaluación uno')), ['100 %', '100 %', '1 de 3', 'Aprobada', await today(p)]);
+  // Each header word on one line: "Intentos" once printed as "Intento / s".
+  const split = await p.locator('.record-table thead th').evaluateAll((ths) => ths.flatMap((th) => {
+    const text = th.firstChild, r = document.createRange();
+    return [...text.data.matchAll(/\S+/g)].filter((m) => {
+      r.setStart(text, m.index);
+      r.setEnd(text, m.index + m[0].length);
+      return r.getClientRects().length > 1;
+    }).map((m) => m[0]);
+  }));
+  assert.deepEqual(split, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an exported record imported into another browser gives the same results; importing over a record asks first', async () => {
   const a = await open('index.html');
   await read(a.p, 'uno/leccion.html');
