@@ -499,3 +499,32 @@ fn a_new_box_title_in_the_ui_strings_shows_in_every_box() {
     let lesson = s.get("/m/l.html").body;
     assert!(lesson.contains(">Good to know</p>"), "{lesson}");
 }
+
+/// The learner's record reads the course from assets/course-data.js: a quiz's attempts or a
+/// new lesson must reach it on an incremental rebuild, or "My results" shows the old course.
+#[test]
+fn a_quiz_given_attempts_and_a_new_lesson_reach_the_course_data() {
+    let s = start();
+    let events = s.events();
+    let before = s.get("/assets/course-data.js").body;
+    assert!(before.contains("\"attempts\":0"), "{before}");
+    assert!(!before.contains("Segunda lección"), "{before}");
+
+    s.write("content/01-m/quiz.toml", &format!("attempts = 3\n{QUIZ}"));
+    expect_event(&events, "reload", Duration::from_secs(5));
+    let data = s.get("/assets/course-data.js").body;
+    assert!(data.contains("\"attempts\":3"), "{data}");
+
+    s.write(
+        "content/01-m/02-dos.md",
+        &LESSON.replace("Primera lección", "Segunda lección"),
+    );
+    // A new file can arrive as two batches (created, then written), each with its reload.
+    reload_until(&events, Duration::from_secs(3), || {
+        s.get("/assets/course-data.js")
+            .body
+            .contains("\"title\":\"Segunda lección\"")
+    });
+    let data = s.get("/assets/course-data.js").body;
+    assert!(data.contains("\"path\":\"m/dos.html\""), "{data}");
+}
