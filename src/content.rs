@@ -74,6 +74,13 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page's file from `content/`, with `/` between folders: how site.toml names it
+    /// (`[completion] quizzes`).
+    pub fn content_path(&self) -> String {
+        let rel = self.source.strip_prefix("content").unwrap_or(&self.source);
+        rel.to_string_lossy().replace('\\', "/")
+    }
+
     /// An error at `span`, a byte range of the page's file.
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         let lines = self

@@ -98,7 +98,10 @@ impl<'a> Record<'a> {
                                 key,
                                 pass: quiz.pass,
                                 attempts: quiz.attempts,
-                                required: site.config.completion.requires(&pages[page].source),
+                                required: site
+                                    .config
+                                    .completion
+                                    .requires(&pages[page].content_path()),
                             },
                         ),
                     })

@@ -98,10 +98,7 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
         .pages
         .iter()
         .filter(|p| p.kind == PageKind::Quiz)
-        .map(|p| {
-            let rel = p.source.strip_prefix("content").unwrap_or(&p.source);
-            rel.to_string_lossy().replace('\\', "/")
-        })
+        .map(content::Page::content_path)
         .collect();
     errors.extend(
         config
