@@ -24,6 +24,19 @@ pub struct Stats {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Stats {
+    /// What a run of `site` writes.
+    pub(crate) fn of(site: &pipeline::Loaded) -> Stats {
+        let count = |kind| site.course.pages.iter().filter(|p| p.kind == kind).count();
+        Stats {
+            pages: site.course.pages.len(),
+            modules: site.course.modules.len(),
+            quizzes: count(PageKind::Quiz),
+            warnings: site.config.warnings(),
+        }
+    }
+}
+
 /// A finished build.
 pub struct Built {
     /// What was written.
@@ -91,13 +104,7 @@ pub fn build(options: Options) -> Result<Built, Vec<Diagnostic>> {
     staging
         .commit()
         .map_err(|e| vec![target.cannot_commit(e)])?;
-    let count = |kind| site.course.pages.iter().filter(|p| p.kind == kind).count();
-    let stats = Stats {
-        pages: site.course.pages.len(),
-        modules: site.course.modules.len(),
-        quizzes: count(PageKind::Quiz),
-        warnings: site.config.warnings(),
-    };
+    let stats = Stats::of(&site);
     drop(outputs);
     Ok(Built {
         stats,

@@ -24,6 +24,8 @@ pub(crate) enum Command {
     Check(commands::check::Args),
     /// Create a new course with one module, one lesson and one quiz
     Init(commands::init::Args),
+    /// Write the course as a SCORM package (a zip) for an LMS
+    Package(commands::package::Args),
     /// Build, serve on localhost, rebuild on changes and reload the browser
     Serve(commands::serve::Args),
 }
@@ -46,6 +48,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => commands::build::execute(args),
         Command::Check(args) => commands::check::execute(args),
         Command::Init(args) => commands::init::execute(args),
+        Command::Package(args) => commands::package::execute(args),
         Command::Serve(args) => commands::serve::execute(args),
     };
     match result {

@@ -104,26 +104,36 @@ impl Completion {
             return Vec::new();
         };
         list.iter()
-            .filter(|p| !quizzes.iter().any(|q| q == p.get_ref()))
-            .map(|p| {
-                let hint = match did_you_mean(p.get_ref(), quizzes.iter().map(String::as_str)) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None if quizzes.is_empty() => {
-                        "the course has no quizzes: leave `quizzes` out".to_string()
-                    }
-                    None => format!(
-                        "name a quiz file by its path from content/, like `{}`",
-                        quizzes[0]
-                    ),
-                };
-                error(
-                    p.span(),
-                    format!("`{}` is not a quiz of the course", p.get_ref()),
-                )
-                .with_hint(hint)
-            })
+            .filter_map(|p| not_a_quiz(p, quizzes, error))
             .collect()
     }
+}
+
+/// The error of a quiz file named in site.toml (`path`) that is not one of the course's
+/// `quizzes`, with the likeliest one as a hint; `None` when it is one.
+pub(crate) fn not_a_quiz(
+    path: &Spanned<String>,
+    quizzes: &[String],
+    error: &dyn Fn(Range<usize>, String) -> Diagnostic,
+) -> Option<Diagnostic> {
+    if quizzes.iter().any(|q| q == path.get_ref()) {
+        return None;
+    }
+    let hint = match did_you_mean(path.get_ref(), quizzes.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if quizzes.is_empty() => "the course has no quizzes: leave the key out".to_string(),
+        None => format!(
+            "name a quiz file by its path from content/, like `{}`",
+            quizzes[0]
+        ),
+    };
+    Some(
+        error(
+            path.span(),
+            format!("`{}` is not a quiz of the course", path.get_ref()),
+        )
+        .with_hint(hint),
+    )
 }
 
 // Read by hand rather than `#[serde(untagged)]`, whose error for a value of another type

@@ -36,6 +36,9 @@ pub struct Config {
     /// What a learner must do for the course to count as complete.
     #[serde(default)]
     pub completion: crate::completion::Completion,
+    /// What an LMS package reports.
+    #[serde(default)]
+    pub lms: crate::lms::Lms,
     /// The theme, and the course's own stylesheets (see [`crate::course_css`]).
     #[serde(default)]
     pub theme: ThemeConfig,
@@ -152,6 +155,15 @@ pub(crate) const KEYS: Keys = &[
     (
         "completion.quizzes",
         "`\"passed\"` or a list of quiz files, like `quizzes = [\"01-intro/quiz.toml\"]`",
+    ),
+    ("lms", "a table: an `[lms]` line, then its keys"),
+    (
+        "lms.score",
+        "`\"mean\"` or a quiz file in quotes, like `score = \"05-final/quiz.toml\"`",
+    ),
+    (
+        "lms.failed",
+        "`\"failed\"` or `\"incomplete\"` in quotes, like `failed = \"incomplete\"`",
     ),
     (
         "theme",
@@ -459,7 +471,11 @@ impl Config {
             }
         }
         config.source = text.to_string();
-        ((errors.len() == unknown_keys).then_some(config), errors)
+        let readable = errors.len() == unknown_keys;
+        // A wrong LMS setting changes nothing a build reads: the course's own mistakes are
+        // still worth finding in the same run.
+        errors.extend(config.lms.errors(&src));
+        (readable.then_some(config), errors)
     }
 
     /// What is worth telling the author about these settings although the course builds.

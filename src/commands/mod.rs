@@ -3,6 +3,7 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod init;
+pub(crate) mod package;
 pub(crate) mod serve;
 
 use std::process::ExitCode;

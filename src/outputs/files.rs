@@ -1,5 +1,5 @@
 //! Where outputs write: [`Folder`] writes files into a folder, [`Discard`] writes nothing
-//! (`aula check` renders everything and keeps none of it). A zip archive is the next one.
+//! (`aula check` renders everything and keeps none of it); `zip.rs` has the third, [`super::Zip`].
 
 use std::fs;
 use std::io::{self, IoSlice, Write};

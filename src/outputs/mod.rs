@@ -1,17 +1,20 @@
 //! The deliverables made from one course, each an [`Output`] that [`crate::pipeline::run`]
 //! feeds every rendered page in reading order: the website's pages, the whole-course print
 //! page, the maths stylesheet, the special pages (404, sitemap, the theme's and the
-//! course's files), and the learner's record (results, certificate). They write
-//! through a [`crate::pipeline::Files`]: a [`Folder`], or [`Discard`] for `aula check`.
+//! course's files), the learner's record (results, certificate), and for an LMS package
+//! its launch page and runtime. They write through a [`crate::pipeline::Files`]: a
+//! [`Folder`], a [`Zip`], or [`Discard`] for `aula check`.
 //!
 //! Adding an output is one new file here and one line in [`all`].
 
 mod files;
+pub(crate) mod lms;
 mod math;
 mod pages;
 mod print;
 mod record;
 mod special;
+mod zip;
 
 pub(crate) use files::{Discard, Folder};
 pub(crate) use math::Math;
@@ -19,6 +22,7 @@ pub(crate) use pages::Pages;
 pub(crate) use print::Print;
 pub(crate) use record::Record;
 pub(crate) use special::Special;
+pub(crate) use zip::{Zip, COMMENT as ZIP_COMMENT};
 
 use crate::pipeline::{Loaded, Output};
 

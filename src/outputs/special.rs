@@ -93,7 +93,9 @@ fn special_pages(site: &Loaded) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic
             sitemap(&base, &site.course).into_bytes(),
         ));
     }
-    for (rel, bytes) in &site.theme.statics {
+    // The LMS runtime goes only into packages (`lms.rs`).
+    let statics = site.theme.statics.iter();
+    for (rel, bytes) in statics.filter(|(rel, _)| !super::lms::RUNTIME.contains(&rel.as_str())) {
         match bytes.read() {
             Ok(b) => files.push((rel.clone(), b.into_owned())),
             Err(e) => errors.push(Diagnostic::new(

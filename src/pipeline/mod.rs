@@ -105,6 +105,11 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
             .completion
             .course_errors(&quizzes, &|span, message| config.error_at(span, message)),
     );
+    errors.extend(
+        config
+            .lms
+            .course_errors(&quizzes, &|span, message| config.error_at(span, message)),
+    );
     // Every page's navigation and breadcrumbs start at the home page: without one, only
     // the pages' Markdown can be checked.
     let has_home = course

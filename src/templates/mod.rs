@@ -464,7 +464,8 @@ struct SiteContext<'a> {
 }
 
 /// The strings of the learner's record (`record_`, `cert_`, `progress_`), or with `record`
-/// false every other one.
+/// false every other one the pages' scripts may need. The LMS launch page's (`lms_`) are
+/// only ever in its HTML.
 fn strings_for(strings: &toml::Table, record: bool) -> BTreeMap<&String, &toml::Value> {
     let of_record = |k: &str| {
         ["record_", "cert_", "progress_"]
@@ -473,7 +474,7 @@ fn strings_for(strings: &toml::Table, record: bool) -> BTreeMap<&String, &toml::
     };
     strings
         .iter()
-        .filter(|(k, _)| of_record(k) == record)
+        .filter(|(k, _)| !k.starts_with("lms_") && of_record(k) == record)
         .collect()
 }
 

@@ -1,0 +1,142 @@
+//! `aula package`'s work: the course through the same pipeline as a build, with one more
+//! output (`outputs::Lms`: the launch page, the runtime, the schemas), into a [`Zip`] rather
+//! than a folder; then the manifest, which lists every file; then the archive, written
+//! under a temporary name beside its target and renamed, so that a failed or killed run
+//! leaves the last package as it was.
+
+mod manifest;
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::build::Stats;
+use crate::diagnostic::Diagnostic;
+use crate::outputs::lms::{Format, Lms};
+use crate::outputs::{self, Zip, ZIP_COMMENT};
+use crate::paths::slashed;
+use crate::pipeline::{self, Files, Options};
+use manifest::Manifest;
+
+/// The manifest's name, which SCORM fixes.
+const MANIFEST: &str = "imsmanifest.xml";
+
+/// A package written.
+#[derive(Debug)]
+pub struct Packaged {
+    /// What went into it.
+    pub stats: Stats,
+    /// The zip, as the author named it (or the default name).
+    pub file: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// Writes the course as a `format` package at `output`, by default `ID-FORMAT.zip` in the
+/// course folder; or returns every problem found.
+pub fn package(
+    options: Options,
+    format: Format,
+    output: Option<PathBuf>,
+) -> Result<Packaged, Vec<Diagnostic>> {
+    let (site, mut errors) = pipeline::load(options.clone());
+    let Some(site) = site else {
+        return Err(errors);
+    };
+    let (target, shown) = match output {
+        Some(path) => (options.root.join(&path), path),
+        None => {
+            let name = PathBuf::from(format!("{}-{}.zip", site.config.course_id(), format.name()));
+            (options.root.join(&name), name)
+        }
+    };
+    errors.extend(replaceable(&target, &shown).err());
+    let zip = Zip::new(shown.clone());
+    let lms = Lms::new(&site, format);
+    let mastery = lms.mastery();
+    let mut all = outputs::all(&site);
+    all.push(Box::new(lms));
+    errors.extend(pipeline::run(&site, &all, &zip, false).errors);
+    drop(all);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let stats = Stats::of(&site);
+    let schemas: Vec<&str> = format.schemas().iter().map(|(name, _)| *name).collect();
+    let files: Vec<String> = zip
+        .names()
+        .into_iter()
+        .filter(|f| !schemas.contains(&f.as_str()))
+        .collect();
+    let manifest = Manifest {
+        format,
+        id: &site.config.course_id(),
+        version: &site.config.version,
+        title: &site.config.title,
+        mastery: (stats.quizzes > 0).then_some(mastery),
+        files: &files,
+    }
+    .xml()
+    .and_then(|xml| zip.write(MANIFEST, &[xml.as_bytes()]));
+    let written = manifest.and_then(|()| write_atomically(&zip, &target));
+    match written {
+        Ok(bytes) => Ok(Packaged {
+            stats,
+            file: shown,
+            bytes,
+        }),
+        Err(e) => Err(vec![Diagnostic::new(
+            &shown,
+            format!("cannot write the package: {e}"),
+        )
+        .with_hint("the folder it goes in must exist and be writable; any earlier package there is as it was")]),
+    }
+}
+
+/// Whether `target` may be written: nothing is there, or a package aula made. aula never
+/// replaces a file it did not make.
+fn replaceable(target: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    let made_by_aula = |file: fs::File| {
+        zip::ZipArchive::new(io::BufReader::new(file))
+            .is_ok_and(|z| z.comment().starts_with(ZIP_COMMENT.as_bytes()))
+    };
+    match fs::symlink_metadata(target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Ok(m) if m.is_file() && fs::File::open(target).is_ok_and(made_by_aula) => Ok(()),
+        _ => Err(Diagnostic::new(
+            shown,
+            format!(
+                "`{}` is already there, and is not a package aula made",
+                slashed(shown)
+            ),
+        )
+        .with_hint("aula replaces only its own packages: choose another name with --output FILE.zip, or move that file away")),
+    }
+}
+
+/// Writes the zip beside `target` under a temporary name, then renames it into place;
+/// returns its size.
+fn write_atomically(zip: &Zip, target: &Path) -> io::Result<u64> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".aula-package-")
+        .suffix(".zip.tmp")
+        .tempfile_in(dir)?;
+    let mut out = zip.finish(BufWriter::new(temp.as_file_mut()), &[MANIFEST])?;
+    out.flush()?;
+    drop(out);
+    // A temporary file is the owner's alone; a package is for sharing, like the site.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
+    temp.as_file().sync_all()?;
+    let bytes = temp.as_file().metadata()?.len();
+    temp.persist(target).map_err(|e| e.error)?;
+    Ok(bytes)
+}
