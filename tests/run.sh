@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # The one test command (README "Run every test"; .ci/run calls it). It installs what the
-# tests need when missing: Debian's Chromium and the npm packages of the browser tests.
+# tests need when missing: Debian's Chromium and xmllint, and the npm packages of the browser
+# tests (scorm-again is the LMS side of the LMS package's tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing Debian's chromium for the browser tests"
+# Chromium for the browser tests, xmllint (libxml2-utils) to validate the LMS packages'
+# manifests against the SCORM schemas.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v xmllint >/dev/null || missing+=(libxml2-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing Debian's ${missing[*]} for the tests"
   as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
-if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
+modules=tests/browser/node_modules
+if [ ! -d $modules/playwright-core ] || [ ! -d $modules/axe-core ] || [ ! -d $modules/scorm-again ]; then
   echo "== installing the browser tests' npm packages"
   (cd tests/browser && npm ci --no-audit --no-fund)
 fi
