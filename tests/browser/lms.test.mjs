@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -95,9 +95,14 @@ after(async () => {
 });
 
 /** A new browser profile on the harness of `site`, with `cmi` as what the LMS kept. */
-async function launchIn(site, { cmi, refuse } = {}) {
+async function launchIn(site, { cmi, refuse, stale } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (stale) {
+    // What this browser kept from some other session, before the LMS is asked.
+    await page.goto(`${site.server.url}404.html`);
+    await page.evaluate((kv) => Object.entries(kv).forEach(([k, v]) => localStorage.setItem(k, v)), stale);
+  }
   const errors = watchErrors(page);
   const warnings = [];
   page.on('console', (m) => {
@@ -160,6 +165,9 @@ test('SCORM 1.2: the first launch initializes once, sets incomplete, and opens t
   assert.equal(await count(s, 'LMSInitialize'), 1);
   assert.equal(await last(s, 'cmi.core.exit'), 'suspend');
   assert.deepEqual(s.errors, []);
+  // The runtime's budget: plain JS, at most 10 KB.
+  const size = statSync(join(sites['12'].dir, 'assets/lms.js')).size;
+  assert.ok(size <= 10 * 1024, `assets/lms.js is ${size} bytes`);
   await s.context.close();
 });
 
@@ -218,8 +226,11 @@ test('SCORM 1.2: a relaunch in a new browser restores progress and position from
   await first.context.close();
   assert.ok(kept.suspend_data.startsWith('a1|'), kept.suspend_data);
 
-  const again = await launchIn(sites['12'], { cmi: kept });
+  // This browser holds another record (lesson two read): the LMS's replaces it.
+  const stale = { 'aula:lms-test:visited': JSON.stringify(['dos/leccion/']) };
+  const again = await launchIn(sites['12'], { cmi: kept, stale });
   const f = await at(again, '/dos/leccion.html');
+  assert.deepEqual(await f.evaluate(() => JSON.parse(localStorage.getItem('aula:lms-test:visited'))), ['uno/leccion/']);
   assert.equal(await f.locator('h1').innerText(), 'Lección dos');
   const home = await go(again, 'index.html');
   // One lesson and one quiz of four items.
@@ -324,4 +335,55 @@ test('without an LMS the launch page still gives a working course, from http and
   }
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('SCORM 1.2: suspend_data stays within 4,096 characters for 1,000 lessons and 100 quizzes, and restores them all', async () => {
+  const files = { 'site.toml': 'title = "Curso grande"\nid = "grande"\nlanguage = "es"\nbase_url = "/"\n', 'content/_index.md': textPage('Curso grande') };
+  for (let m = 1; m <= 100; m++) {
+    const dir = `content/${String(m).padStart(3, '0')}-modulo-${m}`;
+    files[`${dir}/_index.md`] = textPage(`Módulo ${m}`);
+    for (let l = 1; l <= 10; l++) files[`${dir}/${String(l).padStart(2, '0')}-leccion-${l}.md`] = textPage(`Lección ${m}.${l}`);
+    files[`${dir}/quiz.toml`] = oneQuestionQuiz('attempts = 12');
+  }
+  const dir = packaged(files, 'scorm1.2');
+  const site = { dir, server: await serve(dir), v: '12' };
+  try {
+    const first = await launchIn(site);
+    const f = await at(first, '/index.html');
+    // Everything done, at the widest each number gets: a real learner's record is no larger.
+    const written = await f.evaluate(() => {
+      const C = window.aulaCourse, visited = [], results = {}, date = Date.now();
+      C.modules.forEach((m) => m.items.forEach((it) => {
+        if (it.quiz) results[it.quiz.key] = { best: 100, last: 99, attempts: 12, passed: true, date };
+        else visited.push(it.key);
+      }));
+      Object.entries(results).forEach(([k, v]) => localStorage.setItem(k, JSON.stringify(v)));
+      localStorage.setItem(`aula:${C.id}:visited`, JSON.stringify(visited));
+      return { visited, results };
+    });
+    assert.equal(written.visited.length, 1000);
+    assert.equal(Object.keys(written.results).length, 100);
+    await sent(first, 'cmi.core.lesson_status', 'passed');
+    await leave(first);
+    await first.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
+    const data = await cmi(first, 'suspend_data');
+    await first.context.close();
+    assert.ok(data.length <= 4096, `suspend_data is ${data.length} characters`);
+
+    const again = await launchIn(site, { cmi: { suspend_data: data, core: { entry: 'resume' } } });
+    const g = await at(again, '/index.html');
+    const restored = await g.evaluate((keys) => ({
+      visited: JSON.parse(localStorage.getItem('aula:grande:visited')),
+      results: Object.fromEntries(keys.map((k) => [k, JSON.parse(localStorage.getItem(k))])),
+    }), Object.keys(written.results));
+    assert.deepEqual(restored.visited, written.visited);
+    for (const [k, v] of Object.entries(written.results)) {
+      assert.deepEqual({ ...restored.results[k], date: Math.floor(restored.results[k].date / 1000) }, { ...v, date: Math.floor(v.date / 1000) }, k);
+    }
+    console.log(`# suspend_data for 1,000 lessons and 100 quizzes: ${data.length} characters`);
+    await again.context.close();
+  } finally {
+    await site.server.close();
+    rmSync(dirname(dir), { recursive: true, force: true });
+  }
 });

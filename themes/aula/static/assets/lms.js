@@ -56,6 +56,7 @@
   var P = R.prefix, B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   function b36(n) { return typeof n == 'number' && n >= 0 ? Math.round(n).toString(36) : ''; }
   function n36(s) { return s ? parseInt(s, 36) : null; }
+  function sec(ms) { return b36(Math.floor(ms / 1000)); }
   function tag(s) {
     var h = 0x811c9dc5;
     for (var i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
@@ -83,10 +84,10 @@
       if (!r || typeof r.best != 'number' || !it || it.key != m[1]) return;
       var current = it.quiz.key == k;
       (current ? now : old).push([tag(m[1]), current ? '' : m[2].slice(0, 6), b36(r.best), b36(r.last),
-        b36(r.attempts), r.passed ? 1 : 0, r.date ? b36(r.date / 1000) : ''].join('.'));
+        b36(r.attempts), r.passed ? 1 : 0, r.date ? sec(r.date) : ''].join('.'));
     });
     var done = R.read(P + 'completed'), at = R.read(P + 'visited-at');
-    var f = ['a1', shape, bits, '', done && done.date ? b36(done.date / 1000) : '', typeof at == 'number' ? b36(at / 1000) : ''];
+    var f = ['a1', shape, bits, '', done && done.date ? sec(done.date) : '', typeof at == 'number' ? sec(at) : ''];
     // Results of earlier versions count for nothing: they are the first to go for space.
     var all = now.concat(old);
     for (;;) {
