@@ -30,7 +30,7 @@ use crate::templates::NavScope;
 
 /// Where the frame's output is cut to put the sections in.
 const SECTIONS: &str = "\u{1}aula:print-sections\u{1}";
-const OUTPUT: &str = "print.html";
+pub(crate) const OUTPUT: &str = "print.html";
 
 /// The Markdown renderer for sections: ids prefixed per section, links between sections,
 /// and code left unhighlighted.
