@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  aulaBin, makeCourse, serve, launch, watchErrors, readToEnd, oneQuestionQuiz, textPage,
+  aulaBin, makeCourse, serve, launch, watchErrors, readToEnd, oneQuestionQuiz, textPage, axeViolations,
 } from './helpers.mjs';
 
 // scorm-again's package.json exports no path to its browser builds: they sit in its dist/.
@@ -81,7 +81,8 @@ let browser;
 before(async () => {
   browser = await launch();
   for (const [name, format, lms] of [['12', 'scorm1.2', ''], ['2004', 'scorm2004', ''],
-    ['12soft', 'scorm1.2', '\n[lms]\nfailed = "incomplete"\n']]) {
+    ['12soft', 'scorm1.2', '\n[lms]\nfailed = "incomplete"\n'],
+    ['12final', 'scorm1.2', '\n[lms]\nscore = "02-dos/quiz.toml"\n']]) {
     const dir = packaged(COURSE(lms), format);
     sites[name] = { dir, server: await serve(dir), v: format == 'scorm1.2' ? '12' : '2004' };
   }
@@ -210,6 +211,21 @@ test('SCORM 1.2: a failed quiz out of attempts gives failed; with failed = "inco
   }
 });
 
+test('SCORM 1.2: with [lms] score naming a quiz, that quiz\'s best score is the score, not the mean', async () => {
+  const s = await launchIn(sites['12final']);
+  await at(s, '/index.html');
+  await answer(s, 'uno/quiz.html', true);
+  await sent(s, 'cmi.core.lesson_status', 'incomplete');
+  // Quiz one alone, at 100 %, is not the score: quiz two is, and it is not taken yet.
+  assert.equal(await last(s, 'cmi.core.score.raw'), undefined);
+  await answer(s, 'dos/quiz.html', false);
+  await sent(s, 'cmi.core.score.raw', '0');
+  await answer(s, 'dos/quiz.html', true);
+  await sent(s, 'cmi.core.score.raw', '100');
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
+});
+
 test('SCORM 1.2: a relaunch in a new browser restores progress and position from the LMS, not local storage', async () => {
   const first = await launchIn(sites['12']);
   await at(first, '/index.html');
@@ -333,6 +349,8 @@ test('without an LMS the launch page still gives a working course, from http and
     await f.getByRole('link', { name: /Módulo uno/ }).first().click();
     await f.getByRole('heading', { name: 'Módulo uno' }).waitFor();
   }
+  // The launch page itself: a titled frame, and nothing axe finds.
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
