@@ -405,3 +405,21 @@ fn a_named_quiz_gives_the_score_and_its_own_pass_mark() {
         "{manifest}"
     );
 }
+
+/// Regression: an image, stored rather than deflated, was given a compression level, which
+/// a stored file cannot take, and the whole package failed.
+#[test]
+fn a_course_image_is_stored_whole_and_does_not_fail_the_package() {
+    let course = fixture("basic").build();
+    course
+        .aula(&["package", "--format", "scorm2004", "--output", "p.zip"])
+        .success();
+    let file = std::fs::File::open(course.root().join("p.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut image = archive.by_name("basics/img/diagram.png").unwrap();
+    assert_eq!(image.compression(), zip::CompressionMethod::Stored);
+    let mut bytes = Vec::new();
+    image.read_to_end(&mut bytes).unwrap();
+    let source = course.root().join("content/01-basics/img/diagram.png");
+    assert_eq!(bytes, std::fs::read(source).unwrap());
+}
