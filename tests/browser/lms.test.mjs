@@ -82,7 +82,7 @@ before(async () => {
   browser = await launch();
   for (const [name, format, lms] of [['12', 'scorm1.2', ''], ['2004', 'scorm2004', ''],
     ['12soft', 'scorm1.2', '\n[lms]\nfailed = "incomplete"\n'],
-    ['12final', 'scorm1.2', '\n[lms]\nscore = "02-dos/quiz.toml"\n']]) {
+    ['12final', 'scorm1.2', '\n[completion]\nquizzes = ["01-uno/quiz.toml"]\n\n[lms]\nscore = "02-dos/quiz.toml"\n']]) {
     const dir = packaged(COURSE(lms), format);
     sites[name] = { dir, server: await serve(dir), v: format == 'scorm1.2' ? '12' : '2004' };
   }
@@ -95,9 +95,14 @@ after(async () => {
   }
 });
 
-/** A new browser profile on the harness of `site`, with `cmi` as what the LMS kept. */
-async function launchIn(site, { cmi, refuse, stale } = {}) {
-  const context = await browser.newContext();
+/** A new browser profile (or `context`'s) on the harness of `site`, with `cmi` as what the
+ *  LMS kept; `blocked` makes every page's localStorage throw, as a browser that keeps
+ *  nothing does. */
+async function launchIn(site, { cmi, refuse, stale, context: given, blocked } = {}) {
+  const context = given || await browser.newContext();
+  if (blocked) {
+    await context.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } }));
+  }
   const page = await context.newPage();
   if (stale) {
     // What this browser kept from some other session, before the LMS is asked.
@@ -203,27 +208,83 @@ test('SCORM 1.2: a failed quiz out of attempts gives failed; with failed = "inco
     const s = await launchIn(sites[name]);
     await at(s, '/index.html');
     await answer(s, 'uno/quiz.html', false);
-    await sent(s, 'cmi.core.score.raw', '0');
-    await s.page.waitForTimeout(400);
+    await s.page.waitForTimeout(600);
     assert.equal(await cmi(s, 'core.lesson_status'), status, name);
+    // A failed course's score is final; one reported as incomplete has none yet.
+    assert.equal(await last(s, 'cmi.core.score.raw'), status == 'failed' ? '0' : undefined, name);
     assert.deepEqual(s.errors, []);
     await s.context.close();
   }
 });
 
-test('SCORM 1.2: with [lms] score naming a quiz, that quiz\'s best score is the score, not the mean', async () => {
+test('SCORM 1.2: with [lms] score naming a quiz, that quiz\'s best score is the score, sent once the result is final', async () => {
+  // Only quiz one is required; quiz two is the score.
   const s = await launchIn(sites['12final']);
   await at(s, '/index.html');
+  await visit(s, 'uno/leccion.html');
   await answer(s, 'uno/quiz.html', true);
-  await sent(s, 'cmi.core.lesson_status', 'incomplete');
-  // Quiz one alone, at 100 %, is not the score: quiz two is, and it is not taken yet.
+  await visit(s, 'dos/leccion.html');
+  // The rule is met, but the quiz that is the score is not taken: complete, with no score,
+  // though quiz one's mean would be 100.
+  await sent(s, 'cmi.core.lesson_status', 'completed');
   assert.equal(await last(s, 'cmi.core.score.raw'), undefined);
   await answer(s, 'dos/quiz.html', false);
-  await sent(s, 'cmi.core.score.raw', '0');
+  await sent(s, 'cmi.core.lesson_status', 'failed');
+  assert.equal(await last(s, 'cmi.core.score.raw'), '0');
   await answer(s, 'dos/quiz.html', true);
   await sent(s, 'cmi.core.score.raw', '100');
   assert.deepEqual(s.errors, []);
   await s.context.close();
+});
+
+test('SCORM 1.2: no score is sent before the result is final, so an LMS that compares it with the mastery score cannot decide early', async () => {
+  const s = await launchIn(sites['12']);
+  await at(s, '/index.html');
+  await answer(s, 'uno/quiz.html', true);
+  await answer(s, 'dos/quiz.html', true);
+  await s.page.waitForTimeout(400);
+  assert.equal(await last(s, 'cmi.core.score.raw'), undefined, 'lessons are still to read');
+  assert.equal(await cmi(s, 'core.lesson_status'), 'incomplete');
+  await s.context.close();
+});
+
+test('SCORM 1.2: in a browser that keeps nothing, the LMS\'s record is never written over', async () => {
+  const first = await launchIn(sites['12']);
+  await at(first, '/index.html');
+  await visit(first, 'uno/leccion.html');
+  await leave(first);
+  await first.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
+  const kept = { suspend_data: await cmi(first, 'suspend_data'), core: { entry: 'resume' } };
+  await first.context.close();
+  const again = await launchIn(sites['12'], { cmi: kept, blocked: true });
+  const f = await at(again, '/index.html');
+  await f.locator('h1').waitFor();
+  await leave(again);
+  await again.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
+  assert.equal(await last(again, 'cmi.suspend_data'), undefined);
+  assert.equal(await cmi(again, 'suspend_data'), kept.suspend_data);
+  await again.context.close();
+});
+
+test('SCORM 1.2: on a shared computer, the next learner gets nothing of the last one\'s record', async () => {
+  const context = await browser.newContext();
+  const a = await launchIn(sites['12'], { context, cmi: { core: { student_id: 'ana', student_name: 'Pérez, Ana' } } });
+  await at(a, '/index.html');
+  await visit(a, 'uno/leccion.html');
+  await visit(a, 'dos/leccion.html');
+  await answer(a, 'uno/quiz.html', true);
+  await answer(a, 'dos/quiz.html', true);
+  await sent(a, 'cmi.core.lesson_status', 'passed');
+  await a.page.close();
+  const b = await launchIn(sites['12'], { context, cmi: { core: { student_id: 'beto', student_name: 'Gómez, Beto' } } });
+  await at(b, '/index.html');
+  await sent(b, 'cmi.core.lesson_status', 'incomplete');
+  assert.equal(await last(b, 'cmi.core.score.raw'), undefined);
+  const cert = await go(b, 'certificate.html');
+  assert.equal(await cert.locator('[data-cert-locked]').isVisible(), true);
+  assert.equal(await cert.evaluate(() => JSON.parse(localStorage.getItem('aula:lms-test:name'))), 'Beto Gómez');
+  assert.deepEqual(b.errors, []);
+  await context.close();
 });
 
 test('SCORM 1.2: a relaunch in a new browser restores progress and position from the LMS, not local storage', async () => {
@@ -281,14 +342,16 @@ test('SCORM 1.2: the certificate inside the LMS unlocks from the LMS record and 
 });
 
 test('SCORM 1.2: a call the LMS refuses is logged once and the course keeps working', async () => {
-  const s = await launchIn(sites['12'], { refuse: ['cmi.core.score.raw'] });
+  const s = await launchIn(sites['12'], { refuse: ['cmi.core.lesson_location'] });
   await at(s, '/index.html');
-  await answer(s, 'dos/quiz.html', true);
+  // Every page opened sends the position: refused each time, logged once.
+  await go(s, 'uno/index.html');
+  await go(s, 'dos/index.html');
   await answer(s, 'uno/quiz.html', true);
   await s.page.waitForTimeout(400);
   const refused = s.warnings.filter((w) => /refused/.test(w));
   assert.equal(refused.length, 1, refused.join('\n'));
-  assert.match(refused[0], /LMSSetValue cmi\.core\.score\.raw \(error 405/);
+  assert.match(refused[0], /LMSSetValue cmi\.core\.lesson_location \(error 405\)/);
   const f = await go(s, 'uno/leccion.html');
   assert.equal(await f.locator('h1').innerText(), 'Lección uno');
   assert.deepEqual(s.errors, []);
@@ -305,13 +368,14 @@ test('SCORM 2004: completion and success are reported apart, with a scaled score
   await visit(s, 'dos/leccion.html');
   await answer(s, 'uno/quiz.html', true);
   await answer(s, 'dos/quiz.html', false);
-  await sent(s, 'cmi.score.raw', '50');
-  assert.equal(await cmi(s, 'score.scaled'), '0.5');
+  await s.page.waitForTimeout(400);
   assert.equal(await cmi(s, 'completion_status'), 'incomplete');
+  assert.equal(await last(s, 'cmi.score.raw'), undefined);
   await answer(s, 'dos/quiz.html', true);
   await sent(s, 'cmi.success_status', 'passed');
   assert.equal(await cmi(s, 'completion_status'), 'completed');
   assert.equal(await cmi(s, 'score.raw'), '100');
+  assert.equal(await cmi(s, 'score.scaled'), '1');
   assert.equal(await last(s, 'cmi.exit'), 'normal');
   await leave(s);
   await s.page.waitForFunction(() => window.calls.some((c) => c[0] === 'Terminate'));
