@@ -423,3 +423,68 @@ fn a_course_image_is_stored_whole_and_does_not_fail_the_package() {
     let source = course.root().join("content/01-basics/img/diagram.png");
     assert_eq!(bytes, std::fs::read(source).unwrap());
 }
+
+/// A course's own file where the package puts one of its own would leave which one ships
+/// to chance: it is an error naming the file.
+#[test]
+fn a_course_file_named_like_the_manifest_is_an_error_not_a_coin_toss() {
+    let course = fixture("basic")
+        .file("content/imsmanifest.xml", "<manifest/>")
+        .build();
+    let run = course
+        .aula(&["package", "--format", "scorm1.2", "--output", "p.zip"])
+        .failure();
+    assert!(run.stderr.contains("imsmanifest.xml"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("two files of the package are `imsmanifest.xml`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!course.root().join("p.zip").exists());
+}
+
+/// `--output` is read from where the command runs, as `aula build --output` is.
+#[test]
+fn output_is_relative_to_the_current_folder_like_builds() {
+    let course = fixture("basic").build();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = course.root().to_str().unwrap().to_string();
+    let run = common::aula_in(
+        elsewhere.path(),
+        &[
+            "package", "--root", &root, "--format", "scorm1.2", "--output", "dist.zip",
+        ],
+    )
+    .success();
+    assert!(
+        elsewhere.path().join("dist.zip").is_file(),
+        "{}",
+        run.stdout
+    );
+    assert!(!course.root().join("dist.zip").exists());
+}
+
+/// SCORM 1.2's schema caps a title at 200 characters and a version at 20: a course with
+/// longer ones still gives a manifest that validates.
+#[test]
+fn a_long_title_and_version_still_validate() {
+    let site = std::fs::read_to_string(common::fixtures().join("basic/site.toml")).unwrap();
+    let long = "Servicio ".repeat(30);
+    let course = fixture("basic")
+        .file(
+            "site.toml",
+            &site.replace(
+                "title = \"Basic course\"",
+                &format!("title = \"{long}\"\nversion = \"2026.12.03-edición-de-prueba\""),
+            ),
+        )
+        .build();
+    course
+        .aula(&["package", "--format", "scorm1.2", "--output", "p.zip"])
+        .success();
+    let files = entries(&course.root().join("p.zip"));
+    let manifest = String::from_utf8(files[0].1.clone()).unwrap();
+    let (valid, said) = validate(&files[1..], "scorm1.2", &manifest);
+    assert!(valid, "{said}");
+}

@@ -91,7 +91,9 @@ impl Zip {
             .filter(|n| !first.contains(n));
         for name in first.iter().copied().chain(rest) {
             let Some(&(p, i)) = at.get(name) else {
-                continue;
+                return Err(io::Error::other(format!(
+                    "{name} was written but is missing"
+                )));
             };
             let file = parts[p].by_index_raw(i).map_err(io::Error::other)?;
             zip.raw_copy_file(file).map_err(io::Error::other)?;
@@ -111,10 +113,15 @@ impl Zip {
         let mut state = self.state();
         state.idle.push(part);
         match done {
-            Ok(()) => {
-                state.names.insert(rel.to_string());
-                Ok(())
+            // Two files of one name (a course's file where the package puts its own, like
+            // content/imsmanifest.xml) would leave one of them to chance.
+            Ok(()) if !state.names.insert(rel.to_string()) => {
+                let message = format!("two files of the package are `{rel}`");
+                let e = io::Error::new(io::ErrorKind::AlreadyExists, message.clone());
+                state.failed.get_or_insert((rel.to_string(), e));
+                Err(io::Error::new(io::ErrorKind::AlreadyExists, message))
             }
+            Ok(()) => Ok(()),
             Err(e) => {
                 let kind = e.kind();
                 state.failed.get_or_insert((rel.to_string(), e));

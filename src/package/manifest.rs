@@ -84,14 +84,17 @@ impl Manifest<'_> {
             ),
         };
         let identifier = xml_id("aula-", self.id);
-        let mut attributes = vec![
-            ("identifier", identifier.as_str()),
-            ("version", self.version),
-        ];
+        let mut attributes = vec![("identifier", identifier.as_str())];
+        // SCORM 1.2's schema allows a version of 20 characters; the attribute may go.
+        if self.version.chars().count() <= 20 {
+            attributes.push(("version", self.version));
+        }
         attributes.extend(ns);
         attributes.push(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
         attributes.push(("xsi:schemaLocation", locations));
         let mastery = self.mastery.map(|m| m.to_string());
+        // SCORM 1.2's schema allows titles of 200 characters.
+        let title: String = self.title.chars().take(200).collect();
         w.create_element("manifest")
             .with_attributes(attributes)
             .write_inner_content(|w| {
@@ -105,14 +108,14 @@ impl Manifest<'_> {
                         w.create_element("organization")
                             .with_attribute(("identifier", "org"))
                             .write_inner_content(|w| {
-                                text(w, "title", self.title)?;
+                                text(w, "title", &title)?;
                                 w.create_element("item")
                                     .with_attributes([
                                         ("identifier", "item"),
                                         ("identifierref", "sco"),
                                     ])
                                     .write_inner_content(|w| {
-                                        text(w, "title", self.title)?;
+                                        text(w, "title", &title)?;
                                         if let (Format::Scorm12, Some(m)) = (self.format, &mastery)
                                         {
                                             text(w, "adlcp:masteryscore", m)?;

@@ -44,7 +44,8 @@ pub fn package(
         return Err(errors);
     };
     let (target, shown) = match output {
-        Some(path) => (options.root.join(&path), path),
+        // As `aula build --output` does: from where the command runs.
+        Some(path) => (path.clone(), path),
         None => {
             let name = PathBuf::from(format!("{}-{}.zip", site.config.course_id(), format.name()));
             (options.root.join(&name), name)
@@ -88,6 +89,11 @@ pub fn package(
             file: shown,
             bytes,
         }),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(vec![Diagnostic::new(
+            &shown,
+            format!("cannot write the package: {e}"),
+        )
+        .with_hint(format!("rename the course's file: a package holds its own {MANIFEST}, index_lms.html and SCORM schemas at its root"))]),
         Err(e) => Err(vec![Diagnostic::new(
             &shown,
             format!("cannot write the package: {e}"),
