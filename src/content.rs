@@ -77,8 +77,7 @@ impl Page {
     /// The page's file from `content/`, with `/` between folders: how site.toml names it
     /// (`[completion] quizzes`).
     pub fn content_path(&self) -> String {
-        let rel = self.source.strip_prefix("content").unwrap_or(&self.source);
-        rel.to_string_lossy().replace('\\', "/")
+        crate::paths::slashed(self.source.strip_prefix("content").unwrap_or(&self.source))
     }
 
     /// An error at `span`, a byte range of the page's file.

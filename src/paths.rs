@@ -5,6 +5,22 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use percent_encoding::{AsciiSet, CONTROLS};
+
+/// What a path segment must escape to be written into an address (a `Location`, a
+/// manifest's `href`): what would end it or change its meaning, and `%` itself.
+pub(crate) const URL_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
 /// Resolves `.` and `..` without touching the file system.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();

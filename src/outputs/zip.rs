@@ -108,26 +108,25 @@ impl Zip {
         idle.unwrap_or_else(|| ZipWriter::new(Cursor::new(Vec::with_capacity(4 << 20))))
     }
 
-    /// A part back, with the file `rel` in it, or the error that stopped it.
+    /// A part back, with the file `rel` in it, or the error that stopped it; the first
+    /// error is also kept for [`Zip::finish`].
     fn give_back(&self, rel: &str, part: Part, done: io::Result<()>) -> io::Result<()> {
         let mut state = self.state();
         state.idle.push(part);
-        match done {
-            // Two files of one name (a course's file where the package puts its own, like
-            // content/imsmanifest.xml) would leave one of them to chance.
-            Ok(()) if !state.names.insert(rel.to_string()) => {
-                let message = format!("two files of the package are `{rel}`");
-                let e = io::Error::new(io::ErrorKind::AlreadyExists, message.clone());
-                state.failed.get_or_insert((rel.to_string(), e));
-                Err(io::Error::new(io::ErrorKind::AlreadyExists, message))
-            }
-            Ok(()) => Ok(()),
-            Err(e) => {
-                let kind = e.kind();
-                state.failed.get_or_insert((rel.to_string(), e));
-                Err(kind.into())
-            }
+        // Two files of one name (a course's file where the package puts its own, like
+        // content/imsmanifest.xml) would leave one of them to chance.
+        let done = done.and_then(|()| match state.names.insert(rel.to_string()) {
+            true => Ok(()),
+            false => Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("two files of the package are `{rel}`"),
+            )),
+        });
+        if let Err(e) = &done {
+            let kept = io::Error::new(e.kind(), e.to_string());
+            state.failed.get_or_insert((rel.to_string(), kept));
         }
+        done
     }
 }
 
@@ -182,10 +181,8 @@ impl Entry {
     fn start(rel: &str, into: &Zip, size: usize) -> io::Result<Entry> {
         let mut part = into.take();
         if let Err(e) = part.start_file(rel, options(rel)) {
-            let e = io::Error::other(e);
-            let kind = e.kind();
-            into.give_back(rel, part, Err(e))?;
-            return Err(kind.into());
+            let kept = into.give_back(rel, part, Err(io::Error::other(e)));
+            return Err(kept.err().unwrap_or_else(|| io::ErrorKind::Other.into()));
         }
         Ok(Entry {
             rel: rel.to_string(),

@@ -4,11 +4,12 @@
 
 use std::io;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::utf8_percent_encode;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
 use crate::outputs::lms::{Format, LAUNCH};
+use crate::paths::URL_SEGMENT;
 
 /// What the manifest says of the course.
 pub(crate) struct Manifest<'a> {
@@ -21,20 +22,6 @@ pub(crate) struct Manifest<'a> {
     /// Every file of the course, as written in the zip.
     pub files: &'a [String],
 }
-
-/// What a `<file href>` must escape: an href is a URI, and a course's file may have spaces
-/// or accents in its name.
-const HREF: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
 
 /// `text` as an XML ID: an NCName, which starts with a letter or `_` and holds no `:`.
 fn xml_id(prefix: &str, text: &str) -> String {
@@ -92,9 +79,6 @@ impl Manifest<'_> {
         attributes.extend(ns);
         attributes.push(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
         attributes.push(("xsi:schemaLocation", locations));
-        let mastery = self.mastery.map(|m| m.to_string());
-        // SCORM 1.2's schema allows titles of 200 characters.
-        let title: String = self.title.chars().take(200).collect();
         w.create_element("manifest")
             .with_attributes(attributes)
             .write_inner_content(|w| {
@@ -104,54 +88,60 @@ impl Manifest<'_> {
                 })?;
                 w.create_element("organizations")
                     .with_attribute(("default", "org"))
-                    .write_inner_content(|w| {
-                        w.create_element("organization")
-                            .with_attribute(("identifier", "org"))
-                            .write_inner_content(|w| {
-                                text(w, "title", &title)?;
-                                w.create_element("item")
-                                    .with_attributes([
-                                        ("identifier", "item"),
-                                        ("identifierref", "sco"),
-                                    ])
-                                    .write_inner_content(|w| {
-                                        text(w, "title", &title)?;
-                                        if let (Format::Scorm12, Some(m)) = (self.format, &mastery)
-                                        {
-                                            text(w, "adlcp:masteryscore", m)?;
-                                        }
-                                        Ok(())
-                                    })?;
-                                Ok(())
-                            })?;
-                        Ok(())
-                    })?;
-                w.create_element("resources").write_inner_content(|w| {
-                    let kind = match self.format {
-                        Format::Scorm12 => "adlcp:scormtype",
-                        Format::Scorm2004 => "adlcp:scormType",
-                    };
-                    w.create_element("resource")
-                        .with_attributes([
-                            ("identifier", "sco"),
-                            ("type", "webcontent"),
-                            (kind, "sco"),
-                            ("href", LAUNCH),
-                        ])
-                        .write_inner_content(|w| {
-                            for file in self.files {
-                                let href = utf8_percent_encode(file, HREF).to_string();
-                                w.create_element("file")
-                                    .with_attribute(("href", href.as_str()))
-                                    .write_empty()?;
-                            }
-                            Ok(())
-                        })?;
-                    Ok(())
-                })?;
-                Ok(())
+                    .write_inner_content(|w| self.organization(w))?;
+                w.create_element("resources")
+                    .write_inner_content(|w| self.resource(w))
+                    .map(drop)
             })?;
         String::from_utf8(w.into_inner()).map_err(io::Error::other)
+    }
+
+    /// The one organization, with the one item that launches the SCO.
+    fn organization(&self, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+        // SCORM 1.2's schema allows titles of 200 characters.
+        let title: String = self.title.chars().take(200).collect();
+        let item = |w: &mut Writer<Vec<u8>>| {
+            text(w, "title", &title)?;
+            match (self.format, self.mastery) {
+                (Format::Scorm12, Some(m)) => text(w, "adlcp:masteryscore", &m.to_string()),
+                _ => Ok(()),
+            }
+        };
+        w.create_element("organization")
+            .with_attribute(("identifier", "org"))
+            .write_inner_content(|w| {
+                text(w, "title", &title)?;
+                w.create_element("item")
+                    .with_attributes([("identifier", "item"), ("identifierref", "sco")])
+                    .write_inner_content(item)
+                    .map(drop)
+            })
+            .map(drop)
+    }
+
+    /// The SCO: the launch page, and every file of the course.
+    fn resource(&self, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+        let kind = match self.format {
+            Format::Scorm12 => "adlcp:scormtype",
+            Format::Scorm2004 => "adlcp:scormType",
+        };
+        w.create_element("resource")
+            .with_attributes([
+                ("identifier", "sco"),
+                ("type", "webcontent"),
+                (kind, "sco"),
+                ("href", LAUNCH),
+            ])
+            .write_inner_content(|w| {
+                for file in self.files {
+                    let href = utf8_percent_encode(file, URL_SEGMENT).to_string();
+                    w.create_element("file")
+                        .with_attribute(("href", href.as_str()))
+                        .write_empty()?;
+                }
+                Ok(())
+            })
+            .map(drop)
     }
 }
 

@@ -89,16 +89,17 @@ pub fn package(
             file: shown,
             bytes,
         }),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(vec![Diagnostic::new(
-            &shown,
-            format!("cannot write the package: {e}"),
-        )
-        .with_hint(format!("rename the course's file: a package holds its own {MANIFEST}, index_lms.html and SCORM schemas at its root"))]),
-        Err(e) => Err(vec![Diagnostic::new(
-            &shown,
-            format!("cannot write the package: {e}"),
-        )
-        .with_hint("the folder it goes in must exist and be writable; any earlier package there is as it was")]),
+        Err(e) => {
+            let hint = match e.kind() {
+                io::ErrorKind::AlreadyExists => format!("rename the course's file: a package holds its own {MANIFEST}, index_lms.html and SCORM schemas at its root"),
+                _ => "the folder it goes in must exist and be writable; any earlier package there is as it was".to_string(),
+            };
+            Err(vec![Diagnostic::new(
+                &shown,
+                format!("cannot write the package: {e}"),
+            )
+            .with_hint(hint)])
+        }
     }
 }
 

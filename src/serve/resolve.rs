@@ -4,21 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{percent_decode_str, utf8_percent_encode};
 
-/// What a path segment must escape to be written back into a `Location`: the characters that
-/// would end it or change its meaning, and `%` itself, since the segment was decoded.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
+use crate::paths::URL_SEGMENT;
 
 /// What a request path maps to.
 #[derive(Debug, PartialEq, Eq)]
@@ -87,7 +75,7 @@ pub(super) fn resolve(root: &Path, raw: &str) -> Target {
 fn folder_location(segments: &[&str], query: Option<&str>) -> String {
     let mut location = String::from("/");
     for segment in segments {
-        location.extend(utf8_percent_encode(segment, SEGMENT));
+        location.extend(utf8_percent_encode(segment, URL_SEGMENT));
         location.push('/');
     }
     if let Some(query) = query {
