@@ -9,7 +9,22 @@ use std::process::Command;
 
 mod common;
 
-use common::{course, fixture};
+use common::{course, fixture, Course};
+
+/// `aula package --format FORMAT --output ZIP` in the course folder.
+fn package(course: &Course, format: &str, zip: &str) -> common::Run {
+    course.aula(&["package", "--format", format, "--output", zip])
+}
+
+/// The basic fixture's site.toml, to write a variant of.
+fn basic_site() -> String {
+    std::fs::read_to_string(common::fixtures().join("basic/site.toml")).unwrap()
+}
+
+/// A file of the zip as text.
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
 
 /// Every entry of a zip, in its order: name → bytes.
 fn entries(zip: &Path) -> Vec<(String, Vec<u8>)> {
@@ -134,7 +149,7 @@ fn both_formats_hold_the_manifest_and_its_schemas_at_the_root_and_the_manifest_v
         ] {
             assert!(names.contains(&page), "{page}: {names:?}");
         }
-        let manifest = String::from_utf8(files[0].1.clone()).unwrap();
+        let manifest = text(&files[0].1);
         let (valid, said) = validate(&files[1..], format, &manifest);
         assert!(valid, "{format}: {said}\n{manifest}");
         // Every file of the course is listed, and nothing else.
@@ -173,11 +188,9 @@ fn the_sco_gets_the_pass_mark_as_its_mastery_score_and_titles_are_escaped() {
                 .replace("title = \"Basic course\"", "title = \"Service & <care>\""),
         )
         .build();
-    course
-        .aula(&["package", "--format", "scorm1.2", "--output", "p.zip"])
-        .success();
+    package(&course, "scorm1.2", "p.zip").success();
     let files = entries(&course.root().join("p.zip"));
-    let manifest = String::from_utf8(files[0].1.clone()).unwrap();
+    let manifest = text(&files[0].1);
     assert!(
         manifest.contains("<title>Service &amp; &lt;care&gt;</title>"),
         "{manifest}"
@@ -197,9 +210,7 @@ fn the_sco_gets_the_pass_mark_as_its_mastery_score_and_titles_are_escaped() {
 fn the_package_holds_the_same_pages_as_a_build() {
     let course = fixture("basic").build();
     course.build();
-    course
-        .aula(&["package", "--format", "scorm2004", "--output", "p.zip"])
-        .success();
+    package(&course, "scorm2004", "p.zip").success();
     let zipped: BTreeMap<String, Vec<u8>> =
         entries(&course.root().join("p.zip")).into_iter().collect();
     let public = course.root().join("public");
@@ -232,18 +243,14 @@ fn the_package_holds_the_same_pages_as_a_build() {
 #[test]
 fn the_same_course_always_gives_the_same_bytes() {
     let course = fixture("basic").build();
-    course
-        .aula(&["package", "--format", "scorm1.2", "--output", "a.zip"])
-        .success();
+    package(&course, "scorm1.2", "a.zip").success();
     // Files touched later, and the zip written a second time, change nothing.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     course.write(
         "content/01-basics/01-intro.md",
         &std::fs::read_to_string(course.root().join("content/01-basics/01-intro.md")).unwrap(),
     );
-    course
-        .aula(&["package", "--format", "scorm1.2", "--output", "b.zip"])
-        .success();
+    package(&course, "scorm1.2", "b.zip").success();
     let a = std::fs::read(course.root().join("a.zip")).unwrap();
     let b = std::fs::read(course.root().join("b.zip")).unwrap();
     assert!(a == b, "two packages of one course differ");
@@ -269,9 +276,7 @@ fn the_default_name_comes_from_the_course_id_and_the_format() {
 fn a_file_aula_did_not_make_is_never_replaced_but_its_own_package_is() {
     let course = fixture("basic").build();
     course.write("mine.zip", "the organization's own file");
-    let run = course
-        .aula(&["package", "--format", "scorm1.2", "--output", "mine.zip"])
-        .failure();
+    let run = package(&course, "scorm1.2", "mine.zip").failure();
     assert!(
         run.stderr
             .contains("`mine.zip` is already there, and is not a package aula made"),
@@ -284,40 +289,32 @@ fn a_file_aula_did_not_make_is_never_replaced_but_its_own_package_is() {
         "the organization's own file"
     );
 
-    course
-        .aula(&["package", "--format", "scorm1.2", "--output", "ours.zip"])
-        .success();
+    package(&course, "scorm1.2", "ours.zip").success();
     let intro =
         std::fs::read_to_string(course.root().join("content/01-basics/01-intro.md")).unwrap();
     course.write(
         "content/01-basics/01-intro.md",
         &format!("{intro}\nNew text.\n"),
     );
-    course
-        .aula(&["package", "--format", "scorm1.2", "--output", "ours.zip"])
-        .success();
+    package(&course, "scorm1.2", "ours.zip").success();
     let files: BTreeMap<String, Vec<u8>> = entries(&course.root().join("ours.zip"))
         .into_iter()
         .collect();
-    let intro = String::from_utf8(files["basics/intro.html"].clone()).unwrap();
+    let intro = text(&files["basics/intro.html"]);
     assert!(intro.contains("New text."), "the package was replaced");
 }
 
 #[test]
 fn a_course_with_errors_writes_no_package_and_leaves_the_last_one_as_it_was() {
     let course = fixture("basic").build();
-    course
-        .aula(&["package", "--format", "scorm1.2", "--output", "p.zip"])
-        .success();
+    package(&course, "scorm1.2", "p.zip").success();
     let before = std::fs::read(course.root().join("p.zip")).unwrap();
     course.write(
         "content/01-basics/quiz.toml",
         "title = \"Q\"\n\n[[questions]]\nprompt = \"?\"\n\n[[questions.options]]\ntext = \"a\"\n",
     );
     course.write("content/02-advanced/01-deep.md", "+++\ntitle = 3\n+++\n");
-    let run = course
-        .aula(&["package", "--format", "scorm1.2", "--output", "p.zip"])
-        .failure();
+    let run = package(&course, "scorm1.2", "p.zip").failure();
     // Every error of the run, each at its place, as a build reports them.
     assert!(
         run.stderr.contains("content/01-basics/quiz.toml:"),
@@ -376,19 +373,17 @@ fn lms_settings_that_name_no_quiz_or_no_status_are_errors_at_their_place() {
 
 #[test]
 fn a_named_quiz_gives_the_score_and_its_own_pass_mark() {
-    let site = std::fs::read_to_string(common::fixtures().join("basic/site.toml")).unwrap();
+    let site = basic_site();
     let course = fixture("basic")
         .file(
             "site.toml",
             &format!("{site}\n[lms]\nscore = \"02-advanced/final.quiz.toml\"\n"),
         )
         .build();
-    course
-        .aula(&["package", "--format", "scorm1.2", "--output", "p.zip"])
-        .success();
+    package(&course, "scorm1.2", "p.zip").success();
     let files: BTreeMap<String, Vec<u8>> =
         entries(&course.root().join("p.zip")).into_iter().collect();
-    let launch = String::from_utf8(files["index_lms.html"].clone()).unwrap();
+    let launch = text(&files["index_lms.html"]);
     assert!(
         launch.contains("data-score-quiz=\"aula:basic-course:quiz:advanced/final/:"),
         "{launch}"
@@ -399,7 +394,7 @@ fn a_named_quiz_gives_the_score_and_its_own_pass_mark() {
         .lines()
         .find_map(|l| l.strip_prefix("pass = "))
         .unwrap_or("60");
-    let manifest = String::from_utf8(files["imsmanifest.xml"].clone()).unwrap();
+    let manifest = text(&files["imsmanifest.xml"]);
     assert!(
         manifest.contains(&format!("<adlcp:masteryscore>{pass}</adlcp:masteryscore>")),
         "{manifest}"
@@ -411,9 +406,7 @@ fn a_named_quiz_gives_the_score_and_its_own_pass_mark() {
 #[test]
 fn a_course_image_is_stored_whole_and_does_not_fail_the_package() {
     let course = fixture("basic").build();
-    course
-        .aula(&["package", "--format", "scorm2004", "--output", "p.zip"])
-        .success();
+    package(&course, "scorm2004", "p.zip").success();
     let file = std::fs::File::open(course.root().join("p.zip")).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
     let mut image = archive.by_name("basics/img/diagram.png").unwrap();
@@ -431,9 +424,7 @@ fn a_course_file_named_like_the_manifest_is_an_error_not_a_coin_toss() {
     let course = fixture("basic")
         .file("content/imsmanifest.xml", "<manifest/>")
         .build();
-    let run = course
-        .aula(&["package", "--format", "scorm1.2", "--output", "p.zip"])
-        .failure();
+    let run = package(&course, "scorm1.2", "p.zip").failure();
     assert!(run.stderr.contains("imsmanifest.xml"), "{}", run.stderr);
     assert!(
         run.stderr
@@ -469,7 +460,7 @@ fn output_is_relative_to_the_current_folder_like_builds() {
 /// longer ones still gives a manifest that validates.
 #[test]
 fn a_long_title_and_version_still_validate() {
-    let site = std::fs::read_to_string(common::fixtures().join("basic/site.toml")).unwrap();
+    let site = basic_site();
     let long = "Servicio ".repeat(30);
     let course = fixture("basic")
         .file(
@@ -480,11 +471,9 @@ fn a_long_title_and_version_still_validate() {
             ),
         )
         .build();
-    course
-        .aula(&["package", "--format", "scorm1.2", "--output", "p.zip"])
-        .success();
+    package(&course, "scorm1.2", "p.zip").success();
     let files = entries(&course.root().join("p.zip"));
-    let manifest = String::from_utf8(files[0].1.clone()).unwrap();
+    let manifest = text(&files[0].1);
     let (valid, said) = validate(&files[1..], "scorm1.2", &manifest);
     assert!(valid, "{said}");
 }
