@@ -193,6 +193,17 @@ text = "Madrid"
 correct = true
 `;
 
+/** Answers a `oneQuestionQuiz` on `p` (a page or a frame showing it): right (Madrid) or
+ *  wrong, starting a new attempt when an earlier one is shown; waits for the score. */
+export async function answerCapital(p, right) {
+  await p.locator('form.quiz.is-ready').waitFor();
+  const again = p.getByRole('button', { name: 'Intentar de nuevo' });
+  if (await again.isVisible()) await again.click();
+  await p.getByLabel(right ? 'Madrid' : 'Lisboa').check();
+  await p.getByRole('button', { name: 'Enviar respuestas' }).click();
+  await p.locator('.quiz-result').filter({ hasText: 'Tu nota' }).waitFor();
+}
+
 /** A page with a title and one line of text. */
 export const textPage = (title) => `+++\ntitle = "${title}"\n+++\n\nTexto.\n`;
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  aulaBin, makeCourse, serve, launch, watchErrors, readToEnd, oneQuestionQuiz, textPage, axeViolations,
+  aulaBin, makeCourse, serve, launch, watchErrors, readToEnd, oneQuestionQuiz, answerCapital, textPage, axeViolations,
 } from './helpers.mjs';
 
 // scorm-again's package.json exports no path to its browser builds: they sit in its dist/.
@@ -143,14 +143,7 @@ const cmi = (s, expr) => s.page.evaluate((e) => {
 }, expr);
 const count = (s, name) => s.page.evaluate((n) => window.calls.filter((c) => c[0] === n).length, name);
 async function answer(s, path, right) {
-  const f = await go(s, path);
-  await f.locator('form.quiz.is-ready').waitFor();
-  // A quiz taken before shows that attempt: a new one starts with "try again".
-  const again = f.getByRole('button', { name: 'Intentar de nuevo' });
-  if (await again.isVisible()) await again.click();
-  await f.getByLabel(right ? 'Madrid' : 'Lisboa').check();
-  await f.getByRole('button', { name: 'Enviar respuestas' }).click();
-  await f.locator('.quiz-result').filter({ hasText: 'Tu nota' }).waitFor();
+  await answerCapital(await go(s, path), right);
 }
 async function visit(s, path) {
   await readToEnd(await go(s, path));
@@ -159,8 +152,11 @@ async function visit(s, path) {
 const last = (s, element) => s.page.evaluate((e) => window.calls.filter((c) => /SetValue/.test(c[0]) && c[1] === e).map((c) => c[2]).pop(), element);
 /** Waits for the runtime to have sent `value` for `element`. */
 const sent = (s, element, value) => s.page.waitForFunction(([e, v]) => window.calls.some((c) => /SetValue/.test(c[0]) && c[1] === e && c[2] === v), [element, value]);
-/** Ends the session as closing the LMS's window does. */
-const leave = (s) => s.page.evaluate(() => { document.getElementById('lms').remove(); });
+/** Ends the session as closing the LMS's window does, and waits for the runtime to finish it. */
+async function leave(s) {
+  await s.page.evaluate(() => { document.getElementById('lms').remove(); });
+  await s.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish' || c[0] === 'Terminate'));
+}
 
 test('SCORM 1.2: the first launch initializes once, sets incomplete, and opens the course home', async () => {
   const s = await launchIn(sites['12']);
@@ -196,7 +192,6 @@ test('SCORM 1.2: every lesson visited and every quiz passed ends passed with the
   const commits = await count(s, 'LMSCommit');
   assert.ok(commits > before && commits - before <= 3, `commits on score and status changes only: ${before} → ${commits}`);
   await leave(s);
-  await s.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
   assert.match(await last(s, 'cmi.core.session_time'), /^\d{4}:\d\d:\d\d$/);
   assert.equal(await count(s, 'LMSFinish'), 1);
   assert.deepEqual(s.errors, []);
@@ -253,14 +248,12 @@ test('SCORM 1.2: in a browser that keeps nothing, the LMS\'s record is never wri
   await at(first, '/index.html');
   await visit(first, 'uno/leccion.html');
   await leave(first);
-  await first.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
   const kept = { suspend_data: await cmi(first, 'suspend_data'), core: { entry: 'resume' } };
   await first.context.close();
   const again = await launchIn(sites['12'], { cmi: kept, blocked: true });
   const f = await at(again, '/index.html');
   await f.locator('h1').waitFor();
   await leave(again);
-  await again.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
   assert.equal(await last(again, 'cmi.suspend_data'), undefined);
   assert.equal(await cmi(again, 'suspend_data'), kept.suspend_data);
   await again.context.close();
@@ -295,7 +288,6 @@ test('SCORM 1.2: a relaunch in a new browser restores progress and position from
   await go(first, 'dos/leccion.html');
   await first.page.waitForFunction(() => window.API.cmi.core.lesson_location === 'dos/leccion.html');
   await leave(first);
-  await first.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
   const kept = {
     suspend_data: await cmi(first, 'suspend_data'),
     core: { lesson_location: await cmi(first, 'core.lesson_location'), lesson_status: await cmi(first, 'core.lesson_status'), entry: 'resume', student_name: 'Pérez, Ana' },
@@ -378,7 +370,6 @@ test('SCORM 2004: completion and success are reported apart, with a scaled score
   assert.equal(await cmi(s, 'score.scaled'), '1');
   assert.equal(await last(s, 'cmi.exit'), 'normal');
   await leave(s);
-  await s.page.waitForFunction(() => window.calls.some((c) => c[0] === 'Terminate'));
   assert.match(await last(s, 'cmi.session_time'), /^PT\d+H\d+M\d+S$/);
   assert.deepEqual(s.errors, []);
   await s.context.close();
@@ -391,7 +382,6 @@ test('SCORM 2004: a relaunch restores progress and position', async () => {
   await go(first, 'uno/quiz.html');
   await first.page.waitForFunction(() => window.API_1484_11.cmi.location === 'uno/quiz.html');
   await leave(first);
-  await first.page.waitForFunction(() => window.calls.some((c) => c[0] === 'Terminate'));
   const kept = { suspend_data: await cmi(first, 'suspend_data'), location: await cmi(first, 'location'), entry: 'resume' };
   await first.context.close();
   const again = await launchIn(sites['2004'], { cmi: kept });
@@ -447,7 +437,6 @@ test('SCORM 1.2: suspend_data stays within 4,096 characters for 1,000 lessons an
     assert.equal(Object.keys(written.results).length, 100);
     await sent(first, 'cmi.core.lesson_status', 'passed');
     await leave(first);
-    await first.page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSFinish'));
     const data = await cmi(first, 'suspend_data');
     await first.context.close();
     assert.ok(data.length <= 4096, `suspend_data is ${data.length} characters`);

@@ -3,41 +3,29 @@
 // moves to another browser as a file (and a bad, foreign or newer file changes nothing), and
 // the certificate stays locked, saying what is missing, until the completion rule is met,
 // then prints on one landscape page of A4 or Letter.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
-  makeCourse, build, serve, launch, watchErrors, readToEnd, oneQuestionQuiz, textPage, squeezed, axeViolations,
+  makeCourse, build, servedSite, answerCapital, watchErrors, readToEnd, oneQuestionQuiz, textPage, squeezed, axeViolations,
 } from './helpers.mjs';
 
-let root, out, server, browser;
-before(async () => {
-  root = makeCourse({
-    'site.toml': 'title = "Curso de prueba"\nid = "registro-2"\nversion = "3"\nlanguage = "es"\nbase_url = "/"\n'
-      + 'author = "Ana Pérez"\norganization = "Banco del Valle"\n',
-    'content/_index.md': textPage('Curso de prueba'),
-    'content/01-uno/_index.md': textPage('Módulo uno'),
-    'content/01-uno/01-leccion.md': textPage('Lección uno'),
-    'content/01-uno/quiz.toml': oneQuestionQuiz('attempts = 3').replace('"Evaluación"', '"Evaluación uno"'),
-    'content/02-dos/_index.md': textPage('Módulo dos'),
-    'content/02-dos/01-leccion.md': textPage('Lección dos'),
-    'content/02-dos/quiz.toml': oneQuestionQuiz().replace('"Evaluación"', '"Evaluación dos"'),
-  });
-  out = build(root);
-  server = await serve(out);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+const site = servedSite(() => build(makeCourse({
+  'site.toml': 'title = "Curso de prueba"\nid = "registro-2"\nversion = "3"\nlanguage = "es"\nbase_url = "/"\n'
+    + 'author = "Ana Pérez"\norganization = "Banco del Valle"\n',
+  'content/_index.md': textPage('Curso de prueba'),
+  'content/01-uno/_index.md': textPage('Módulo uno'),
+  'content/01-uno/01-leccion.md': textPage('Lección uno'),
+  'content/01-uno/quiz.toml': oneQuestionQuiz('attempts = 3').replace('"Evaluación"', '"Evaluación uno"'),
+  'content/02-dos/_index.md': textPage('Módulo dos'),
+  'content/02-dos/01-leccion.md': textPage('Lección dos'),
+  'content/02-dos/quiz.toml': oneQuestionQuiz().replace('"Evaluación"', '"Evaluación dos"'),
+})));
 
 /** A new browser profile (its own storage) on a page of the course. */
-async function open(path, { base = server.url, ...options } = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, ...options });
+async function open(path, { base = site.server.url, ...options } = {}) {
+  const context = await site.browser.newContext({ acceptDownloads: true, ...options });
   const p = await context.newPage();
   const errors = watchErrors(p);
   p.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
@@ -46,17 +34,11 @@ async function open(path, { base = server.url, ...options } = {}) {
 }
 /** Answers the quiz at `path`: right or wrong. */
 async function take(p, path, right) {
-  await p.goto(server.url + path);
-  await p.locator('form.quiz.is-ready').waitFor();
-  // A quiz taken before shows that attempt: a new one starts with "try again".
-  const again = p.getByRole('button', { name: 'Intentar de nuevo' });
-  if (await again.isVisible()) await again.click();
-  await p.getByLabel(right ? 'Madrid' : 'Lisboa').check();
-  await p.getByRole('button', { name: 'Enviar respuestas' }).click();
-  await p.locator('.quiz-result').filter({ hasText: 'Tu nota' }).waitFor();
+  await p.goto(site.server.url + path);
+  await answerCapital(p, right);
 }
 async function read(p, path) {
-  await p.goto(server.url + path);
+  await p.goto(site.server.url + path);
   await readToEnd(p);
 }
 /** Everything the whole course asks for: both lessons read, both quizzes passed. */
@@ -83,7 +65,7 @@ test('the results page lists each quiz\'s best and last score, attempts, status 
   await take(p, 'uno/quiz.html', true);
   await take(p, 'uno/quiz.html', false);
   await take(p, 'dos/quiz.html', false);
-  await p.goto(server.url + 'results.html');
+  await p.goto(site.server.url + 'results.html');
   const day = await today(p);
   assert.deepEqual(await cells(row(p, 'Evaluación uno')), ['100 %', '0 %', '2 de 3', 'Aprobada', day]);
   assert.deepEqual(await cells(row(p, 'Evaluación dos')), ['0 %', '0 %', '1', 'Aún no aprobada', day]);
@@ -95,7 +77,7 @@ test('the results page lists each quiz\'s best and last score, attempts, status 
   assert.equal(await p.getByRole('button', { name: 'Imprimir mis resultados' }).isVisible(), true);
 
   // The sidebar links here from every page.
-  await p.goto(server.url + 'dos/leccion.html');
+  await p.goto(site.server.url + 'dos/leccion.html');
   await p.setViewportSize({ width: 1280, height: 900 });
   await p.locator('nav.sidebar').getByRole('link', { name: 'Mis resultados' }).click();
   await p.waitForURL(/results\.html$/);
@@ -106,7 +88,7 @@ test('the results page lists each quiz\'s best and last score, attempts, status 
 test('the results page prints as a report: no sidebar or export, and no header word broken', async () => {
   const { p, context, errors } = await open('index.html');
   await take(p, 'uno/quiz.html', true);
-  await p.goto(server.url + 'results.html');
+  await p.goto(site.server.url + 'results.html');
   // An A5 sheet's width: narrow columns.
   await p.setViewportSize({ width: 560, height: 794 });
   await p.emulateMedia({ media: 'print' });
@@ -131,7 +113,7 @@ test('an exported record imported into another browser gives the same results; i
   const a = await open('index.html');
   await read(a.p, 'uno/leccion.html');
   await take(a.p, 'uno/quiz.html', true);
-  await a.p.goto(server.url + 'results.html');
+  await a.p.goto(site.server.url + 'results.html');
   const [download] = await Promise.all([a.p.waitForEvent('download'), a.p.getByRole('button', { name: 'Exportar mi registro' }).click()]);
   assert.match(download.suggestedFilename(), /^registro-2-record-\d{4}-\d\d-\d\d\.json$/);
   const file = await download.path();
@@ -150,7 +132,7 @@ test('an exported record imported into another browser gives the same results; i
 
   // Over a record that holds something: asked first, and "no" keeps it.
   await take(b.p, 'dos/quiz.html', true);
-  await b.p.goto(server.url + 'results.html');
+  await b.p.goto(site.server.url + 'results.html');
   const kept = await stored(b.p);
   const asked = [];
   b.p.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
@@ -171,7 +153,7 @@ test('an exported record imported into another browser gives the same results; i
 test('a malformed file, another course\'s record and a newer version each get a message and change nothing', async () => {
   const { p, context, errors } = await open('index.html');
   await take(p, 'uno/quiz.html', true);
-  await p.goto(server.url + 'results.html');
+  await p.goto(site.server.url + 'results.html');
   const exported = await p.evaluate(() => window.aulaRecord.exported());
   const kept = await stored(p);
   const status = p.locator('[data-import-status]');
@@ -212,7 +194,7 @@ test('the certificate says what is missing until the course is complete, then sh
 
   await read(p, 'uno/leccion.html');
   await take(p, 'uno/quiz.html', true);
-  await p.goto(server.url + 'certificate.html');
+  await p.goto(site.server.url + 'certificate.html');
   assert.deepEqual((await missing.allInnerTexts()).map((s) => s.trim()), ['visitar 1 lección más', 'aprobar «Evaluación dos»']);
   await p.getByRole('link', { name: 'aprobar «Evaluación dos»' }).click();
   await p.waitForURL(/dos\/quiz\.html$/);
@@ -220,7 +202,7 @@ test('the certificate says what is missing until the course is complete, then sh
   await read(p, 'dos/leccion.html');
   await take(p, 'dos/quiz.html', false);
   await take(p, 'dos/quiz.html', true);
-  await p.goto(server.url + 'certificate.html');
+  await p.goto(site.server.url + 'certificate.html');
   const cert = p.locator('.certificate');
   await cert.waitFor();
   await p.getByLabel('Tu nombre, tal como debe aparecer en el certificado').fill('  María   José Núñez ');
@@ -238,7 +220,7 @@ test('the certificate says what is missing until the course is complete, then sh
   assert.match(text, /Es un recibo, no una prueba/);
 
   // The name stays, and the home page links here.
-  await p.goto(server.url + 'index.html');
+  await p.goto(site.server.url + 'index.html');
   await p.getByRole('link', { name: 'Ver el certificado' }).click();
   await cert.waitFor();
   assert.equal(await p.getByLabel(/Tu nombre/).inputValue(), '  María   José Núñez ');
@@ -260,7 +242,7 @@ function pdfPages(pdf) {
 test('the certificate prints on one landscape page of A4 and of Letter, even with a long name', async () => {
   const { p, context, errors } = await open('index.html');
   await complete(p);
-  await p.goto(server.url + 'certificate.html');
+  await p.goto(site.server.url + 'certificate.html');
   await p.getByLabel(/Tu nombre/).fill('María de los Ángeles Fernández-Villavicencio Rodríguez de la Concepción Olmedo');
   await p.emulateMedia({ media: 'print' });
   for (const [format, size] of [['A4', [842, 595]], ['Letter', [792, 612]]]) {
@@ -277,11 +259,11 @@ test('the certificate prints on one landscape page of A4 and of Letter, even wit
 test('results and certificate work opened from file://: a record imported there unlocks the certificate', async () => {
   const a = await open('index.html');
   await complete(a.p);
-  await a.p.goto(server.url + 'results.html');
+  await a.p.goto(site.server.url + 'results.html');
   const record = JSON.stringify(await a.p.evaluate(() => window.aulaRecord.exported()));
   await a.context.close();
 
-  const base = pathToFileURL(out).href + '/';
+  const base = pathToFileURL(site.dir).href + '/';
   const { p, context, errors } = await open('results.html', { base });
   assert.ok(p.url().startsWith('file://'));
   await p.locator('[data-import]').setInputFiles({ name: 'r.json', mimeType: 'application/json', buffer: Buffer.from(record) });
@@ -300,18 +282,18 @@ test('results and certificate pass axe, locked and unlocked, light and dark', as
     const { p, context } = await open('certificate.html', { colorScheme });
     await p.locator('[data-missing] li').first().waitFor();
     assert.deepEqual(await axeViolations(p), [], `locked certificate, ${colorScheme}`);
-    await p.goto(server.url + 'results.html');
+    await p.goto(site.server.url + 'results.html');
     await p.locator('[data-results]').waitFor();
     assert.deepEqual(await axeViolations(p), [], `empty results, ${colorScheme}`);
     await complete(p);
-    await p.goto(server.url + 'results.html');
+    await p.goto(site.server.url + 'results.html');
     await p.locator('[data-import]').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('no') });
     await p.locator('[data-import-status].is-error').waitFor();
     assert.deepEqual(await axeViolations(p), [], `results with an import error, ${colorScheme}`);
-    await p.goto(server.url + 'certificate.html');
+    await p.goto(site.server.url + 'certificate.html');
     await p.getByLabel(/Tu nombre/).fill('Ana');
     assert.deepEqual(await axeViolations(p), [], `certificate, ${colorScheme}`);
-    await p.goto(server.url + 'index.html');
+    await p.goto(site.server.url + 'index.html');
     await p.locator('[data-complete]').waitFor();
     assert.deepEqual(await axeViolations(p), [], `home page, complete, ${colorScheme}`);
     await context.close();

@@ -18,11 +18,9 @@
     var x = new Date(ms), p = function (n) { return (n < 10 ? '0' : '') + n; };
     return x.getFullYear() + '-' + p(x.getMonth() + 1) + '-' + p(x.getDate());
   }
-  // FNV-1a (32 bits) of the UTF-8 text, as XXXX-XXXX.
+  // The receipt: record.js's hash, as XXXX-XXXX.
   function code(text) {
-    var h = 0x811c9dc5, b = new TextEncoder().encode(text);
-    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
-    var x = ('0000000' + h.toString(16).toUpperCase()).slice(-8);
+    var x = ('0000000' + R.hash(text).toString(16).toUpperCase()).slice(-8);
     return x.slice(0, 4) + '-' + x.slice(4);
   }
 

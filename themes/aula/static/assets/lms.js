@@ -47,21 +47,13 @@
   function b36(n) { return typeof n == 'number' && n >= 0 ? Math.round(n).toString(36) : ''; }
   function n36(s) { return s ? parseInt(s, 36) : null; }
   function sec(ms) { return b36(Math.floor(ms / 1000)); }
-  function tag(s) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-    return (h % 2176782336).toString(36);
-  }
+  function tag(s) { return (R.hash(s) % 2176782336).toString(36); }
   var lessons = [], quizzes = {};
   C.modules.forEach(function (m) {
     m.items.forEach(function (it) { if (it.quiz) quizzes[tag(it.key)] = it; else lessons.push(it.key); });
   });
   var shape = tag(lessons.join('\n'));
-  function ours() {
-    var out = [];
-    try { for (var i = 0; i < ls.length; i++) if (!ls.key(i).indexOf(P)) out.push(ls.key(i)); } catch (e) { /* none */ }
-    return out;
-  }
+  var ours = R.keys;
   function encode() {
     var seen = {}, bits = '', c = 0, now = [], old = [];
     [].concat(R.read(P + 'visited') || []).forEach(function (k) { seen[k] = 1; });

@@ -182,6 +182,12 @@ var aulaRecord = (function () {
       }
     }
   }
+  // FNV-1a (32 bits) of the text's UTF-8: the certificate's receipt code, and lms.js's tags.
+  function hash(text) {
+    var h = 0x811c9dc5, b = new TextEncoder().encode(text);
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
+    return h;
+  }
   // Stores one of the learner's own entries (such as the certificate's name); false when
   // this browser keeps nothing.
   function save(k, v) {
@@ -192,5 +198,5 @@ var aulaRecord = (function () {
   d.addEventListener('aula:progress', home);
   addEventListener('storage', function (e) { if (!e.key || !e.key.indexOf(P)) home(); });
 
-  return { state: state, exported: exported, imported: imported, save: save, t: t, percent: percent, date: date, read: read, prefix: P };
+  return { state: state, exported: exported, imported: imported, save: save, t: t, percent: percent, date: date, read: read, keys: ours, hash: hash, prefix: P };
 })();
