@@ -54,6 +54,8 @@ pub struct Config {
     #[serde(default)]
     pub quiz: QuizDefaults,
     #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
     pub limits: Limits,
     #[serde(default)]
     pub security: Security,
@@ -195,6 +197,8 @@ pub(crate) const KEYS: Keys = &[
         "`true` or `false`, like `highlight_code = true`",
     ),
     ("markdown.math", "`true` or `false`, like `math = true`"),
+    ("search", "a table: a `[search]` line, then its keys"),
+    ("search.enabled", "`true` or `false`, like `enabled = false`"),
     ("quiz", "a table: a `[quiz]` line, then its keys"),
     ("quiz.pass", "a whole number of percent, like `pass = 70`"),
     ("limits", "a table: a `[limits]` line, then its keys"),
@@ -328,6 +332,20 @@ impl Default for MarkdownConfig {
             highlight_code: true,
             math: false,
         }
+    }
+}
+
+/// `[search]`: the search box and the index it reads (`crate::search`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Build the index and show the box on every page.
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
     }
 }
 

@@ -33,6 +33,7 @@ pub(crate) mod paths;
 pub mod pipeline;
 pub mod quiz;
 pub(crate) mod raw_html;
+pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod source_file;
 pub(crate) mod templates;

@@ -498,9 +498,9 @@ fn a_quiz_page_is_a_form_of_fieldsets_with_its_key_in_json() {
         "prompts are Markdown: {form}"
     );
 
-    // Every input has a label that names it.
+    // Every input has a label that names it: the questions' and the search box's.
     let inputs: Vec<_> = all.iter().filter(|t| t.name == "input").collect();
-    assert_eq!(inputs.len(), 2 + 3 + 2);
+    assert_eq!(inputs.len(), 1 + 2 + 3 + 2);
     let labels: Vec<&str> = all
         .iter()
         .filter(|t| t.name == "label")
@@ -513,7 +513,7 @@ fn a_quiz_page_is_a_form_of_fieldsets_with_its_key_in_json() {
     let types: Vec<&str> = inputs.iter().map(|t| t.attr("type").unwrap()).collect();
     assert_eq!(
         types,
-        ["radio", "radio", "checkbox", "checkbox", "checkbox", "radio", "radio"]
+        ["search", "radio", "radio", "checkbox", "checkbox", "checkbox", "radio", "radio"]
     );
 
     // The answer key and the feedback are data, not markup.

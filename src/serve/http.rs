@@ -62,6 +62,14 @@ pub(super) async fn answer(
                 .await
                 .ok();
         }
+        at if at.starts_with("/assets/search-index") => {
+            // The index holds every page too; it is quick to write from the pages as
+            // rendered, but still off the threads that answer.
+            let state = state.clone();
+            tokio::task::spawn_blocking(move || state.refresh_search())
+                .await
+                .ok();
+        }
         _ => {}
     }
     let target = parts

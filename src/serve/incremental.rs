@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::content;
 use crate::diagnostic::{dedup, Diagnostic};
 use crate::nav;
-use crate::outputs::{self, Folder, Pages, Print, Record, Special};
+use crate::outputs::{self, Folder, Pages, Print, Record, Search, Special};
 use crate::pipeline::{self, Files, Loaded, Output, PageMarkdown, PageRender};
 use crate::templates::Templates;
 use crate::theme::Theme;
@@ -219,6 +219,15 @@ impl Served {
         };
         let outputs: [Box<dyn Output>; 1] = [Box::new(print)];
         pipeline::run(&self.site, &outputs, &self.files, false).errors
+    }
+
+    /// Writes the search index again from the pages as last rendered: it holds every page,
+    /// so it too is written when asked for rather than on every save.
+    pub(crate) fn write_search(&self) -> Vec<Diagnostic> {
+        match Search::new(&self.site) {
+            Some(search) => search.write_from(&self.markdown, &self.files),
+            None => Vec::new(),
+        }
     }
 }
 

@@ -44,6 +44,8 @@ pub(crate) struct State {
     site: Mutex<Option<Served>>,
     /// The print page holds every page; it is rendered when asked for, not on each save.
     print_stale: AtomicBool,
+    /// So is the search index, when a page's text changed since it was written.
+    search_stale: AtomicBool,
     /// Whether a build has succeeded yet: until one has, no last good version is served.
     built: AtomicBool,
     /// Bound to this loopback address, the server answers only requests that name this
@@ -72,6 +74,16 @@ impl State {
         if let Some(served) = self.site().as_ref() {
             // An error here is the course's own, which the next save reports.
             served.write_print();
+        }
+    }
+
+    /// Writes the search index again if pages changed since it was written.
+    fn refresh_search(&self) {
+        if !self.search_stale.swap(false, Ordering::SeqCst) {
+            return;
+        }
+        if let Some(served) = self.site().as_ref() {
+            served.write_search();
         }
     }
 }
@@ -108,6 +120,7 @@ pub(crate) fn run(options: ServeOptions) -> anyhow::Result<()> {
         events: Events::default(),
         site: Mutex::new(None),
         print_stale: AtomicBool::new(false),
+        search_stale: AtomicBool::new(false),
         built: AtomicBool::new(false),
         local_only: addr.ip().is_loopback().then_some(addr.ip()),
     });

@@ -52,8 +52,9 @@ impl Rebuilder {
                 let pages = served.site.course.pages.len();
                 *state.site() = Some(served.moved_to(&state.out));
                 self.needs_full = false;
-                // The print page was written with the rest.
+                // The print page and the search index were written with the rest.
                 state.print_stale.store(false, Ordering::SeqCst);
+                state.search_stale.store(false, Ordering::SeqCst);
                 state.built.store(true, Ordering::SeqCst);
                 state.set_errors(None);
                 println!("Built {pages} pages in {} ms", start.elapsed().as_millis());
@@ -172,6 +173,7 @@ impl Rebuilder {
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css"));
         state.print_stale.store(true, Ordering::SeqCst);
+        state.search_stale.store(true, Ordering::SeqCst);
         state.set_errors(None);
         state.events.send(if css_only {
             &Message::Css

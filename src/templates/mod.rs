@@ -461,6 +461,8 @@ struct SiteContext<'a> {
     stylesheets: &'a [String],
     /// The origins of `[security] frame_src`, for the CSP's `frame-src`.
     frame_src: String,
+    /// Whether pages have the search box (`[search] enabled`).
+    search: bool,
 }
 
 /// The strings of the learner's record (`record_`, `cert_`, `progress_`), or with `record`
@@ -493,6 +495,7 @@ impl<'a> SiteContext<'a> {
             math: c.markdown.math,
             stylesheets: &c.stylesheets,
             frame_src: c.security.frame_origins().join(" "),
+            search: c.search.enabled,
         }
     }
 }

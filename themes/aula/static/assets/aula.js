@@ -74,6 +74,22 @@
   if (wide.matches) fit();
   if (wide.addEventListener) wide.addEventListener('change', fit);
   all('[data-print]').forEach(function (p) { p.hidden = false; p.addEventListener('click', function () { print(); }); });
+  // Search: search.js, which loads the index, is added on the first focus of the box or on "/".
+  var sb = d.querySelector('[data-search]'), sq = sb && sb.querySelector('input');
+  if (sq) {
+    sb.hidden = false;
+    sq.addEventListener('focus', function () {
+      if (sq.dataset.on) return;
+      sq.dataset.on = 1;
+      var s = d.createElement('script');
+      s.src = sq.dataset.src;
+      d.head.appendChild(s);
+    });
+    d.addEventListener('keydown', function (e) {
+      var t = e.target;
+      if (e.key == '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) && !t.isContentEditable) { e.preventDefault(); sq.focus(); }
+    });
+  }
   render();
   addEventListener('storage', function (e) { if (!e.key || !e.key.indexOf(P)) render(); });
   d.addEventListener('aula:progress', render);

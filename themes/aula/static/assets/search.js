@@ -1,0 +1,190 @@
+/* aula theme: search. aula.js adds this script on the first focus of the box; it loads the
+   index aula built (assets/search-index*.js, format in src/search/index.rs) as plain scripts,
+   which work from disk and under the course's CSP. A query's words are folded as the index's
+   terms were (accents off, lowercase); each word matches the terms it starts, and the longest
+   term that starts it, so "caracteristicas" finds "caracterist". Every word is required. */
+(function () {
+  'use strict';
+  var d = document, box = d.querySelector('[data-search]'), q = box && box.querySelector('input');
+  if (!q) return;
+  var S = q.dataset, panel = box.querySelector('.search-panel'), list = panel.querySelector('ul'),
+    note = panel.querySelector('.search-note'), status = box.querySelector('[data-search-status]');
+  var at = q.getAttribute('data-src').replace(/search\.js$/, ''), root = new URL(d.body.dataset.root || './', location.href).href;
+  var parts = {}, waiting = {}, failed = false, I = null, shown = [], active = -1, asked = 0, SHOW = 10;
+  var W = [1, 3, 8]; // what a word found in the text, a heading, a title or glossary entry is worth
+
+  var css = d.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = at + 'search.css';
+  d.head.appendChild(css);
+
+  // Every file of the index calls this with its name and data.
+  window.aulaIndex = function (name, data) {
+    parts[name] = data;
+    (waiting[name] || []).forEach(function (f) { f(); });
+    delete waiting[name];
+  };
+  function load(names, then) {
+    var left = names.filter(function (n) { return !parts[n]; });
+    if (!left.length) return then();
+    var n = left.length, go = function () { if (--n == 0) then(); };
+    left.forEach(function (name) {
+      if (waiting[name]) return waiting[name].push(go);
+      waiting[name] = [go];
+      var s = d.createElement('script');
+      s.src = at + 'search-index' + (name == 'main' ? '' : '-' + name) + '.js';
+      s.onerror = function () { failed = true; delete waiting[name]; say(S.failed); };
+      d.head.appendChild(s);
+    });
+  }
+
+  function fold(s) { return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase(); }
+  function words(s) { return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w; }); }
+  // The first term not before `w`, by binary search.
+  function from(w) {
+    var t = I.terms, lo = 0, hi = t.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (t[m] < w) lo = m + 1; else hi = m; }
+    return lo;
+  }
+  // The terms a query word matches, by number.
+  function termsOf(w) {
+    var t = I.terms, found = [];
+    for (var i = from(w); i < t.length && t[i].lastIndexOf(w, 0) == 0 && found.length < 500; i++) found.push(i);
+    for (var n = w.length; n >= Math.max(4, Math.ceil(w.length / 2)); n--) {
+      var j = from(w.slice(0, n));
+      if (t[j] == w.slice(0, n)) { if (found.indexOf(j) < 0) found.push(j); break; }
+    }
+    return found;
+  }
+  function where(starts, i) { var k = 0; while (k + 1 < starts.length && starts[k + 1] <= i) k++; return k; }
+  function postings(i) {
+    if (I.post) return I.post[i];
+    var k = where(I.shards, i);
+    return parts['t' + k][i - I.shards[k]];
+  }
+  function doc(i) {
+    if (I.docs) return I.docs[i];
+    var k = where(I.chunks, i);
+    return parts['d' + k][i - I.chunks[k]];
+  }
+  // A term's postings, as page → field (index.rs's `encode`).
+  function decode(text, into) {
+    var v = 0, page = 0;
+    for (var i = 0; i < text.length; i++) {
+      // 0-9 a-z A-Z - _ are 0 to 63.
+      var c = text.charCodeAt(i), x = c < 58 ? (c == 45 ? 62 : c - 48) : c > 96 ? c - 87 : c == 95 ? 63 : c - 29;
+      v = v * 32 + (x & 31);
+      if (x < 32) { page += Math.floor(v / 4); var f = W[v % 4]; if (!(into[page] >= f)) into[page] = f; v = 0; }
+    }
+  }
+
+  function say(text) { status.textContent = text; note.textContent = text; }
+  function fill(s, o) { return s.replace(/\{(\w+)\}/g, function (m, k) { return k in o ? o[k] : m; }); }
+  function close() { panel.hidden = true; q.setAttribute('aria-expanded', 'false'); q.removeAttribute('aria-activedescendant'); active = -1; }
+
+  function run() {
+    var ask = ++asked, text = q.value.trim();
+    if (!text) { close(); say(''); return; }
+    if (!I) { say(S.loading); panel.hidden = false; return load(['main'], function () { I = parts.main; if (ask == asked) run(); }); }
+    var all = words(text), stop = I.stop || [];
+    var ws = all.filter(function (w) { return w.length > 1 && stop.indexOf(w) < 0; });
+    if (!ws.length && all.length && all[all.length - 1].length > 1) ws = [all[all.length - 1]];
+    var matched = ws.map(termsOf);
+    var need = [];
+    if (I.shards) matched.forEach(function (m) { m.forEach(function (i) { var k = 't' + where(I.shards, i); if (need.indexOf(k) < 0) need.push(k); }); });
+    load(need, function () {
+      if (ask != asked) return;
+      var score = null;
+      matched.forEach(function (terms) {
+        var best = {};
+        terms.forEach(function (i) { decode(postings(i), best); });
+        if (!score) { score = best; return; }
+        var both = {};
+        for (var p in score) if (best[p]) both[p] = score[p] + best[p];
+        score = both;
+      });
+      var found = Object.keys(score || {}).map(Number).sort(function (a, b) { return score[b] - score[a] || a - b; });
+      var top = found.slice(0, SHOW), chunks = [];
+      if (I.chunks) top.forEach(function (p) { var k = 'd' + where(I.chunks, p); if (chunks.indexOf(k) < 0) chunks.push(k); });
+      load(chunks, function () {
+        if (ask == asked) show(top.map(doc), found.length, matched.map(function (m) { return m.map(function (i) { return I.terms[i]; }); }), text);
+      });
+    });
+  }
+
+  // Appends `text` to `el` with each word that starts with one of `terms` in a <mark>.
+  function marked(el, text, terms) {
+    var hits = 0;
+    text.split(/([\p{L}\p{N}]+)/u).forEach(function (piece, i) {
+      var f = i % 2 ? fold(piece) : '', hit = f && terms.some(function (t) { return f.lastIndexOf(t, 0) == 0; });
+      if (hit) { var m = d.createElement('mark'); m.textContent = piece; el.appendChild(m); hits++; } else el.appendChild(d.createTextNode(piece));
+    });
+    return hits;
+  }
+  function span(cls, text, terms) { var s = d.createElement('span'); s.className = cls; marked(s, text, terms); return s; }
+  function count(text, terms) { return marked(d.createElement('span'), text, terms); }
+
+  function show(docs, total, matched, text) {
+    var terms = [].concat.apply([], matched);
+    list.textContent = '';
+    shown = [];
+    active = -1;
+    q.removeAttribute('aria-activedescendant');
+    docs.forEach(function (p, n) {
+      // The section to open: the heading that holds the most of the query's words.
+      var h = null, most = 0;
+      p[4].forEach(function (x) { var c = count(x[0], terms); if (c > most) { most = c; h = x; } });
+      var li = d.createElement('li'), where = I.modules[p[1]] || '';
+      li.id = 'search-r' + n;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.appendChild(span('sr-title', p[0], terms));
+      if (h) where = where ? where + ' › ' + h[0] : h[0];
+      if (where) li.appendChild(span('sr-where', where, terms));
+      var ex = (h && h[2]) || p[3];
+      if (ex) li.appendChild(span('sr-text', ex, terms));
+      var href = root + p[2] + (h ? '#' + h[1] : '');
+      li.addEventListener('mousedown', function (e) { e.preventDefault(); });
+      li.addEventListener('click', function () { open(href); });
+      list.appendChild(li);
+      shown.push(href);
+    });
+    list.hidden = !docs.length;
+    panel.hidden = false;
+    q.setAttribute('aria-expanded', docs.length ? 'true' : 'false');
+    say(!total ? fill(S.none, { q: text }) : total == 1 ? S.one : total > docs.length ? fill(S.many, { n: total, shown: docs.length }) : fill(S.all, { n: total }));
+    if (total && total <= docs.length) note.textContent = '';
+  }
+  function open(href) {
+    close();
+    location.href = href;
+  }
+  function move(to) {
+    var items = list.children;
+    if (!items.length) return;
+    if (active >= 0) items[active].setAttribute('aria-selected', 'false');
+    active = (to + items.length) % items.length;
+    var li = items[active];
+    li.setAttribute('aria-selected', 'true');
+    q.setAttribute('aria-activedescendant', li.id);
+    li.scrollIntoView({ block: 'nearest' });
+  }
+
+  q.addEventListener('input', run);
+  q.addEventListener('keydown', function (e) {
+    if (e.key == 'ArrowDown' || e.key == 'ArrowUp') {
+      e.preventDefault();
+      if (panel.hidden && q.value.trim()) return run();
+      move(e.key == 'ArrowDown' ? active + 1 : active < 0 ? -1 : active - 1);
+    } else if (e.key == 'Enter') {
+      if (shown.length) { e.preventDefault(); open(shown[Math.max(active, 0)]); }
+    } else if (e.key == 'Escape') {
+      if (!panel.hidden) { e.preventDefault(); close(); } else if (q.value) { e.preventDefault(); q.value = ''; say(''); }
+    }
+  });
+  q.addEventListener('focus', function () { if (q.value.trim()) run(); });
+  box.addEventListener('focusout', function (e) { if (!box.contains(e.relatedTarget)) close(); });
+  // The first focus loads this script: load the index now, and answer what was typed meanwhile.
+  load(['main'], function () { I = parts.main; if (q.value.trim()) run(); });
+  if (failed) say(S.failed);
+})();
