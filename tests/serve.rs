@@ -113,6 +113,24 @@ fn the_print_page_is_written_when_asked_for_and_follows_edits() {
 }
 
 #[test]
+fn the_search_index_follows_an_edit_when_next_asked_for() {
+    let s = start();
+    let index = s.get("/assets/search-index.js");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("\"origin"), "{}", index.body);
+    assert!(!index.body.contains("\"edit"));
+    let events = s.events();
+    s.write(
+        "content/01-m/01-l.md",
+        &LESSON.replace("Texto original.", "Texto editado."),
+    );
+    expect_event(&events, "reload", Duration::from_secs(2));
+    let index = s.get("/assets/search-index.js").body;
+    assert!(index.contains("\"edit"), "{index}");
+    assert!(!index.contains("\"origin"), "{index}");
+}
+
+#[test]
 fn saving_through_a_temporary_file_and_rename_is_seen() {
     let s = start();
     let events = s.events();

@@ -3,7 +3,6 @@
 //! its title, description, prompts and explanations, never by its options or its answers:
 //! search must not give a quiz away.
 
-use std::collections::HashSet;
 use std::sync::Mutex;
 
 use crate::content::{Page, PageKind};
@@ -12,8 +11,8 @@ use crate::pipeline::{Files, Loaded, Output, PageMarkdown, PageRender};
 use crate::quiz::markdown::QuizHtml;
 use crate::quiz::{Answer, Quiz};
 use crate::search::index::{self, Doc, Field, Heading};
-use crate::search::terms::Terms;
-use crate::search::text::{plain, sections, squeeze};
+use crate::search::terms::{PageTerms, Terms};
+use crate::search::text::{plain, read, squeeze, Event};
 
 /// How long an excerpt is at most, in bytes.
 const EXCERPT: usize = 160;
@@ -73,77 +72,99 @@ impl<'a> Search<'a> {
             },
             ..Doc::default()
         };
-        self.terms.each(&page.title, |t| doc.add(t, Field::Title));
-        match (&page.quiz, &markdown.quiz) {
-            (Some(quiz), Some(html)) => self.quiz(&mut doc, quiz, html),
-            _ => self.body(&mut doc, page, &markdown.rendered.html),
-        }
-        doc.settle();
+        let (terms, ()) = self.terms.page(|terms| {
+            terms.add(&page.title, Field::Title);
+            match (&page.quiz, &markdown.quiz) {
+                (Some(quiz), Some(html)) => quiz_text(terms, &mut doc, quiz, html),
+                _ => body_text(terms, &mut doc, page, &markdown.rendered.html),
+            }
+        });
+        doc.terms = terms;
         doc
     }
+}
 
-    /// A lesson's, a module's or a page's text, by section.
-    fn body(&self, doc: &mut Doc, page: &Page, html: &str) {
-        // The headings of a page outside the modules, such as the glossary, are its entries.
-        let entries = page.kind == PageKind::Page;
-        let heading_field = if entries {
-            Field::Title
-        } else {
-            Field::Heading
-        };
-        for section in sections(html) {
-            self.terms.each(&section.text, |t| doc.add(t, Field::Text));
-            if doc.excerpt.is_empty() {
-                doc.excerpt = squeeze(&section.text, EXCERPT);
+/// A lesson's, a module's or a page's text, by section.
+fn body_text(terms: &mut PageTerms, doc: &mut Doc, page: &Page, html: &str) {
+    // The headings of a page outside the modules, such as the glossary, are its entries,
+    // and a result for one shows what follows it.
+    let entries = page.kind == PageKind::Page;
+    let heading_field = if entries {
+        Field::Title
+    } else {
+        Field::Heading
+    };
+    let mut excerpt = String::new();
+    let mut entry = String::new();
+    let mut heading: Option<Heading> = None;
+    let done = |heading: Option<Heading>, entry: &mut String, doc: &mut Doc| {
+        if let Some(mut h) = heading {
+            h.text = squeeze(&h.text, usize::MAX);
+            h.excerpt = entries.then(|| squeeze(entry, ENTRY));
+            doc.headings.push(h);
+        }
+        entry.clear();
+    };
+    read(html, |event| match event {
+        Event::Text(text) => {
+            terms.add(text, Field::Text);
+            // Enough to cut at a word.
+            if excerpt.len() < 2 * EXCERPT {
+                excerpt.push_str(text);
             }
-            if section.anchor.is_empty() {
-                continue;
+            if entries && heading.is_some() && entry.len() < 2 * ENTRY {
+                entry.push_str(text);
             }
-            self.terms
-                .each(&section.heading, |t| doc.add(t, heading_field));
-            doc.headings.push(Heading {
-                excerpt: entries.then(|| squeeze(&section.text, ENTRY)),
-                text: section.heading,
-                anchor: section.anchor,
+        }
+        Event::HeadingText(text) => {
+            terms.add(text, heading_field);
+            if let Some(h) = &mut heading {
+                h.text.push_str(text);
+            }
+        }
+        Event::Heading(anchor) => {
+            done(heading.take(), &mut entry, doc);
+            heading = Some(Heading {
+                text: String::new(),
+                anchor: anchor.to_string(),
+                excerpt: None,
             });
         }
-        if let Some(description) = page.meta.description.as_deref().filter(|d| !d.is_empty()) {
-            doc.excerpt = squeeze(description, EXCERPT);
-            self.terms.each(description, |t| doc.add(t, Field::Text));
+    });
+    done(heading, &mut entry, doc);
+    doc.excerpt = match page.meta.description.as_deref().filter(|d| !d.is_empty()) {
+        Some(description) => {
+            terms.add(description, Field::Text);
+            squeeze(description, EXCERPT)
         }
-    }
+        None => squeeze(&excerpt, EXCERPT),
+    };
+}
 
-    /// A quiz's text: what it asks, and what it explains less the words of its answers.
-    fn quiz(&self, doc: &mut Doc, quiz: &Quiz, html: &QuizHtml) {
-        let mut asked = Vec::new();
-        asked.extend(html.description.iter().map(|d| plain(d)));
-        asked.extend(html.groups.iter().flatten().map(|c| plain(c)));
-        asked.extend(html.questions.iter().map(|q| plain(&q.prompt)));
-        for text in &asked {
-            self.terms.each(text, |t| doc.add(t, Field::Text));
-        }
-        doc.excerpt = asked
+/// A quiz's text: what it asks, and what it explains less the words of its answers.
+fn quiz_text(terms: &mut PageTerms, doc: &mut Doc, quiz: &Quiz, html: &QuizHtml) {
+    let mut asked = Vec::new();
+    asked.extend(html.description.iter().map(|d| plain(d)));
+    asked.extend(html.groups.iter().flatten().map(|c| plain(c)));
+    asked.extend(html.questions.iter().map(|q| plain(&q.prompt)));
+    for text in &asked {
+        terms.add(text, Field::Text);
+    }
+    doc.excerpt = asked
+        .iter()
+        .map(|t| squeeze(t, EXCERPT))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    for (question, fields) in quiz.questions.iter().zip(&html.questions) {
+        let answers: Vec<u32> = answer_texts(&question.answer)
             .iter()
-            .map(|t| squeeze(t, EXCERPT))
-            .find(|t| !t.is_empty())
-            .unwrap_or_default();
-        for (question, fields) in quiz.questions.iter().zip(&html.questions) {
-            let mut answers = HashSet::new();
-            for answer in answer_texts(&question.answer) {
-                self.terms.each(&answer, |t| {
-                    answers.insert(t);
-                });
-            }
-            for said in [&fields.explanation, &fields.feedback]
-                .into_iter()
-                .flatten()
-            {
-                self.terms.each(&plain(said), |t| {
-                    if !answers.contains(&t) {
-                        doc.add(t, Field::Text);
-                    }
-                });
-            }
+            .flat_map(|a| terms.numbers(a))
+            .collect();
+        for said in [&fields.explanation, &fields.feedback]
+            .into_iter()
+            .flatten()
+        {
+            terms.add_except(&plain(said), Field::Text, &answers);
         }
     }
 }

@@ -49,27 +49,6 @@ pub(crate) struct Heading {
     pub excerpt: Option<String>,
 }
 
-impl Doc {
-    /// Records that term `term` is at `field`.
-    pub(crate) fn add(&mut self, term: u32, field: Field) {
-        self.terms.push(term << 2 | field as u32);
-    }
-
-    /// Keeps each term once, at its best field.
-    pub(crate) fn settle(&mut self) {
-        // Sorted by term, best field last: the last of each run is the one to keep.
-        self.terms.sort_unstable();
-        let mut kept: Vec<u32> = Vec::with_capacity(self.terms.len());
-        for &t in &self.terms {
-            match kept.last_mut() {
-                Some(last) if *last >> 2 == t >> 2 => *last = t,
-                _ => kept.push(t),
-            }
-        }
-        self.terms = kept;
-    }
-}
-
 /// The most a course's index is in one file, and so the most a first query loads, about.
 pub(crate) const BUDGET: usize = 1024 * 1024;
 /// The size of a shard of postings.
@@ -239,33 +218,16 @@ mod tests {
         assert_eq!(encode(&[0, 1 << 2, 2 << 2 | 2]).len(), 3);
     }
 
-    #[test]
-    fn a_term_keeps_its_best_field() {
-        let mut doc = Doc::default();
-        doc.add(7, Field::Text);
-        doc.add(3, Field::Heading);
-        doc.add(7, Field::Title);
-        doc.add(3, Field::Text);
-        doc.settle();
-        assert_eq!(doc.terms, [3 << 2 | 1, 7 << 2 | 2]);
-    }
-
     fn course(pages: usize) -> (Vec<Doc>, Vec<Box<str>>) {
         // Term 300 is on no page.
         let terms: Vec<Box<str>> = (0..301).map(|i| format!("term{i:03}").into()).collect();
         let docs = (0..pages)
-            .map(|p| {
-                let mut doc = Doc {
-                    title: format!("Page {p}"),
-                    url: format!("m/p{p}.html"),
-                    excerpt: "An excerpt of some length, as a page has.".into(),
-                    ..Doc::default()
-                };
-                for t in (p % 7..300).step_by(3) {
-                    doc.add(t as u32, Field::Text);
-                }
-                doc.settle();
-                doc
+            .map(|p| Doc {
+                title: format!("Page {p}"),
+                url: format!("m/p{p}.html"),
+                excerpt: "An excerpt of some length, as a page has.".into(),
+                terms: (p % 7..300).step_by(3).map(|t| (t as u32) << 2).collect(),
+                ..Doc::default()
             })
             .collect();
         (docs, terms)

@@ -7,11 +7,13 @@
 //! of its folded word: Snowball sometimes rewrites an ending ("paciencia" → "pacient"), and
 //! the term is then the part the stem and the word share ("pacien").
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+
+use super::index::Field;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -60,7 +62,9 @@ impl Analyzer {
     /// The terms of `text`, in order, stop words and single letters left out.
     #[cfg(test)]
     pub(crate) fn terms<'a>(&'a self, text: &'a str) -> impl Iterator<Item = String> + 'a {
-        words(text).filter_map(move |word| self.term(word))
+        words(text)
+            .into_iter()
+            .filter_map(move |word| self.term(word))
     }
 
     /// The term of one word, if it is worth finding.
@@ -103,7 +107,7 @@ pub(crate) struct Terms {
 /// Each term's number, and each number's term.
 #[derive(Default)]
 struct Known {
-    ids: HashMap<Box<str>, u32>,
+    ids: FxHashMap<Box<str>, u32>,
     list: Vec<Box<str>>,
 }
 
@@ -112,8 +116,31 @@ const NONE: u32 = u32::MAX;
 /// Words a thread remembers at most, so that a course of nonsense cannot fill the memory.
 const CACHE_LIMIT: usize = 1 << 16;
 
+/// What a thread keeps between pages.
+#[derive(Default)]
+struct Local {
+    build: u64,
+    /// Per word, by a 64-bit hash of its lowercased bytes, the number of its term. The hash
+    /// stands for the word: the index reads every word of a course, and hashing it as it is
+    /// read, with no second pass to compare it, is what keeps search within a tenth of a
+    /// build. Two words of a course sharing a 64-bit hash is as likely as not once in
+    /// billions of courses, and would cost one word its results.
+    seen: FxHashMap<u64, u32>,
+    /// Per term, by number, the page that last had it and where in that page's terms.
+    mark: Vec<(u32, u32)>,
+    /// The page being read, counted per thread.
+    page: u32,
+}
+
 thread_local! {
-    static SEEN: RefCell<(u64, HashMap<Box<str>, u32>)> = RefCell::new((0, HashMap::new()));
+    static LOCAL: RefCell<Local> = RefCell::new(Local::default());
+}
+
+/// The terms of one page, as it is read: each once, at the best field it was found in.
+pub(crate) struct PageTerms<'a> {
+    terms: &'a Terms,
+    local: &'a mut Local,
+    found: Vec<u32>,
 }
 
 impl Terms {
@@ -126,27 +153,28 @@ impl Terms {
         }
     }
 
-    /// Calls `found` with the number of each term of `text`, in order.
-    pub(crate) fn each(&self, text: &str, mut found: impl FnMut(u32)) {
-        SEEN.with_borrow_mut(|(build, seen)| {
-            if *build != self.build || seen.len() > CACHE_LIMIT {
-                *build = self.build;
-                seen.clear();
-            }
-            for word in words(text) {
-                let id = match seen.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.analyzer.term(word).map_or(NONE, |t| self.number(t));
-                        seen.insert(word.into(), id);
-                        id
-                    }
+    /// Reads a page with `read`, which adds its texts; returns its terms, as
+    /// `number << 2 | field`, each once at its best field, and what `read` returned.
+    pub(crate) fn page<R>(&self, read: impl FnOnce(&mut PageTerms) -> R) -> (Vec<u32>, R) {
+        LOCAL.with_borrow_mut(|local| {
+            if local.build != self.build {
+                *local = Local {
+                    build: self.build,
+                    ..Local::default()
                 };
-                if id != NONE {
-                    found(id);
-                }
             }
-        });
+            if local.seen.len() > CACHE_LIMIT {
+                local.seen.clear();
+            }
+            local.page = local.page.wrapping_add(1);
+            let mut page = PageTerms {
+                terms: self,
+                local,
+                found: Vec::new(),
+            };
+            let r = read(&mut page);
+            (page.found, r)
+        })
     }
 
     /// The number of `term`, given it if it is new.
@@ -177,10 +205,158 @@ impl Terms {
     }
 }
 
+impl PageTerms<'_> {
+    /// Adds the terms of `text`, found in `field`.
+    pub(crate) fn add(&mut self, text: &str, field: Field) {
+        self.add_except(text, field, &[]);
+    }
+
+    /// Adds the terms of `text`, found in `field`, but those of `except`.
+    pub(crate) fn add_except(&mut self, text: &str, field: Field, except: &[u32]) {
+        let field = field as u32;
+        each_word(text, |word, hash| {
+            let id = self.number(word, hash);
+            if id == NONE || except.contains(&id) {
+                return;
+            }
+            let local = &mut *self.local;
+            let at = id as usize;
+            if local.mark.len() <= at {
+                local.mark.resize(at + 1, (0, 0));
+            }
+            let (page, slot) = local.mark[at];
+            match self.found.get_mut(slot as usize) {
+                Some(t) if page == local.page => *t = (*t).max(id << 2 | field),
+                _ => {
+                    local.mark[at] = (local.page, self.found.len() as u32);
+                    self.found.push(id << 2 | field);
+                }
+            }
+        });
+    }
+
+    /// The numbers of the terms of `text`, added nowhere.
+    pub(crate) fn numbers(&mut self, text: &str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        each_word(text, |word, hash| {
+            let id = self.number(word, hash);
+            if id != NONE {
+                ids.push(id);
+            }
+        });
+        ids
+    }
+
+    fn number(&mut self, word: &str, hash: u64) -> u32 {
+        if let Some(&id) = self.local.seen.get(&hash) {
+            return id;
+        }
+        let terms = self.terms;
+        let id = terms.analyzer.term(word).map_or(NONE, |t| terms.number(t));
+        self.local.seen.insert(hash, id);
+        id
+    }
+}
+
+/// Calls `found` with each word of `text`, a run of letters and digits, and a hash of it
+/// lowercased, in one pass. Most of a course's text is ASCII: its bytes are classed by a
+/// table, and an ASCII word is hashed eight bytes at a time. Only the rest is decoded.
+fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str, u64)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Up to the next word.
+        while at < bytes.len() && CLASS[usize::from(bytes[at])] == SEPARATOR {
+            at += 1;
+        }
+        if at >= bytes.len() {
+            break;
+        }
+        if CLASS[usize::from(bytes[at])] == OTHER {
+            match text[at..].chars().next() {
+                Some(c) if !c.is_alphanumeric() => {
+                    at += c.len_utf8();
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let start = at;
+        let mut ascii = true;
+        while at < bytes.len() {
+            match CLASS[usize::from(bytes[at])] {
+                ALNUM => at += 1,
+                SEPARATOR => break,
+                _ => match text[at..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => {
+                        ascii = false;
+                        at += c.len_utf8();
+                    }
+                    _ => break,
+                },
+            }
+        }
+        let word = &text[start..at];
+        found(
+            word,
+            if ascii {
+                hash_ascii(word.as_bytes())
+            } else {
+                hash_bytes(word.as_bytes())
+            },
+        );
+    }
+}
+
+const SEPARATOR: u8 = 0;
+const ALNUM: u8 = 1;
+/// A byte of a character beyond ASCII, which may be a letter.
+const OTHER: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    class
+};
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// A hash of an ASCII word, lowercased: all its bytes are letters or digits, which setting
+/// bit 5 lowercases (a digit has it set already).
+fn hash_ascii(word: &[u8]) -> u64 {
+    let mut h = word.len() as u64;
+    for chunk in word.chunks(8) {
+        let mut eight = [0u8; 8];
+        eight[..chunk.len()].copy_from_slice(chunk);
+        let v = u64::from_le_bytes(eight) | 0x2020_2020_2020_2020;
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+    h
+}
+
+/// The same for a word with characters beyond ASCII, a byte at a time, ASCII letters
+/// lowercased. It need not agree with [`hash_ascii`]: such a word never is ASCII.
+fn hash_bytes(word: &[u8]) -> u64 {
+    let mut h = !(word.len() as u64);
+    for &b in word {
+        h = (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
+    }
+    h
+}
+
 /// The words of `text`: runs of letters and digits.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+#[cfg(test)]
+pub(crate) fn words(text: &str) -> Vec<&str> {
+    let mut all = Vec::new();
+    each_word(text, |word, _| all.push(word));
+    all
 }
 
 /// `word` without its accents, lowercased: its canonical decomposition, less the marks.
@@ -236,19 +412,28 @@ mod tests {
     }
 
     #[test]
-    fn numbers_give_each_term_once_and_a_repeated_word_the_same_number() {
+    fn a_page_has_each_term_once_at_its_best_field_and_a_repeated_word_one_number() {
         let terms = Terms::new("es");
-        let mut ids = Vec::new();
-        terms.each("Clientes, cliente y CLIENTE; la queja", |id| ids.push(id));
-        assert_eq!(ids.len(), 4, "{ids:?}");
-        assert!(ids[..3].iter().all(|&id| id == ids[0]));
-        assert_ne!(ids[3], ids[0]);
-        // Another build starts from nothing, even on the same thread.
+        let (found, answer) = terms.page(|page| {
+            page.add("Clientes, cliente y CLIENTE; la queja", Field::Text);
+            page.add("El cliente", Field::Title);
+            let answer = page.numbers("Reclamo");
+            page.add_except("queja, reclamo", Field::Heading, &answer);
+            page.numbers("reclamo")
+        });
+        let list = terms.list();
+        let named: Vec<(&str, u32)> = found
+            .iter()
+            .map(|t| (&*list[(t >> 2) as usize], t & 3))
+            .collect();
+        assert_eq!(named, [("client", 2), ("quej", 1)]);
+        assert_eq!(&*list[answer[0] as usize], "reclam");
+        // The next page starts from nothing; another build, even on this thread, too.
+        let (next, ()) = terms.page(|page| page.add("queja", Field::Text));
+        assert_eq!(next, [found[1] & !3]);
         let other = Terms::new("en");
-        let mut first = None;
-        other.each("queja", |id| first = Some(id));
-        assert_eq!(first, Some(0));
-        assert_eq!(&*terms.list()[ids[0] as usize], "client");
+        let (first, ()) = other.page(|page| page.add("complaints", Field::Text));
+        assert_eq!(first, [0]);
     }
 
     #[test]
@@ -269,7 +454,7 @@ mod tests {
         assert_eq!(fold("Ñandú 2026"), "nandu 2026");
         assert_eq!(fold("ÇA"), "ca");
         assert_eq!(
-            words("a-b, c_d ¿e? 3.5").collect::<Vec<_>>(),
+            words("a-b, c_d ¿e? 3.5"),
             ["a", "b", "c", "d", "e", "3", "5"]
         );
     }

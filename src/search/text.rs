@@ -11,6 +11,7 @@ use memchr::memchr2;
 
 /// One section of a page: the text before its first heading, or a heading and what
 /// follows it up to the next.
+#[cfg(test)]
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Section {
     /// The heading's id; empty for the text before the first heading.
@@ -19,32 +20,49 @@ pub(crate) struct Section {
     pub text: String,
 }
 
-/// Elements whose content is not prose.
-const SKIPPED: &[&str] = &[
-    "pre",
-    "script",
-    "style",
-    "template",
-    "annotation",
-    "svg",
-    "textarea",
-    "select",
-];
-/// Elements inside a word's run of text: the others separate words.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-];
-/// Elements without content, so never the start of something skipped.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+/// What an element is to the text.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// Its content is not prose: code blocks, scripts, formulas' sources.
+    Skipped,
+    /// It sits inside a run of text: a word goes on across it.
+    Inline,
+    /// It has no content, so it never starts something skipped.
+    Void,
+    /// A heading that may start a section.
+    Heading,
+    /// Anything else separates words.
+    Block,
+}
+
+/// The kind of the element named `name`, in any case. A match on the lowercased name, not a
+/// list search: a page has hundreds of tags.
+fn kind(name: &str) -> Kind {
+    let mut lower = [0u8; 10];
+    let Some(buf) = lower.get_mut(..name.len()) else {
+        return Kind::Block;
+    };
+    for (to, from) in buf.iter_mut().zip(name.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    match &*buf {
+        b"pre" | b"script" | b"style" | b"template" | b"annotation" | b"svg" | b"textarea"
+        | b"select" => Kind::Skipped,
+        b"a" | b"abbr" | b"b" | b"bdi" | b"bdo" | b"cite" | b"code" | b"data" | b"del" | b"dfn"
+        | b"em" | b"i" | b"ins" | b"kbd" | b"mark" | b"q" | b"s" | b"samp" | b"small" | b"span"
+        | b"strong" | b"sub" | b"sup" | b"time" | b"u" | b"var" => Kind::Inline,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" => Kind::Void,
+        b"h2" | b"h3" => Kind::Heading,
+        _ => Kind::Block,
+    }
+}
 
 /// The sections of `html`; the first is the text before any heading, maybe empty.
+#[cfg(test)]
 pub(crate) fn sections(html: &str) -> Vec<Section> {
     let mut all = vec![Section::default()];
-    scan(html, |event| match event {
+    read(html, |event| match event {
         Event::Text(text) => {
             if let Some(section) = all.last_mut() {
                 section.text.push_str(text);
@@ -69,7 +87,7 @@ pub(crate) fn sections(html: &str) -> Vec<Section> {
 /// All the text of `html`, headings included, as one string.
 pub(crate) fn plain(html: &str) -> String {
     let mut text = String::new();
-    scan(html, |event| match event {
+    read(html, |event| match event {
         Event::Text(t) | Event::HeadingText(t) => text.push_str(t),
         Event::Heading(_) => text.push(' '),
     });
@@ -93,14 +111,16 @@ pub(crate) fn squeeze(text: &str, max: usize) -> String {
     out
 }
 
-enum Event<'a> {
+/// What [`read`] finds in a page's HTML, in order.
+pub(crate) enum Event<'a> {
     Text(&'a str),
     HeadingText(&'a str),
     /// A section's heading starts: its id.
     Heading(&'a str),
 }
 
-fn scan<'a>(html: &'a str, mut emit: impl FnMut(Event<'a>)) {
+/// Reads `html`, calling `emit` with its text, a piece at a time, and its sections' starts.
+pub(crate) fn read<'a>(html: &'a str, mut emit: impl FnMut(Event<'a>)) {
     // What is being skipped: the element's name, and how deep inside ones of that name.
     let mut skip: Option<(&str, usize)> = None;
     let mut heading: Option<&str> = None;
@@ -157,16 +177,17 @@ fn scan<'a>(html: &'a str, mut emit: impl FnMut(Event<'a>)) {
             }
             continue;
         }
-        let lower = name.to_ascii_lowercase();
+        let kind = kind(name);
         if !closing
             && !tag.ends_with('/')
-            && !VOID.contains(&lower.as_str())
-            && (SKIPPED.contains(&lower.as_str()) || tag.contains("aria-hidden=\"true\""))
+            && kind != Kind::Void
+            && (kind == Kind::Skipped
+                || (tag.len() > name.len() + 1 && tag.contains("aria-hidden=\"true\"")))
         {
             skip = Some((name, 1));
             continue;
         }
-        if !closing && heading.is_none() && matches!(lower.as_str(), "h2" | "h3") {
+        if !closing && heading.is_none() && kind == Kind::Heading {
             if let Some(id) = attribute(tag, "id") {
                 emit(Event::Heading(id));
                 heading = Some(name);
@@ -177,7 +198,7 @@ fn scan<'a>(html: &'a str, mut emit: impl FnMut(Event<'a>)) {
             heading = None;
             continue;
         }
-        if !INLINE.contains(&lower.as_str()) {
+        if kind != Kind::Inline {
             text(&mut emit, " ", &skip, heading);
         }
     }

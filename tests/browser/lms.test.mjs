@@ -333,6 +333,21 @@ test('SCORM 1.2: the certificate inside the LMS unlocks from the LMS record and 
   await again.context.close();
 });
 
+test('SCORM 1.2: search works inside the LMS, and its result opens in the course\'s frame', async () => {
+  const s = await launchIn(sites['12']);
+  const home = await at(s, '/index.html');
+  await home.locator('#search-q').focus();
+  await home.locator('#search-q').fill('leccion dos');
+  const first = home.locator('#search-results [role=option]').first();
+  await first.waitFor();
+  assert.equal((await first.locator('.sr-title').innerText()).trim(), 'Lección dos');
+  await home.locator('#search-q').press('Enter');
+  const lesson = await at(s, '/dos/leccion.html');
+  assert.equal((await lesson.locator('h1').innerText()).trim(), 'Lección dos');
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
+});
+
 test('SCORM 1.2: a call the LMS refuses is logged once and the course keeps working', async () => {
   const s = await launchIn(sites['12'], { refuse: ['cmi.core.lesson_location'] });
   await at(s, '/index.html');
