@@ -67,15 +67,23 @@
     var k = where(I.chunks, i);
     return parts['d' + k][i - I.chunks[k]];
   }
-  // A term's postings, as page → field (index.rs's `encode`).
-  function decode(text, into) {
-    var v = 0, page = 0;
-    for (var i = 0; i < text.length; i++) {
+  // A term's postings (index.rs's `encode`) as [page, worth, page, worth, …], decoded once:
+  // typing a word asks for the same terms again at each letter.
+  var decoded = {};
+  function pages(i) {
+    if (decoded[i]) return decoded[i];
+    var text = postings(i), out = [], v = 0, page = 0;
+    for (var k = 0; k < text.length; k++) {
       // 0-9 a-z A-Z - _ are 0 to 63.
-      var c = text.charCodeAt(i), x = c < 58 ? (c == 45 ? 62 : c - 48) : c > 96 ? c - 87 : c == 95 ? 63 : c - 29;
+      var c = text.charCodeAt(k), x = c < 58 ? (c == 45 ? 62 : c - 48) : c > 96 ? c - 87 : c == 95 ? 63 : c - 29;
       v = v * 32 + (x & 31);
-      if (x < 32) { page += Math.floor(v / 4); var f = W[v % 4]; if (!(into[page] >= f)) into[page] = f; v = 0; }
+      if (x < 32) { page += Math.floor(v / 4); out.push(page, W[v % 4]); v = 0; }
     }
+    return (decoded[i] = out);
+  }
+  function decode(i, into) {
+    var p = pages(i);
+    for (var k = 0; k < p.length; k += 2) if (!(into[p[k]] >= p[k + 1])) into[p[k]] = p[k + 1];
   }
 
   function say(text) { status.textContent = text; note.textContent = text; }
@@ -97,7 +105,7 @@
       var score = null;
       matched.forEach(function (terms) {
         var best = {};
-        terms.forEach(function (i) { decode(postings(i), best); });
+        terms.forEach(function (i) { decode(i, best); });
         if (!score) { score = best; return; }
         var both = {};
         for (var p in score) if (best[p]) both[p] = score[p] + best[p];
