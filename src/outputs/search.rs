@@ -94,36 +94,33 @@ fn body_text(terms: &mut PageTerms, doc: &mut Doc, page: &Page, html: &str) {
     } else {
         Field::Heading
     };
+    // A section's text is gathered and read as one: the reader hands it over in pieces,
+    // between tags, and a word may go on across an inline one.
+    let mut text = String::new();
     let mut excerpt = String::new();
-    let mut entry = String::new();
     let mut heading: Option<Heading> = None;
-    let done = |heading: Option<Heading>, entry: &mut String, doc: &mut Doc| {
+    let mut done = |heading: Option<Heading>, text: &mut String, doc: &mut Doc| {
+        terms.add(text, Field::Text);
+        if excerpt.trim().is_empty() {
+            excerpt = squeeze(text, EXCERPT);
+        }
         if let Some(mut h) = heading {
+            terms.add(&h.text, heading_field);
             h.text = squeeze(&h.text, usize::MAX);
-            h.excerpt = entries.then(|| squeeze(entry, ENTRY));
+            h.excerpt = entries.then(|| squeeze(text, ENTRY));
             doc.headings.push(h);
         }
-        entry.clear();
+        text.clear();
     };
     read(html, |event| match event {
-        Event::Text(text) => {
-            terms.add(text, Field::Text);
-            // Enough to cut at a word.
-            if excerpt.len() < 2 * EXCERPT {
-                excerpt.push_str(text);
-            }
-            if entries && heading.is_some() && entry.len() < 2 * ENTRY {
-                entry.push_str(text);
-            }
-        }
-        Event::HeadingText(text) => {
-            terms.add(text, heading_field);
+        Event::Text(piece) => text.push_str(piece),
+        Event::HeadingText(piece) => {
             if let Some(h) = &mut heading {
-                h.text.push_str(text);
+                h.text.push_str(piece);
             }
         }
         Event::Heading(anchor) => {
-            done(heading.take(), &mut entry, doc);
+            done(heading.take(), &mut text, doc);
             heading = Some(Heading {
                 text: String::new(),
                 anchor: anchor.to_string(),
@@ -131,7 +128,7 @@ fn body_text(terms: &mut PageTerms, doc: &mut Doc, page: &Page, html: &str) {
             });
         }
     });
-    done(heading, &mut entry, doc);
+    done(heading, &mut text, doc);
     doc.excerpt = match page.meta.description.as_deref().filter(|d| !d.is_empty()) {
         Some(description) => {
             terms.add(description, Field::Text);

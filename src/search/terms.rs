@@ -259,72 +259,59 @@ impl PageTerms<'_> {
 }
 
 /// Calls `found` with each word of `text`, a run of letters and digits, and a hash of it
-/// lowercased, in one pass. Most of a course's text is ASCII: its bytes are classed by a
-/// table, and an ASCII word is hashed eight bytes at a time. Only the rest is decoded.
+/// lowercased. This reads every word of a course, so it finds them 64 bytes at a time, as
+/// runs of ones in a mask of the bytes that may be in a word (`crate::words::word_bytes`:
+/// ASCII letters and digits, and any byte beyond ASCII). A run with bytes beyond ASCII is
+/// split again by characters, since `¿` or `—` is no letter.
 fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str, u64)) {
+    use crate::words::{word_bytes, BLOCK};
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        // Up to the next word.
-        while at < bytes.len() && CLASS[usize::from(bytes[at])] == SEPARATOR {
-            at += 1;
+    let mut emit = |from: usize, to: usize| {
+        let run = &text[from..to];
+        if run.is_ascii() {
+            found(run, hash_ascii(run.as_bytes()));
+            return;
         }
-        if at >= bytes.len() {
-            break;
-        }
-        if CLASS[usize::from(bytes[at])] == OTHER {
-            match text[at..].chars().next() {
-                Some(c) if !c.is_alphanumeric() => {
-                    at += c.len_utf8();
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        let start = at;
-        let mut ascii = true;
-        while at < bytes.len() {
-            match CLASS[usize::from(bytes[at])] {
-                ALNUM => at += 1,
-                SEPARATOR => break,
-                _ => match text[at..].chars().next() {
-                    Some(c) if c.is_alphanumeric() => {
-                        ascii = false;
-                        at += c.len_utf8();
-                    }
-                    _ => break,
-                },
-            }
-        }
-        let word = &text[start..at];
-        found(
-            word,
-            if ascii {
+        for word in run
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            let hash = if word.is_ascii() {
                 hash_ascii(word.as_bytes())
             } else {
                 hash_bytes(word.as_bytes())
-            },
-        );
+            };
+            found(word, hash);
+        }
+    };
+    let mut start: Option<usize> = None;
+    for (k, block) in bytes.chunks(BLOCK).enumerate() {
+        let base = k * BLOCK;
+        let mask = word_bytes(block);
+        let n = block.len() as u32;
+        let mut i = 0u32;
+        while i < n {
+            let rest = mask >> i;
+            match start {
+                Some(from) => {
+                    i += rest.trailing_ones().min(n - i);
+                    if i < n {
+                        emit(from, base + i as usize);
+                        start = None;
+                    }
+                }
+                None if rest == 0 => break,
+                None => {
+                    i += rest.trailing_zeros();
+                    start = Some(base + i as usize);
+                }
+            }
+        }
+    }
+    if let Some(from) = start {
+        emit(from, bytes.len());
     }
 }
-
-const SEPARATOR: u8 = 0;
-const ALNUM: u8 = 1;
-/// A byte of a character beyond ASCII, which may be a letter.
-const OTHER: u8 = 2;
-const CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0;
-    while b < 128 {
-        class[b] = if (b as u8).is_ascii_alphanumeric() {
-            ALNUM
-        } else {
-            SEPARATOR
-        };
-        b += 1;
-    }
-    class
-};
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -447,6 +434,39 @@ mod tests {
         assert_eq!(terms("es", "x e 7 ok"), ["ok"]);
         // A language without rules is folded only.
         assert_eq!(terms("nl", "Klantenservice één"), ["klantenservice", "een"]);
+    }
+
+    #[test]
+    fn words_are_found_and_hashed_alike_however_the_text_falls_in_blocks() {
+        let simple = |t: &str| -> Vec<String> {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let texts = [
+            "¿Qué es la servucción? —preguntó— «el proceso»; 3,5 % del año… ok".to_string(),
+            "word ".repeat(40),
+            format!("{}end", "x".repeat(63)),
+            format!("{} Ñandú{}", "a".repeat(62), "b".repeat(70)),
+            "AT&T, e-mail_x: 1.2.3 ¡Hola!".to_string(),
+        ];
+        for text in &texts {
+            // Each prefix too, so that every word meets the end of the text and of a block.
+            for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    words(&text[..end]),
+                    simple(&text[..end]),
+                    "{:?}",
+                    &text[..end]
+                );
+            }
+        }
+        let mut hashes = Vec::new();
+        each_word("Servicio servicio SERVICIO servicios", |_, h| {
+            hashes.push(h)
+        });
+        assert!(hashes[0] == hashes[1] && hashes[1] == hashes[2] && hashes[2] != hashes[3]);
     }
 
     #[test]

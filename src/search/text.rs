@@ -184,6 +184,13 @@ pub(crate) fn read<'a>(html: &'a str, mut emit: impl FnMut(Event<'a>)) {
             && (kind == Kind::Skipped
                 || (tag.len() > name.len() + 1 && tag.contains("aria-hidden=\"true\"")))
         {
+            // A highlighted code block is mostly tags: past it in one search, not tag by tag.
+            if name == "pre" {
+                if let Some(end) = memchr::memmem::find(rest.as_bytes(), b"</pre>") {
+                    rest = &rest[end + "</pre>".len()..];
+                    continue;
+                }
+            }
             skip = Some((name, 1));
             continue;
         }
