@@ -82,15 +82,21 @@ fn serves_pages_with_their_types_and_no_caching() {
     );
 }
 
-#[test]
-fn editing_a_lesson_serves_the_new_text_and_reloads_within_two_seconds() {
-    let s = start();
+/// Saves the lesson with "Texto editado." for "Texto original.", and waits (two seconds at
+/// most) for the reload.
+fn edit_the_lesson(s: &Served) {
     let events = s.events();
     s.write(
         "content/01-m/01-l.md",
         &LESSON.replace("Texto original.", "Texto editado."),
     );
     expect_event(&events, "reload", Duration::from_secs(2));
+}
+
+#[test]
+fn editing_a_lesson_serves_the_new_text_and_reloads_within_two_seconds() {
+    let s = start();
+    edit_the_lesson(&s);
     assert!(s.get("/m/l.html").body.contains("Texto editado."));
 }
 
@@ -100,12 +106,7 @@ fn the_print_page_is_written_when_asked_for_and_follows_edits() {
     let print = s.get("/print.html");
     assert_eq!(print.status, 200);
     assert!(print.body.contains("Texto original."), "{}", print.body);
-    let events = s.events();
-    s.write(
-        "content/01-m/01-l.md",
-        &LESSON.replace("Texto original.", "Texto editado."),
-    );
-    expect_event(&events, "reload", Duration::from_secs(2));
+    edit_the_lesson(&s);
     assert!(
         s.get("/print").body.contains("Texto editado."),
         "the address without .html is the same page, written again"
@@ -119,12 +120,7 @@ fn the_search_index_follows_an_edit_when_next_asked_for() {
     assert_eq!(index.status, 200);
     assert!(index.body.contains("\"origin"), "{}", index.body);
     assert!(!index.body.contains("\"edit"));
-    let events = s.events();
-    s.write(
-        "content/01-m/01-l.md",
-        &LESSON.replace("Texto original.", "Texto editado."),
-    );
-    expect_event(&events, "reload", Duration::from_secs(2));
+    edit_the_lesson(&s);
     let index = s.get("/assets/search-index.js").body;
     assert!(index.contains("\"edit"), "{index}");
     assert!(!index.contains("\"origin"), "{index}");

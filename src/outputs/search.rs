@@ -65,11 +65,7 @@ impl<'a> Search<'a> {
             title: page.title.clone(),
             // A module's own page names it in its title already.
             module: page.module.filter(|_| page.kind != PageKind::Module),
-            url: if page.url.is_empty() || page.url.ends_with('/') {
-                format!("{}index.html", page.url)
-            } else {
-                page.url.clone()
-            },
+            url: page.path(),
             ..Doc::default()
         };
         let (terms, ()) = self.terms.page(|terms| {

@@ -13,7 +13,6 @@
 //! the term is at best there ([`Field`]), as `(page - previous page) * 4 + field`, each
 //! written as a variable-length number in [`DIGITS`]: one character for most.
 
-use serde::Serialize;
 use serde_json::json;
 
 /// Where a term is on a page, from the place that ranks lowest to the highest.
@@ -40,12 +39,11 @@ pub(crate) struct Doc {
 }
 
 /// A heading of a page, which a result opens at.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Heading {
     pub text: String,
     pub anchor: String,
     /// What follows an entry of a glossary, which is what a reader looks it up for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
 }
 
@@ -90,12 +88,17 @@ pub(crate) fn files(
     let pages: Vec<String> = docs.iter().map(doc_json).collect();
     let size = |parts: &[String]| parts.iter().map(|p| p.len() + 3).sum::<usize>();
     let whole = size(&encoded) + size(&pages) + sorted.iter().map(|t| t.len() + 3).sum::<usize>();
+    // What every course's main file starts with; the rest is the index itself, or where
+    // its shards and chunks start.
+    let head = format!(
+        "{{\"v\":1,\"modules\":{},\"stop\":{},\"terms\":{}",
+        json!(modules),
+        json!(stop),
+        json!(sorted)
+    );
     if whole <= budget {
         let main = format!(
-            "{{\"v\":1,\"modules\":{},\"stop\":{},\"terms\":{},\"post\":{},\"docs\":[{}]}}",
-            json!(modules),
-            json!(stop),
-            json!(sorted),
+            "{head},\"post\":{},\"docs\":[{}]}}",
             json!(encoded),
             pages.join(",")
         );
@@ -112,16 +115,12 @@ pub(crate) fn files(
         let part = format!("[{}]", pages[range[0]..range[1]].join(","));
         files.push((shard_path('d', i), script(&format!("d{i}"), &part)));
     }
-    let main = json!({
-        "v": 1,
-        "modules": modules,
-        "stop": stop,
-        "terms": sorted,
-        "shards": &shards[..shards.len() - 1],
-        "chunks": &chunks[..chunks.len() - 1],
-        "count": docs.len(),
-    });
-    files.insert(0, (MAIN.to_string(), script("main", &main.to_string())));
+    let main = format!(
+        "{head},\"shards\":{},\"chunks\":{}}}",
+        json!(&shards[..shards.len() - 1]),
+        json!(&chunks[..chunks.len() - 1])
+    );
+    files.insert(0, (MAIN.to_string(), script("main", &main)));
     files
 }
 
@@ -250,7 +249,6 @@ mod tests {
         let main: serde_json::Value =
             serde_json::from_str(&many[0].1["aulaIndex(\"main\",".len()..many[0].1.len() - 3])
                 .expect("main is JSON");
-        assert_eq!(main["count"], 5000);
         assert_eq!(main["terms"][0], "term000");
         assert_eq!(main["terms"].as_array().map(Vec::len), Some(300));
         // Every page and every term's postings are in exactly one chunk or shard.

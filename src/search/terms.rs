@@ -4,18 +4,19 @@
 //!
 //! The browser has no stemmer: it folds a query's words the same way and matches each to the
 //! terms it starts, or that start it (`search.js`). For that, a term is always the beginning
-//! of its folded word: Snowball sometimes rewrites an ending ("paciencia" → "pacient"), and
-//! the term is then the part the stem and the word share ("pacien").
+//! of its folded word: Snowball sometimes rewrites an ending, and the term is then the part the stem and the word share: English "happy" stems to "happi",
+//! and its term is "happ".
+
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-
-use super::index::Field;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+
+use super::index::Field;
 
 /// Turns text into terms, for one language.
 pub(crate) struct Analyzer {
@@ -83,14 +84,12 @@ impl Analyzer {
             .zip(folded.chars())
             .find(|((_, a), b)| a != b)
             .map_or(stem.len().min(folded.len()), |((at, _), _)| at);
-        let mut term = folded;
-        term.truncate(shared);
         // A stem as short as one letter finds everything: the word itself is kept instead.
-        Some(if term.chars().nth(1).is_none() {
-            fold(&lower)
-        } else {
-            term
-        })
+        let mut term = folded;
+        if term[..shared].chars().nth(1).is_some() {
+            term.truncate(shared);
+        }
+        Some(term)
     }
 }
 
@@ -121,10 +120,9 @@ const CACHE_LIMIT: usize = 1 << 16;
 struct Local {
     build: u64,
     /// Per word, by a 64-bit hash of its lowercased bytes, the number of its term. The hash
-    /// stands for the word: the index reads every word of a course, and hashing it as it is
-    /// read, with no second pass to compare it, is what keeps search within a tenth of a
-    /// build. Two words of a course sharing a 64-bit hash is as likely as not once in
-    /// billions of courses, and would cost one word its results.
+    /// stands for the word, so a lookup compares no text and keeps none. Two words of a
+    /// course sharing a 64-bit hash is as likely as not once in billions of courses, and
+    /// would cost one word its results.
     seen: FxHashMap<u64, u32>,
     /// Per term, by number, the page that last had it and where in that page's terms.
     mark: Vec<(u32, u32)>,
@@ -269,19 +267,14 @@ fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str, u64)) {
     let mut emit = |from: usize, to: usize| {
         let run = &text[from..to];
         if run.is_ascii() {
-            found(run, hash_ascii(run.as_bytes()));
+            found(run, hash(run));
             return;
         }
         for word in run
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
-            let hash = if word.is_ascii() {
-                hash_ascii(word.as_bytes())
-            } else {
-                hash_bytes(word.as_bytes())
-            };
-            found(word, hash);
+            found(word, hash(word));
         }
     };
     let mut start: Option<usize> = None;
@@ -313,29 +306,12 @@ fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str, u64)) {
     }
 }
 
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-/// A hash of an ASCII word, lowercased: all its bytes are letters or digits, which setting
-/// bit 5 lowercases (a digit has it set already).
-fn hash_ascii(word: &[u8]) -> u64 {
-    let mut h = word.len() as u64;
-    for chunk in word.chunks(8) {
-        let mut eight = [0u8; 8];
-        eight[..chunk.len()].copy_from_slice(chunk);
-        let v = u64::from_le_bytes(eight) | 0x2020_2020_2020_2020;
-        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
-    }
-    h
-}
-
-/// The same for a word with characters beyond ASCII, a byte at a time, ASCII letters
-/// lowercased. It need not agree with [`hash_ascii`]: such a word never is ASCII.
-fn hash_bytes(word: &[u8]) -> u64 {
-    let mut h = !(word.len() as u64);
-    for &b in word {
-        h = (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
-    }
-    h
+/// A hash of `word` with its ASCII letters lowercased (FxHash's step, a byte at a time):
+/// "Servicio" and "servicio" are one word to the cache, whose miss lowercases it fully.
+fn hash(word: &str) -> u64 {
+    word.bytes().fold(word.len() as u64, |h, b| {
+        (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x517c_c1b7_2722_0a95)
+    })
 }
 
 /// The words of `text`: runs of letters and digits.

@@ -2,23 +2,12 @@
 //! that have an id, so that a result can open at the heading.
 //!
 //! The HTML is the renderer's own, with the author's raw HTML checked (`crate::raw_html`),
-//! so a scan for `<`, `>` and `&` reads it: a tokenizer that builds every tag and attribute
-//! cost more than the whole index may add to a build. What a reader does not see as text is
-//! left out: code blocks, comments (a check's marker among them), and whatever is
+//! so a scan for `<`, `>` and `&` reads it, borrowing the text from the page, where a
+//! tokenizer such as html5gum would build every tag and attribute of every page. What a
+//! reader does not see as text is left out: code blocks, comments (a check's marker among them), and whatever is
 //! `aria-hidden`, such as a heading's `#` link.
 
 use memchr::memchr2;
-
-/// One section of a page: the text before its first heading, or a heading and what
-/// follows it up to the next.
-#[cfg(test)]
-#[derive(Debug, Default, Clone, PartialEq)]
-pub(crate) struct Section {
-    /// The heading's id; empty for the text before the first heading.
-    pub anchor: String,
-    pub heading: String,
-    pub text: String,
-}
 
 /// What an element is to the text.
 #[derive(Clone, Copy, PartialEq)]
@@ -56,32 +45,6 @@ fn kind(name: &str) -> Kind {
         b"h2" | b"h3" => Kind::Heading,
         _ => Kind::Block,
     }
-}
-
-/// The sections of `html`; the first is the text before any heading, maybe empty.
-#[cfg(test)]
-pub(crate) fn sections(html: &str) -> Vec<Section> {
-    let mut all = vec![Section::default()];
-    read(html, |event| match event {
-        Event::Text(text) => {
-            if let Some(section) = all.last_mut() {
-                section.text.push_str(text);
-            }
-        }
-        Event::HeadingText(text) => {
-            if let Some(section) = all.last_mut() {
-                section.heading.push_str(text);
-            }
-        }
-        Event::Heading(id) => all.push(Section {
-            anchor: id.to_string(),
-            ..Section::default()
-        }),
-    });
-    for section in &mut all {
-        section.heading = squeeze(&section.heading, usize::MAX);
-    }
-    all
 }
 
 /// All the text of `html`, headings included, as one string.
@@ -262,6 +225,41 @@ fn entity(s: &str) -> (&'static str, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One section of a page: the text before its first heading, or a heading and what
+    /// follows it up to the next.
+    #[derive(Debug, Default, Clone, PartialEq)]
+    struct Section {
+        /// The heading's id; empty for the text before the first heading.
+        anchor: String,
+        heading: String,
+        text: String,
+    }
+
+    /// The sections of `html`; the first is the text before any heading, maybe empty.
+    fn sections(html: &str) -> Vec<Section> {
+        let mut all = vec![Section::default()];
+        read(html, |event| match event {
+            Event::Text(text) => {
+                if let Some(section) = all.last_mut() {
+                    section.text.push_str(text);
+                }
+            }
+            Event::HeadingText(text) => {
+                if let Some(section) = all.last_mut() {
+                    section.heading.push_str(text);
+                }
+            }
+            Event::Heading(id) => all.push(Section {
+                anchor: id.to_string(),
+                ..Section::default()
+            }),
+        });
+        for section in &mut all {
+            section.heading = squeeze(&section.heading, usize::MAX);
+        }
+        all
+    }
 
     #[test]
     fn a_page_is_cut_at_its_headings_with_ids_and_code_and_hidden_text_are_left_out() {

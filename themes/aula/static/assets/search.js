@@ -10,7 +10,7 @@
   var S = q.dataset, panel = box.querySelector('.search-panel'), list = panel.querySelector('ul'),
     note = panel.querySelector('.search-note'), status = box.querySelector('[data-search-status]');
   var at = q.getAttribute('data-src').replace(/search\.js$/, ''), root = new URL(d.body.dataset.root || './', location.href).href;
-  var parts = {}, waiting = {}, failed = false, I = null, shown = [], active = -1, asked = 0, SHOW = 10;
+  var parts = {}, waiting = {}, I = null, shown = [], active = -1, asked = 0, SHOW = 10;
   var W = [1, 3, 8]; // what a word found in the text, a heading, a title or glossary entry is worth
 
   var css = d.createElement('link');
@@ -33,7 +33,7 @@
       waiting[name] = [go];
       var s = d.createElement('script');
       s.src = at + 'search-index' + (name == 'main' ? '' : '-' + name) + '.js';
-      s.onerror = function () { failed = true; delete waiting[name]; say(S.failed); };
+      s.onerror = function () { delete waiting[name]; say(S.failed); };
       d.head.appendChild(s);
     });
   }
@@ -120,17 +120,19 @@
     });
   }
 
-  // Appends `text` to `el` with each word that starts with one of `terms` in a <mark>.
-  function marked(el, text, terms) {
-    var hits = 0;
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (piece, i) {
-      var f = i % 2 ? fold(piece) : '', hit = f && terms.some(function (t) { return f.lastIndexOf(t, 0) == 0; });
-      if (hit) { var m = d.createElement('mark'); m.textContent = piece; el.appendChild(m); hits++; } else el.appendChild(d.createTextNode(piece));
+  // `text` cut into words (odd pieces) and what is between them (even ones).
+  function pieces(text) { return text.split(/([\p{L}\p{N}]+)/u); }
+  function hit(word, terms) { var f = fold(word); return terms.some(function (t) { return f.lastIndexOf(t, 0) == 0; }); }
+  function count(text, terms) { return pieces(text).filter(function (p, i) { return i % 2 && hit(p, terms); }).length; }
+  // `text` in a span of class `cls`, each word that starts with one of `terms` in a <mark>.
+  function span(cls, text, terms) {
+    var s = d.createElement('span');
+    s.className = cls;
+    pieces(text).forEach(function (p, i) {
+      if (i % 2 && hit(p, terms)) { var m = d.createElement('mark'); m.textContent = p; s.appendChild(m); } else s.appendChild(d.createTextNode(p));
     });
-    return hits;
+    return s;
   }
-  function span(cls, text, terms) { var s = d.createElement('span'); s.className = cls; marked(s, text, terms); return s; }
-  function count(text, terms) { return marked(d.createElement('span'), text, terms); }
 
   function show(docs, total, matched, text) {
     var terms = [].concat.apply([], matched);
@@ -194,5 +196,4 @@
   box.addEventListener('focusout', function (e) { if (!box.contains(e.relatedTarget)) close(); });
   // The first focus loads this script: load the index now, and answer what was typed meanwhile.
   load(['main'], function () { I = parts.main; if (q.value.trim()) run(); });
-  if (failed) say(S.failed);
 })();
