@@ -67,6 +67,9 @@ pub(crate) struct Rendered {
     /// When the page has checks: the heading ids its Markdown gave, to render the checks'
     /// Markdown with, so that no heading of a check takes an id of the page's.
     pub heading_ids: HeadingIds,
+    /// The body's text in sections, read from the same events as `html`, when the renderer
+    /// was asked for it ([`Renderer::with_text`]).
+    pub text: Option<crate::search::text::PageText>,
 }
 
 impl Rendered {
@@ -107,6 +110,8 @@ pub(crate) struct Renderer<'a> {
     table_open: String,
     /// The origins `<iframe>`s may come from (`[security] frame_src`).
     frames: Vec<String>,
+    /// Whether a page's body comes with its text, for the search index.
+    text: bool,
 }
 
 /// What HTML is rendered for: a page, or a page's section of the print page.
@@ -263,12 +268,19 @@ impl<'a> Renderer<'a> {
             math: None,
             table_open: table_open("Table"),
             frames: Vec::new(),
+            text: false,
         }
     }
 
     /// Lets `<iframe>`s come from these origins, which the pages' CSP allows.
     pub(crate) fn with_frames(mut self, origins: &[String]) -> Self {
         self.frames = origins.to_vec();
+        self
+    }
+
+    /// Gives each page's body its text ([`Rendered::text`]), for the search index.
+    pub(crate) fn with_text(mut self, text: bool) -> Self {
+        self.text = text;
         self
     }
 
@@ -752,6 +764,9 @@ impl<'a> Renderer<'a> {
         }
         if !out.checks.is_empty() {
             out.heading_ids = ids.clone();
+        }
+        if self.text && checks {
+            out.text = Some(crate::search::text::from_events(&events, markdown.len()));
         }
         if let Some(twin) = twin {
             // A heading's start is changed when the heading ends, after the links in it.

@@ -54,13 +54,11 @@ impl Masks {
     }
 }
 
-/// Per byte of `block` (up to [`BLOCK`] bytes), a bit: whether it is an ASCII letter or
+/// Per byte of `block`, a bit: whether it is an ASCII letter or
 /// digit or a byte beyond ASCII, so may be in a word: the search index finds its words as
 /// runs of these.
-pub(crate) fn word_bytes(block: &[u8]) -> u64 {
-    let mut bytes = [b' '; BLOCK];
-    bytes[..block.len()].copy_from_slice(block);
-    let [_, alnum, non_ascii, _, _] = classes(&bytes);
+pub(crate) fn word_bytes(block: &[u8; BLOCK]) -> u64 {
+    let [_, alnum, non_ascii, _, _] = classes(block);
     alnum | non_ascii
 }
 

@@ -12,7 +12,7 @@ use crate::quiz::markdown::QuizHtml;
 use crate::quiz::{Answer, Quiz};
 use crate::search::index::{self, Doc, Field, Heading};
 use crate::search::terms::{PageTerms, Terms};
-use crate::search::text::{plain, read, squeeze, Event};
+use crate::search::text::{plain, squeeze, PageText};
 
 /// How long an excerpt is at most, in bytes.
 const EXCERPT: usize = 160;
@@ -72,7 +72,7 @@ impl<'a> Search<'a> {
             terms.add(&page.title, Field::Title);
             match (&page.quiz, &markdown.quiz) {
                 (Some(quiz), Some(html)) => quiz_text(terms, &mut doc, quiz, html),
-                _ => body_text(terms, &mut doc, page, &markdown.rendered.html),
+                _ => body_text(terms, &mut doc, page, markdown.rendered.text.as_ref()),
             }
         });
         doc.terms = terms;
@@ -81,7 +81,9 @@ impl<'a> Search<'a> {
 }
 
 /// A lesson's, a module's or a page's text, by section.
-fn body_text(terms: &mut PageTerms, doc: &mut Doc, page: &Page, html: &str) {
+fn body_text(terms: &mut PageTerms, doc: &mut Doc, page: &Page, text: Option<&PageText>) {
+    let empty = PageText::default();
+    let text = text.unwrap_or(&empty);
     // The headings of a page outside the modules, such as the glossary, are its entries,
     // and a result for one shows what follows it.
     let entries = page.kind == PageKind::Page;
@@ -90,47 +92,27 @@ fn body_text(terms: &mut PageTerms, doc: &mut Doc, page: &Page, html: &str) {
     } else {
         Field::Heading
     };
-    // A section's text is gathered and read as one: the reader hands it over in pieces,
-    // between tags, and a word may go on across an inline one.
-    let mut text = String::new();
-    let mut excerpt = String::new();
-    let mut heading: Option<Heading> = None;
-    let mut done = |heading: Option<Heading>, text: &mut String, doc: &mut Doc| {
-        terms.add(text, Field::Text);
-        if excerpt.trim().is_empty() {
-            excerpt = squeeze(text, EXCERPT);
+    terms.add(&text.text, Field::Text);
+    let mut excerpt = None;
+    for (section, body) in text.parts() {
+        if excerpt.is_none() && body.contains(|c: char| !c.is_whitespace()) {
+            excerpt = Some(body);
         }
-        if let Some(mut h) = heading {
-            terms.add(&h.text, heading_field);
-            h.text = squeeze(&h.text, usize::MAX);
-            h.excerpt = entries.then(|| squeeze(text, ENTRY));
-            doc.headings.push(h);
-        }
-        text.clear();
-    };
-    read(html, |event| match event {
-        Event::Text(piece) => text.push_str(piece),
-        Event::HeadingText(piece) => {
-            if let Some(h) = &mut heading {
-                h.text.push_str(piece);
-            }
-        }
-        Event::Heading(anchor) => {
-            done(heading.take(), &mut text, doc);
-            heading = Some(Heading {
-                text: String::new(),
-                anchor: anchor.to_string(),
-                excerpt: None,
+        if let Some(section) = section {
+            terms.add(&section.heading, heading_field);
+            doc.headings.push(Heading {
+                text: squeeze(&section.heading, usize::MAX),
+                anchor: section.id.clone(),
+                excerpt: entries.then(|| squeeze(body, ENTRY)),
             });
         }
-    });
-    done(heading, &mut text, doc);
+    }
     doc.excerpt = match page.meta.description.as_deref().filter(|d| !d.is_empty()) {
         Some(description) => {
             terms.add(description, Field::Text);
             squeeze(description, EXCERPT)
         }
-        None => squeeze(&excerpt, EXCERPT),
+        None => squeeze(excerpt.unwrap_or_default(), EXCERPT),
     };
 }
 
@@ -205,7 +187,7 @@ impl Output for Search<'_> {
             &terms,
             index::BUDGET,
         ) {
-            if let Err(e) = files.write(&rel, &[text.as_bytes()]) {
+            if let Err(e) = files.write(&rel, &[&text]) {
                 errors.push(files.error(&rel, e));
             }
         }

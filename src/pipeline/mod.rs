@@ -174,6 +174,7 @@ fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
     )
     .with_math(config.markdown.math)
     .with_frames(&config.security.frame_origins())
+    .with_text(config.search.enabled)
 }
 
 /// An error for each of [`REQUIRED_TEMPLATES`] the theme lacks, naming where to add it.

@@ -179,6 +179,7 @@ fn feed(
         markdown.rendered.html = String::new();
         markdown.rendered.checks = Vec::new();
         markdown.rendered.heading_ids = Default::default();
+        markdown.rendered.text = None;
         markdown.quiz = None;
         markdown.checks = Vec::new();
     }

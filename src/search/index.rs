@@ -13,8 +13,6 @@
 //! the term is at best there ([`Field`]), as `(page - previous page) * 4 + field`, each
 //! written as a variable-length number in [`DIGITS`]: one character for most.
 
-use serde_json::json;
-
 /// Where a term is on a page, from the place that ranks lowest to the highest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Field {
@@ -68,60 +66,181 @@ pub(crate) fn files(
     docs: &[Doc],
     terms: &[Box<str>],
     budget: usize,
-) -> Vec<(String, String)> {
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
-    for (d, doc) in docs.iter().enumerate() {
-        for &t in &doc.terms {
-            if let Some(list) = postings.get_mut((t >> 2) as usize) {
-                list.push((d as u32) << 2 | (t & 3));
-            }
-        }
-    }
+) -> Vec<(String, Vec<u8>)> {
+    let postings = Postings::new(docs, terms.len());
     // A term seen only where it is not indexed (a quiz's answer) is left out with its
     // empty postings: its mere presence would give the answer away.
     let mut order: Vec<usize> = (0..terms.len())
-        .filter(|&t| !postings[t].is_empty())
+        .filter(|&t| !postings.of(t).is_empty())
         .collect();
     order.sort_unstable_by(|&a, &b| terms[a].cmp(&terms[b]));
     let sorted: Vec<&str> = order.iter().map(|&t| &*terms[t]).collect();
-    let encoded: Vec<String> = order.iter().map(|&t| encode(&postings[t])).collect();
-    let pages: Vec<String> = docs.iter().map(doc_json).collect();
-    let size = |parts: &[String]| parts.iter().map(|p| p.len() + 3).sum::<usize>();
-    let whole = size(&encoded) + size(&pages) + sorted.iter().map(|t| t.len() + 3).sum::<usize>();
+    let mut post = Items::default();
+    for &t in &order {
+        post.text.push(b'"');
+        encode_into(postings.of(t), &mut post.text);
+        post.text.push(b'"');
+        post.end();
+    }
+    let mut pages = Items::default();
+    for doc in docs {
+        doc_json(doc, &mut pages.text);
+        pages.end();
+    }
+    let whole =
+        post.text.len() + pages.text.len() + sorted.iter().map(|t| t.len() + 3).sum::<usize>();
     // What every course's main file starts with; the rest is the index itself, or where
     // its shards and chunks start.
-    let head = format!(
-        "{{\"v\":1,\"modules\":{},\"stop\":{},\"terms\":{}",
-        json!(modules),
-        json!(stop),
-        json!(sorted)
-    );
+    let mut main = Script::new("main", whole.min(budget) + 1024);
+    main.push(b"{\"v\":1,\"modules\":");
+    main.json(&modules);
+    main.push(b",\"stop\":");
+    main.json(&stop);
+    main.push(b",\"terms\":");
+    main.json(&sorted);
     if whole <= budget {
-        let main = format!(
-            "{head},\"post\":{},\"docs\":[{}]}}",
-            json!(encoded),
-            pages.join(",")
-        );
-        return vec![(MAIN.to_string(), script("main", &main))];
+        main.push(b",\"post\":");
+        post.array(0..post.len(), &mut main);
+        main.push(b",\"docs\":");
+        pages.array(0..pages.len(), &mut main);
+        main.push(b"}");
+        return vec![(MAIN.to_string(), main.end())];
     }
-    let mut files = Vec::new();
-    let shards = cut(&encoded, SHARD);
+    let mut files = vec![(MAIN.to_string(), Vec::new())];
+    let shards = post.cut(SHARD);
     for (i, range) in shards.windows(2).enumerate() {
-        let part = json!(&encoded[range[0]..range[1]]).to_string();
-        files.push((shard_path('t', i), script(&format!("t{i}"), &part)));
+        let mut part = Script::new(&format!("t{i}"), SHARD * 2);
+        post.array(range[0]..range[1], &mut part);
+        files.push((shard_path('t', i), part.end()));
     }
-    let chunks = cut(&pages, CHUNK);
+    let chunks = pages.cut(CHUNK);
     for (i, range) in chunks.windows(2).enumerate() {
-        let part = format!("[{}]", pages[range[0]..range[1]].join(","));
-        files.push((shard_path('d', i), script(&format!("d{i}"), &part)));
+        let mut part = Script::new(&format!("d{i}"), CHUNK * 2);
+        pages.array(range[0]..range[1], &mut part);
+        files.push((shard_path('d', i), part.end()));
     }
-    let main = format!(
-        "{head},\"shards\":{},\"chunks\":{}}}",
-        json!(&shards[..shards.len() - 1]),
-        json!(&chunks[..chunks.len() - 1])
-    );
-    files.insert(0, (MAIN.to_string(), script("main", &main)));
+    main.push(b",\"shards\":");
+    main.json(&&shards[..shards.len() - 1]);
+    main.push(b",\"chunks\":");
+    main.json(&&chunks[..chunks.len() - 1]);
+    main.push(b"}");
+    files[0].1 = main.end();
     files
+}
+
+/// One of the index's files, as it is written: `aulaIndex(name, data);`.
+struct Script(Vec<u8>);
+
+impl Script {
+    fn new(name: &str, size: usize) -> Script {
+        let mut text = Vec::with_capacity(size);
+        text.extend_from_slice(format!("aulaIndex(\"{name}\",").as_bytes());
+        Script(text)
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn json(&mut self, value: &impl serde::Serialize) {
+        // Writing to memory fails only if serializing does, which strings and numbers
+        // never do.
+        serde_json::to_writer(&mut self.0, value).ok();
+    }
+
+    fn end(mut self) -> Vec<u8> {
+        self.0.extend_from_slice(b");\n");
+        self.0
+    }
+}
+
+/// Every term's postings in one array, by term: counted, then placed. The pages come in
+/// reading order, so each term's are in order too.
+struct Postings {
+    /// Where each term's postings start in `all`, and the end.
+    starts: Vec<usize>,
+    all: Vec<u32>,
+}
+
+impl Postings {
+    fn new(docs: &[Doc], terms: usize) -> Postings {
+        let mut starts = vec![0usize; terms + 1];
+        for &t in docs.iter().flat_map(|d| &d.terms) {
+            if let Some(count) = starts.get_mut((t >> 2) as usize + 1) {
+                *count += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut all = vec![0; starts[terms]];
+        for (d, doc) in docs.iter().enumerate() {
+            for &t in &doc.terms {
+                if let Some(at) = next
+                    .get_mut((t >> 2) as usize)
+                    .filter(|_| (t >> 2) < terms as u32)
+                {
+                    all[*at] = (d as u32) << 2 | (t & 3);
+                    *at += 1;
+                }
+            }
+        }
+        Postings { starts, all }
+    }
+
+    fn of(&self, term: usize) -> &[u32] {
+        &self.all[self.starts[term]..self.starts[term + 1]]
+    }
+}
+
+/// JSON values one after another, with a comma between, and where each ends: an array of
+/// any run of them is a slice of the text.
+#[derive(Default)]
+struct Items {
+    text: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Items {
+    /// Ends the value just written.
+    fn end(&mut self) {
+        self.ends.push(self.text.len());
+        self.text.push(b',');
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The values of `range`, as a JSON array.
+    fn array(&self, range: std::ops::Range<usize>, out: &mut Script) {
+        let start = match range.start {
+            0 => 0,
+            i => self.ends[i - 1] + 1,
+        };
+        let end = match range.end {
+            0 => 0,
+            i => self.ends[i - 1],
+        };
+        out.push(b"[");
+        out.push(self.text.get(start..end.max(start)).unwrap_or_default());
+        out.push(b"]");
+    }
+
+    /// Where each run of values of about `size` bytes starts, and the end.
+    fn cut(&self, size: usize) -> Vec<usize> {
+        let mut starts = vec![0];
+        let mut from = 0;
+        for (i, &end) in self.ends.iter().enumerate() {
+            if i > *starts.last().unwrap_or(&0) && end - from > size {
+                starts.push(i);
+                from = self.ends[i - 1];
+            }
+        }
+        starts.push(self.ends.len());
+        starts
+    }
 }
 
 /// Where the `n`th shard (`t`) or chunk (`d`) goes.
@@ -129,47 +248,43 @@ fn shard_path(kind: char, n: usize) -> String {
     format!("assets/search-index-{kind}{n}.js")
 }
 
-fn script(name: &str, data: &str) -> String {
-    format!("aulaIndex(\"{name}\",{data});\n")
-}
-
-/// Where each run of `parts` of about `size` bytes starts, and the end.
-fn cut(parts: &[String], size: usize) -> Vec<usize> {
-    let mut starts = vec![0];
-    let mut filled = 0;
-    for (i, part) in parts.iter().enumerate() {
-        if filled > 0 && filled + part.len() > size {
-            starts.push(i);
-            filled = 0;
-        }
-        filled += part.len() + 3;
-    }
-    starts.push(parts.len());
-    starts
-}
-
-/// One page as the browser reads it: `[title, module or -1, url, excerpt, headings]`.
-fn doc_json(doc: &Doc) -> String {
+/// One page as the browser reads it, `[title, module or -1, url, excerpt, headings]`,
+/// written to `out`.
+fn doc_json(doc: &Doc, out: &mut Vec<u8>) {
     let module = doc.module.map_or(-1, |m| m as i64);
-    let headings: Vec<serde_json::Value> = doc
+    let headings: Vec<Vec<&str>> = doc
         .headings
         .iter()
-        .map(|h| match &h.excerpt {
-            Some(e) => json!([h.text, h.anchor, e]),
-            None => json!([h.text, h.anchor]),
+        .map(|h| {
+            let mut fields = vec![h.text.as_str(), h.anchor.as_str()];
+            fields.extend(h.excerpt.as_deref());
+            fields
         })
         .collect();
-    json!([doc.title, module, doc.url, doc.excerpt, headings]).to_string()
+    let row = (&doc.title, module, &doc.url, &doc.excerpt, headings);
+    // Writing to memory fails only if serializing does, which strings and numbers never do.
+    serde_json::to_writer(out, &row).ok();
 }
 
 /// A term's postings, `page << 2 | field` in page order, as the browser reads them.
+#[cfg(test)]
 pub(crate) fn encode(postings: &[u32]) -> String {
-    let mut out = Vec::with_capacity(postings.len() + 8);
+    let mut out = Vec::new();
+    encode_into(postings, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes a term's postings to `out` as [`encode`] gives them.
+fn encode_into(postings: &[u32], out: &mut Vec<u8>) {
     let mut previous = 0;
     for &p in postings {
         let (page, field) = (p >> 2, p & 3);
         let mut value = u64::from(page - previous) << 2 | u64::from(field);
         previous = page;
+        if value < 32 {
+            out.push(DIGITS[value as usize]);
+            continue;
+        }
         // Most significant digit first; every digit but the last is one that goes on.
         let mut digits = [0u8; 8];
         let mut n = 0;
@@ -186,7 +301,6 @@ pub(crate) fn encode(postings: &[u32]) -> String {
             out.push(DIGITS[usize::from(digits[i]) + go_on]);
         }
     }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -237,7 +351,7 @@ mod tests {
         let (docs, terms) = course(50);
         let one = files(&[], &[], &docs, &terms, BUDGET);
         assert_eq!(one.len(), 1);
-        assert!(one[0].1.starts_with("aulaIndex(\"main\",{\"v\":1,"));
+        assert!(one[0].1.starts_with(b"aulaIndex(\"main\",{\"v\":1,"));
         let (docs, terms) = course(5000);
         let many = files(&["M".into()], &["y"], &docs, &terms, 64 * 1024);
         assert!(many.len() > 3, "{}", many.len());
@@ -247,7 +361,7 @@ mod tests {
             assert!(text.len() < 2 * SHARD, "{path}: {}", text.len());
         }
         let main: serde_json::Value =
-            serde_json::from_str(&many[0].1["aulaIndex(\"main\",".len()..many[0].1.len() - 3])
+            serde_json::from_slice(&many[0].1["aulaIndex(\"main\",".len()..many[0].1.len() - 3])
                 .expect("main is JSON");
         assert_eq!(main["terms"][0], "term000");
         assert_eq!(main["terms"].as_array().map(Vec::len), Some(300));

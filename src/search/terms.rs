@@ -112,22 +112,33 @@ struct Known {
 
 /// A word's number in a thread's cache when it has no term.
 const NONE: u32 = u32::MAX;
-/// Words a thread remembers at most, so that a course of nonsense cannot fill the memory.
-const CACHE_LIMIT: usize = 1 << 16;
+/// Words a thread remembers at most, so that a course of nonsense cannot fill the memory:
+/// each takes 32 bytes at most, and a course has tens of thousands.
+const CACHE_LIMIT: usize = 1 << 18;
 
 /// What a thread keeps between pages.
 #[derive(Default)]
 struct Local {
     build: u64,
-    /// Per word, by a 64-bit hash of its lowercased bytes, the number of its term. The hash
-    /// stands for the word, so a lookup compares no text and keeps none. Two words of a
-    /// course sharing a 64-bit hash is as likely as not once in billions of courses, and
-    /// would cost one word its results.
-    seen: FxHashMap<u64, u32>,
-    /// Per term, by number, the page that last had it and where in that page's terms.
+    /// Per word, by a 64-bit hash of its bytes ([`hash`]), its term's number and the last
+    /// page and field it was added at. The hash stands for the word, so a lookup compares
+    /// no text and keeps none. Two words of a course sharing a 64-bit hash is as likely as
+    /// not once in billions of courses, and would cost one word its results.
+    seen: WordCache,
+    /// Per term, by number, the page that last had it and where in that page's terms: the
+    /// forms of a word ("Cliente", "clientes") are one term.
     mark: Vec<(u32, u32)>,
     /// The page being read, counted per thread.
     page: u32,
+}
+
+/// A word in a thread's cache.
+#[derive(Clone, Copy)]
+struct Seen {
+    term: u32,
+    /// `page << 2 | field` when it was last added: the same word again on the same page, at
+    /// no better field, is all most words of a page are, and is done with at this.
+    added: u32,
 }
 
 thread_local! {
@@ -155,24 +166,37 @@ impl Terms {
     /// `number << 2 | field`, each once at its best field, and what `read` returned.
     pub(crate) fn page<R>(&self, read: impl FnOnce(&mut PageTerms) -> R) -> (Vec<u32>, R) {
         LOCAL.with_borrow_mut(|local| {
-            if local.build != self.build {
+            if local.build != self.build || local.seen.len > CACHE_LIMIT {
                 *local = Local {
                     build: self.build,
                     ..Local::default()
                 };
             }
-            if local.seen.len() > CACHE_LIMIT {
-                local.seen.clear();
+            // 30 bits of page number go in `Seen::added`; 0 is no page.
+            local.page = (local.page + 1) & (u32::MAX >> 2);
+            if local.page == 0 {
+                local.page = 1;
+                local.seen.slots.iter_mut().for_each(|(_, s)| s.added = 0);
+                local.mark.fill((0, 0));
             }
-            local.page = local.page.wrapping_add(1);
             let mut page = PageTerms {
                 terms: self,
                 local,
-                found: Vec::new(),
+                // A lesson has a few hundred terms.
+                found: Vec::with_capacity(512),
             };
             let r = read(&mut page);
             (page.found, r)
         })
+    }
+
+    /// A word this thread had not seen: its term, numbered.
+    #[cold]
+    fn first_seen(&self, word: &str) -> Seen {
+        Seen {
+            term: self.analyzer.term(word).map_or(NONE, |t| self.number(t)),
+            added: 0,
+        }
     }
 
     /// The number of `term`, given it if it is new.
@@ -204,31 +228,51 @@ impl Terms {
 }
 
 impl PageTerms<'_> {
-    /// Adds the terms of `text`, found in `field`.
+    /// Adds the terms of `text`, found in `field`. This is every word of a course, so it is
+    /// one loop: find the word, hash it, look it up, and most often stop there, since most
+    /// words of a page are words it had already.
     pub(crate) fn add(&mut self, text: &str, field: Field) {
-        self.add_except(text, field, &[]);
+        let added = self.local.page << 2 | field as u32;
+        let bytes = text.as_bytes();
+        for (from, to) in Runs::new(bytes) {
+            let (hash, ascii) = hash(bytes, from, to);
+            if !ascii {
+                self.add_split(&text[from..to], added);
+                continue;
+            }
+            self.add_word(&bytes[from..to], hash, added);
+        }
+    }
+
+    /// Adds the words of `run`, a run with characters beyond ASCII, one by one: `¿` or `—`
+    /// is no letter.
+    #[inline(never)]
+    fn add_split(&mut self, run: &str, added: u32) {
+        for word in split(run) {
+            let (hash, _) = hash(word.as_bytes(), 0, word.len());
+            self.add_word(word.as_bytes(), hash, added);
+        }
+    }
+
+    #[inline(always)]
+    fn add_word(&mut self, word: &[u8], hash: u64, added: u32) {
+        let seen = self.seen(word, hash);
+        if seen.added >> 2 == added >> 2 && seen.added & 3 >= added & 3 {
+            return;
+        }
+        seen.added = added;
+        let term = seen.term;
+        if term != NONE {
+            self.found(term, added & 3);
+        }
     }
 
     /// Adds the terms of `text`, found in `field`, but those of `except`.
     pub(crate) fn add_except(&mut self, text: &str, field: Field, except: &[u32]) {
-        let field = field as u32;
         each_word(text, |word, hash| {
-            let id = self.number(word, hash);
-            if id == NONE || except.contains(&id) {
-                return;
-            }
-            let local = &mut *self.local;
-            let at = id as usize;
-            if local.mark.len() <= at {
-                local.mark.resize(at + 1, (0, 0));
-            }
-            let (page, slot) = local.mark[at];
-            match self.found.get_mut(slot as usize) {
-                Some(t) if page == local.page => *t = (*t).max(id << 2 | field),
-                _ => {
-                    local.mark[at] = (local.page, self.found.len() as u32);
-                    self.found.push(id << 2 | field);
-                }
+            let term = self.seen(word, hash).term;
+            if term != NONE && !except.contains(&term) {
+                self.found(term, field as u32);
             }
         });
     }
@@ -237,88 +281,277 @@ impl PageTerms<'_> {
     pub(crate) fn numbers(&mut self, text: &str) -> Vec<u32> {
         let mut ids = Vec::new();
         each_word(text, |word, hash| {
-            let id = self.number(word, hash);
-            if id != NONE {
-                ids.push(id);
+            let term = self.seen(word, hash).term;
+            if term != NONE {
+                ids.push(term);
             }
         });
         ids
     }
 
-    fn number(&mut self, word: &str, hash: u64) -> u32 {
-        if let Some(&id) = self.local.seen.get(&hash) {
-            return id;
+    /// The page has `term`, at `field` at least.
+    #[inline(always)]
+    fn found(&mut self, term: u32, field: u32) {
+        let local = &mut *self.local;
+        let at = term as usize;
+        if local.mark.len() <= at {
+            grow_marks(&mut local.mark, at);
         }
-        let terms = self.terms;
-        let id = terms.analyzer.term(word).map_or(NONE, |t| terms.number(t));
-        self.local.seen.insert(hash, id);
-        id
-    }
-}
-
-/// Calls `found` with each word of `text`, a run of letters and digits, and a hash of it
-/// lowercased. This reads every word of a course, so it finds them 64 bytes at a time, as
-/// runs of ones in a mask of the bytes that may be in a word (`crate::words::word_bytes`:
-/// ASCII letters and digits, and any byte beyond ASCII). A run with bytes beyond ASCII is
-/// split again by characters, since `¿` or `—` is no letter.
-fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str, u64)) {
-    use crate::words::{word_bytes, BLOCK};
-    let bytes = text.as_bytes();
-    let mut emit = |from: usize, to: usize| {
-        let run = &text[from..to];
-        if run.is_ascii() {
-            found(run, hash(run));
-            return;
-        }
-        for word in run
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            found(word, hash(word));
-        }
-    };
-    let mut start: Option<usize> = None;
-    for (k, block) in bytes.chunks(BLOCK).enumerate() {
-        let base = k * BLOCK;
-        let mask = word_bytes(block);
-        let n = block.len() as u32;
-        let mut i = 0u32;
-        while i < n {
-            let rest = mask >> i;
-            match start {
-                Some(from) => {
-                    i += rest.trailing_ones().min(n - i);
-                    if i < n {
-                        emit(from, base + i as usize);
-                        start = None;
-                    }
-                }
-                None if rest == 0 => break,
-                None => {
-                    i += rest.trailing_zeros();
-                    start = Some(base + i as usize);
-                }
+        let (page, slot) = local.mark[at];
+        match self.found.get_mut(slot as usize) {
+            Some(t) if page == local.page => *t = (*t).max(term << 2 | field),
+            _ => {
+                local.mark[at] = (local.page, self.found.len() as u32);
+                self.found.push(term << 2 | field);
             }
         }
     }
-    if let Some(from) = start {
-        emit(from, bytes.len());
+
+    /// The cache's entry for `word`, stemmed the first time this thread sees it.
+    #[inline(always)]
+    fn seen(&mut self, word: &[u8], hash: u64) -> &mut Seen {
+        let terms = self.terms;
+        self.local.seen.get_or_insert(hash, || {
+            terms.first_seen(std::str::from_utf8(word).unwrap_or_default())
+        })
     }
 }
 
-/// A hash of `word` with its ASCII letters lowercased (FxHash's step, a byte at a time):
-/// "Servicio" and "servicio" are one word to the cache, whose miss lowercases it fully.
-fn hash(word: &str) -> u64 {
-    word.bytes().fold(word.len() as u64, |h, b| {
-        (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x517c_c1b7_2722_0a95)
-    })
+/// Makes room in `mark` for term number `at`: once per new term.
+#[cold]
+fn grow_marks(mark: &mut Vec<(u32, u32)>, at: usize) {
+    mark.resize((at + 1).max(mark.len() * 2), (0, 0));
+}
+
+/// A thread's words by hash, with what it knows of each: open addressing with linear
+/// probing, at most half full. A lookup is most of what each word of a course costs, and
+/// this one is a mask, a load and a compare; a general hash map (hashbrown, through
+/// `HashMap::entry`) took twice the instructions of the whole rest of a word's path.
+struct WordCache {
+    /// A key of 0 is an empty slot; [`hash`] gives none.
+    slots: Vec<(u64, Seen)>,
+    len: usize,
+}
+
+impl Default for WordCache {
+    fn default() -> WordCache {
+        WordCache {
+            slots: vec![
+                (
+                    0,
+                    Seen {
+                        term: NONE,
+                        added: 0
+                    }
+                );
+                1 << 12
+            ],
+            len: 0,
+        }
+    }
+}
+
+impl WordCache {
+    /// The slot of `hash`, or the empty one it would go in.
+    #[inline]
+    fn slot(&self, hash: u64) -> (usize, bool) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i].0 {
+                k if k == hash => return (i, true),
+                0 => return (i, false),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn get_or_insert(&mut self, hash: u64, make: impl FnOnce() -> Seen) -> &mut Seen {
+        let (i, found) = self.slot(hash);
+        let i = if found { i } else { self.insert(hash, make()) };
+        &mut self.slots[i].1
+    }
+
+    /// Adds a word the cache did not have; returns its slot.
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, hash: u64, seen: Seen) -> usize {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let (i, _) = self.slot(hash);
+        self.slots[i] = (hash, seen);
+        self.len += 1;
+        i
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let bigger = vec![
+            (
+                0,
+                Seen {
+                    term: NONE,
+                    added: 0
+                }
+            );
+            self.slots.len() * 2
+        ];
+        let old = std::mem::replace(&mut self.slots, bigger);
+        for (key, seen) in old.into_iter().filter(|(k, _)| *k != 0) {
+            let (i, _) = self.slot(key);
+            self.slots[i] = (key, seen);
+        }
+    }
+}
+
+/// Calls `found` with each word of `text`, a run of letters and digits, and its [`hash`].
+fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a [u8], u64)) {
+    let bytes = text.as_bytes();
+    for (from, to) in Runs::new(bytes) {
+        let (h, ascii) = hash(bytes, from, to);
+        if ascii {
+            found(&bytes[from..to], h);
+            continue;
+        }
+        for word in split(&text[from..to]) {
+            found(word.as_bytes(), hash(word.as_bytes(), 0, word.len()).0);
+        }
+    }
+}
+
+/// The words of a run with characters beyond ASCII.
+fn split(run: &str) -> impl Iterator<Item = &str> {
+    run.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The runs of bytes that may be in a word, as `(start, end)`. They are found 64 bytes at a
+/// time, as where a mask of those bytes (`crate::words::word_bytes`: ASCII letters and
+/// digits, and any byte beyond ASCII) turns on and off; a run with bytes beyond ASCII is
+/// then split by characters ([`split`]).
+struct Runs<'a> {
+    bytes: &'a [u8],
+    /// Where the block being read starts, and its mask.
+    base: usize,
+    mask: u64,
+    /// The block's edges not yet handed out: a bit where a run starts, and one on the byte
+    /// after where it ends.
+    edges: u64,
+    /// Where the open run started.
+    start: usize,
+    /// Whether the block's last byte is in a run, for the next block.
+    carry: u64,
+    /// Where the next block starts; past the end once the padding block is read.
+    next: usize,
+}
+
+impl<'a> Runs<'a> {
+    fn new(bytes: &'a [u8]) -> Runs<'a> {
+        Runs {
+            bytes,
+            base: 0,
+            mask: 0,
+            edges: 0,
+            start: 0,
+            carry: 0,
+            next: 0,
+        }
+    }
+
+    /// Reads the next block; false when there is none.
+    #[inline]
+    fn block(&mut self) -> bool {
+        use crate::words::{word_bytes, BLOCK};
+        let at = self.next;
+        let mask = match self.bytes.get(at..at + BLOCK) {
+            Some(block) => match block.try_into() {
+                Ok(block) => word_bytes(block),
+                Err(_) => return false,
+            },
+            None if at <= self.bytes.len() => {
+                // The last bytes, and spaces after them: they end a run open at the end.
+                let mut last = [b' '; BLOCK];
+                let tail = &self.bytes[at..];
+                last[..tail.len()].copy_from_slice(tail);
+                word_bytes(&last)
+            }
+            None => return false,
+        };
+        self.base = at;
+        self.next = at + BLOCK;
+        self.edges = mask ^ (mask << 1 | self.carry);
+        self.carry = mask >> 63;
+        self.mask = mask;
+        true
+    }
+}
+
+impl Iterator for Runs<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            while self.edges != 0 {
+                let bit = self.edges.trailing_zeros();
+                self.edges &= self.edges - 1;
+                let at = self.base + bit as usize;
+                if self.mask >> bit & 1 == 1 {
+                    self.start = at;
+                } else {
+                    return Some((self.start, at));
+                }
+            }
+            if !self.block() {
+                return None;
+            }
+        }
+    }
+}
+
+/// A hash of the word at `from..to` of `bytes`, and whether it is all ASCII: eight bytes
+/// at a time, each step a multiply folded on itself (as in wyhash and foldhash), which mixes
+/// every bit of the key into the low bits a hash map indexes by and the high ones it checks
+/// by. Most words are read in one load of eight bytes and a mask.
+#[inline]
+fn hash(bytes: &[u8], from: usize, to: usize) -> (u64, bool) {
+    let len = to - from;
+    if len <= 8 {
+        if let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(from..from + 8) {
+            let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]) & (u64::MAX >> (64 - 8 * len));
+            return (mix(len as u64, x), x & HIGH == 0);
+        }
+    }
+    let mut h = len as u64;
+    let mut high = 0;
+    for chunk in bytes[from..to].chunks(8) {
+        let x = chunk.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b));
+        high |= x;
+        h = mix(h, x);
+    }
+    (h, high & HIGH == 0)
+}
+
+/// The top bit of each byte: set in bytes beyond ASCII.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// One step of [`hash`]. 0 marks an empty slot of the cache, and is never a hash.
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let m = u128::from(h ^ x) * u128::from(K);
+    ((m as u64) ^ ((m >> 64) as u64)).max(1)
 }
 
 /// The words of `text`: runs of letters and digits.
 #[cfg(test)]
 pub(crate) fn words(text: &str) -> Vec<&str> {
     let mut all = Vec::new();
-    each_word(text, |word, _| all.push(word));
+    each_word(text, |word, _| {
+        all.push(std::str::from_utf8(word).unwrap_or_default())
+    });
     all
 }
 
@@ -438,11 +671,22 @@ mod tests {
                 );
             }
         }
+        // A word is hashed from its place in the text, eight bytes at once, or byte by byte
+        // near the text's end: the same word gets the same hash either way.
         let mut hashes = Vec::new();
-        each_word("Servicio servicio SERVICIO servicios", |_, h| {
-            hashes.push(h)
-        });
-        assert!(hashes[0] == hashes[1] && hashes[1] == hashes[2] && hashes[2] != hashes[3]);
+        each_word(
+            "servicio Servicio servicio ¿servicio? servicios sal, sal servicio",
+            |_, h| hashes.push(h),
+        );
+        assert_eq!(hashes[0], hashes[2]);
+        assert_eq!(hashes[0], hashes[3]);
+        assert_eq!(hashes[0], hashes[7]);
+        assert_eq!(hashes[5], hashes[6]);
+        assert_ne!(hashes[0], hashes[1]);
+        assert_ne!(hashes[0], hashes[4]);
+        let mut end = Vec::new();
+        each_word("sal", |_, h| end.push(h));
+        assert_eq!(end, [hashes[5]]);
     }
 
     #[test]

@@ -1,13 +1,111 @@
-//! The text a reader sees in a page's HTML, cut into sections at its `h2` and `h3` headings
-//! that have an id, so that a result can open at the heading.
+//! The text a reader sees in a page, cut into sections at its `h2` and `h3` headings, so
+//! that a result can open at the heading.
 //!
-//! The HTML is the renderer's own, with the author's raw HTML checked (`crate::raw_html`),
+//! A page's body is read from the Markdown renderer's events as it renders ([`from_events`]):
+//! they hold the text already, where a second pass over the HTML would find it again among
+//! the tags. The HTML in those events, and the pieces of a quiz, are read as HTML ([`read`]).
+//! That HTML is the renderer's own, with the author's raw HTML checked (`crate::raw_html`),
 //! so a scan for `<`, `>` and `&` reads it, borrowing the text from the page, where a
 //! tokenizer such as html5gum would build every tag and attribute of every page. What a
-//! reader does not see as text is left out: code blocks, comments (a check's marker among them), and whatever is
-//! `aria-hidden`, such as a heading's `#` link.
+//! reader does not see as text is left out: code blocks, comments (a check's marker among
+//! them), images' alternative text, and whatever is `aria-hidden`, such as a heading's `#`
+//! link.
 
 use memchr::memchr2;
+use pulldown_cmark::{Event as Md, HeadingLevel, Tag, TagEnd};
+
+/// A page's text, as [`from_events`] reads it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageText {
+    /// All of it, each section after the one before.
+    pub(crate) text: String,
+    /// The sections that start at a heading, in order.
+    pub(crate) sections: Vec<Section>,
+}
+
+/// A section of a [`PageText`] that starts at a heading.
+#[derive(Debug, Clone)]
+pub(crate) struct Section {
+    /// Where its text starts in [`PageText::text`].
+    pub(crate) start: usize,
+    /// The heading's id and text.
+    pub(crate) id: String,
+    pub(crate) heading: String,
+}
+
+impl PageText {
+    /// Each section's text with its heading, if it has one: first what comes before any.
+    pub(crate) fn parts(&self) -> impl Iterator<Item = (Option<&Section>, &str)> {
+        let starts = self.sections.iter().map(|s| s.start);
+        let ends = starts.clone().chain([self.text.len()]);
+        let first = (None, 0);
+        std::iter::once(first)
+            .chain(self.sections.iter().map(|s| (Some(s), s.start)))
+            .zip(ends)
+            .map(|((section, start), end)| (section, &self.text[start..end]))
+    }
+}
+
+/// The text of a page's body from the events its HTML is rendered from, after the renderer
+/// has given every heading its id; `size` is about how long it is, such as the length of the
+/// Markdown, which is seldom much shorter.
+pub(crate) fn from_events(events: &[Md], size: usize) -> PageText {
+    let mut page = PageText {
+        text: String::with_capacity(size),
+        sections: Vec::new(),
+    };
+    let mut in_heading = false;
+    // Inside an image: its text is its alternative text.
+    let mut image = 0usize;
+    let mut html = Html::default();
+    let push = |page: &mut PageText, in_heading: bool, t: &str| match page.sections.last_mut() {
+        Some(section) if in_heading => section.heading.push_str(t),
+        _ => page.text.push_str(t),
+    };
+    for event in events {
+        match event {
+            Md::Start(Tag::Heading {
+                level: HeadingLevel::H2 | HeadingLevel::H3,
+                id: Some(id),
+                ..
+            }) => {
+                page.text.push('\n');
+                page.sections.push(Section {
+                    start: page.text.len(),
+                    id: id.to_string(),
+                    heading: String::new(),
+                });
+                in_heading = true;
+            }
+            Md::Start(Tag::Image { .. }) => image += 1,
+            Md::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Md::Text(t) | Md::Code(t) if image == 0 && !html.hidden() => {
+                push(&mut page, in_heading, t)
+            }
+            Md::Html(piece) | Md::InlineHtml(piece) if image == 0 => {
+                html.read(piece, &mut |t| push(&mut page, in_heading, t))
+            }
+            Md::End(TagEnd::Heading(_)) if in_heading => {
+                in_heading = false;
+                page.text.push('\n');
+            }
+            // A word goes on across the end of an inline element, and ends at a block's.
+            Md::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link,
+            ) => {}
+            Md::End(_) | Md::SoftBreak | Md::HardBreak | Md::Rule => {
+                push(&mut page, in_heading, " ")
+            }
+            _ => {}
+        }
+    }
+    page
+}
 
 /// What an element is to the text.
 #[derive(Clone, Copy, PartialEq)]
@@ -18,8 +116,6 @@ enum Kind {
     Inline,
     /// It has no content, so it never starts something skipped.
     Void,
-    /// A heading that may start a section.
-    Heading,
     /// Anything else separates words.
     Block,
 }
@@ -42,18 +138,14 @@ fn kind(name: &str) -> Kind {
         | b"strong" | b"sub" | b"sup" | b"time" | b"u" | b"var" => Kind::Inline,
         b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
         | b"meta" | b"source" | b"track" | b"wbr" => Kind::Void,
-        b"h2" | b"h3" => Kind::Heading,
         _ => Kind::Block,
     }
 }
 
-/// All the text of `html`, headings included, as one string.
+/// All the text of `html` as one string.
 pub(crate) fn plain(html: &str) -> String {
     let mut text = String::new();
-    read(html, |event| match event {
-        Event::Text(t) | Event::HeadingText(t) => text.push_str(t),
-        Event::Heading(_) => text.push(' '),
-    });
+    read(html, |t| text.push_str(t));
     text
 }
 
@@ -74,123 +166,95 @@ pub(crate) fn squeeze(text: &str, max: usize) -> String {
     out
 }
 
-/// What [`read`] finds in a page's HTML, in order.
-pub(crate) enum Event<'a> {
-    Text(&'a str),
-    HeadingText(&'a str),
-    /// A section's heading starts: its id.
-    Heading(&'a str),
+/// Reads `html`, calling `emit` with its text, a piece at a time.
+pub(crate) fn read<'a>(html: &'a str, mut emit: impl FnMut(&'a str)) {
+    Html::default().read(html, &mut emit);
 }
 
-/// Reads `html`, calling `emit` with its text, a piece at a time, and its sections' starts.
-pub(crate) fn read<'a>(html: &'a str, mut emit: impl FnMut(Event<'a>)) {
-    // What is being skipped: the element's name, and how deep inside ones of that name.
-    let mut skip: Option<(&str, usize)> = None;
-    let mut heading: Option<&str> = None;
-    let mut rest = html;
-    fn text<'a>(
-        emit: &mut impl FnMut(Event<'a>),
-        t: &'a str,
-        skip: &Option<(&str, usize)>,
-        heading: Option<&str>,
-    ) {
-        if skip.is_none() && !t.is_empty() {
-            emit(if heading.is_some() {
-                Event::HeadingText(t)
-            } else {
-                Event::Text(t)
-            });
-        }
+/// A reader of HTML that may come in pieces, such as the start and end tags of a `<span>`
+/// the author wrote inside a paragraph, with the text between them from elsewhere.
+#[derive(Default)]
+struct Html<'a> {
+    /// What is being skipped: the element's name, and how deep inside ones of that name.
+    skip: Option<(&'a str, usize)>,
+}
+
+impl<'a> Html<'a> {
+    /// Whether text here is left out.
+    fn hidden(&self) -> bool {
+        self.skip.is_some()
     }
-    while let Some(at) = memchr2(b'<', b'&', rest.as_bytes()) {
-        text(&mut emit, &rest[..at], &skip, heading);
-        rest = &rest[at..];
-        if rest.starts_with('&') {
-            let (decoded, len) = entity(rest);
-            text(&mut emit, decoded, &skip, heading);
-            rest = &rest[len..];
-            continue;
-        }
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            continue;
-        }
-        let Some(end) = rest.find('>') else {
-            rest = "";
-            break;
+
+    fn read(&mut self, html: &'a str, emit: &mut dyn FnMut(&'a str)) {
+        let mut rest = html;
+        let mut text = |skip: &Option<(&str, usize)>, t: &'a str| {
+            if skip.is_none() && !t.is_empty() {
+                emit(t);
+            }
         };
-        let tag = &rest[1..end];
-        rest = &rest[end + 1..];
-        let closing = tag.starts_with('/');
-        let name_at = usize::from(closing);
-        let name_len = tag[name_at..]
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(tag.len() - name_at);
-        let name = &tag[name_at..name_at + name_len];
-        if let Some((skipped, depth)) = &mut skip {
-            if name.eq_ignore_ascii_case(skipped) {
-                if closing {
-                    *depth -= 1;
-                } else if !tag.ends_with('/') {
-                    *depth += 1;
-                }
-                if *depth == 0 {
-                    skip = None;
-                }
-            }
-            continue;
-        }
-        let kind = kind(name);
-        if !closing
-            && !tag.ends_with('/')
-            && kind != Kind::Void
-            && (kind == Kind::Skipped
-                || (tag.len() > name.len() + 1 && tag.contains("aria-hidden=\"true\"")))
-        {
-            // A highlighted code block is mostly tags: past it in one search, not tag by tag.
-            if name == "pre" {
-                if let Some(end) = memchr::memmem::find(rest.as_bytes(), b"</pre>") {
-                    rest = &rest[end + "</pre>".len()..];
-                    continue;
-                }
-            }
-            skip = Some((name, 1));
-            continue;
-        }
-        if !closing && heading.is_none() && kind == Kind::Heading {
-            if let Some(id) = attribute(tag, "id") {
-                emit(Event::Heading(id));
-                heading = Some(name);
+        let skip = &mut self.skip;
+        while let Some(at) = memchr2(b'<', b'&', rest.as_bytes()) {
+            text(skip, &rest[..at]);
+            rest = &rest[at..];
+            if rest.starts_with('&') {
+                let (decoded, len) = entity(rest);
+                text(skip, decoded);
+                rest = &rest[len..];
                 continue;
             }
+            if let Some(comment) = rest.strip_prefix("<!--") {
+                rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+                continue;
+            }
+            let Some(end) = rest.find('>') else {
+                rest = "";
+                break;
+            };
+            let tag = &rest[1..end];
+            rest = &rest[end + 1..];
+            let closing = tag.starts_with('/');
+            let name_at = usize::from(closing);
+            let name_len = tag[name_at..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(tag.len() - name_at);
+            let name = &tag[name_at..name_at + name_len];
+            if let Some((skipped, depth)) = skip {
+                if name.eq_ignore_ascii_case(skipped) {
+                    if closing {
+                        *depth -= 1;
+                    } else if !tag.ends_with('/') {
+                        *depth += 1;
+                    }
+                    if *depth == 0 {
+                        *skip = None;
+                    }
+                }
+                continue;
+            }
+            let kind = kind(name);
+            if !closing
+                && !tag.ends_with('/')
+                && kind != Kind::Void
+                && (kind == Kind::Skipped
+                    || (tag.len() > name.len() + 1 && tag.contains("aria-hidden=\"true\"")))
+            {
+                // A highlighted code block is mostly tags: past it in one search, not tag
+                // by tag.
+                if name == "pre" {
+                    if let Some(end) = memchr::memmem::find(rest.as_bytes(), b"</pre>") {
+                        rest = &rest[end + "</pre>".len()..];
+                        continue;
+                    }
+                }
+                *skip = Some((name, 1));
+                continue;
+            }
+            if kind != Kind::Inline {
+                text(skip, " ");
+            }
         }
-        if closing && heading.is_some_and(|h| h.eq_ignore_ascii_case(name)) {
-            heading = None;
-            continue;
-        }
-        if kind != Kind::Inline {
-            text(&mut emit, " ", &skip, heading);
-        }
+        text(skip, rest);
     }
-    text(&mut emit, rest, &skip, heading);
-}
-
-/// The value of attribute `name` in the inside of a start tag, when quoted.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut from = 0;
-    while let Some(at) = tag[from..].find(name) {
-        let start = from + at;
-        from = start + name.len();
-        let before = tag[..start].chars().next_back();
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let after = tag[from..].trim_start().strip_prefix('=')?.trim_start();
-        let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
-        let value = &after[1..];
-        return value.find(quote).map(|end| &value[..end]);
-    }
-    None
 }
 
 /// The text of the character reference at the start of `s`, and its length; a `&` that
@@ -226,61 +290,58 @@ fn entity(s: &str) -> (&'static str, usize) {
 mod tests {
     use super::*;
 
-    /// One section of a page: the text before its first heading, or a heading and what
-    /// follows it up to the next.
-    #[derive(Debug, Default, Clone, PartialEq)]
-    struct Section {
-        /// The heading's id; empty for the text before the first heading.
-        anchor: String,
-        heading: String,
-        text: String,
-    }
-
-    /// The sections of `html`; the first is the text before any heading, maybe empty.
-    fn sections(html: &str) -> Vec<Section> {
-        let mut all = vec![Section::default()];
-        read(html, |event| match event {
-            Event::Text(text) => {
-                if let Some(section) = all.last_mut() {
-                    section.text.push_str(text);
+    /// The text of `markdown`, as the renderer's events give it: headings with ids from
+    /// `{#id}`, and code blocks as the renderer writes them, as HTML.
+    fn text_of(markdown: &str) -> PageText {
+        use pulldown_cmark::{CodeBlockKind, Options, Parser};
+        let mut code: Option<String> = None;
+        let events: Vec<Md> = Parser::new_ext(markdown, Options::all())
+            .filter_map(|e| match (e, &mut code) {
+                (Md::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))), _) => {
+                    code = Some("<pre><code>".into());
+                    None
                 }
-            }
-            Event::HeadingText(text) => {
-                if let Some(section) = all.last_mut() {
-                    section.heading.push_str(text);
+                (Md::End(TagEnd::CodeBlock), Some(html)) => {
+                    let html = format!("{html}</code></pre>");
+                    code = None;
+                    Some(Md::Html(html.into()))
                 }
-            }
-            Event::Heading(id) => all.push(Section {
-                anchor: id.to_string(),
-                ..Section::default()
-            }),
-        });
-        for section in &mut all {
-            section.heading = squeeze(&section.heading, usize::MAX);
-        }
-        all
+                (Md::Text(t), Some(html)) => {
+                    html.push_str(&format!("<span class=\"k\">{t}</span>"));
+                    None
+                }
+                (e, _) => Some(e),
+            })
+            .collect();
+        from_events(&events, markdown.len())
     }
 
     #[test]
     fn a_page_is_cut_at_its_headings_with_ids_and_code_and_hidden_text_are_left_out() {
-        let html = "<p>Intro <em>text</em> &amp; more</p>\n\
-            <h2 id=\"first\">First<a class=\"anchor\" href=\"#first\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n\
-            <p>One</p><pre><code>let hidden = 1;</code></pre><!--aula:check:0-->\n\
-            <h2>No id</h2><p>Two</p>\
-            <h3 id='x'>Third &lt;b&gt;</h3><ul><li>a</li><li>b</li></ul><img src=\"a.png\" aria-hidden=\"true\"><p>after</p>";
-        let s = sections(html);
-        assert_eq!(s.len(), 3);
-        assert_eq!(squeeze(&s[0].text, 100), "Intro text & more");
-        assert_eq!(
-            (s[1].anchor.as_str(), s[1].heading.as_str()),
-            ("first", "First")
+        let page = text_of(
+            "Intro *te*xt &amp; more ![an image](a.png)\n\n\
+            ## First {#first}\n\n\
+            One<span aria-hidden=\"true\">hidden</span>\n\n\
+            ```rust\nlet hidden = 1;\n```\n\n\
+            <!--aula:check:0-->\n\n\
+            #### Deeper {#deeper}\n\nTwo\n\
+            ### Third `<b>` {#x}\n\n- a\n- b\n\n<div>after</div>\n",
         );
-        assert_eq!(squeeze(&s[1].text, 100), "One No id Two");
+        let parts: Vec<(Option<(&str, &str)>, String)> = page
+            .parts()
+            .map(|(s, text)| {
+                let heading = s.map(|s| (s.id.as_str(), s.heading.as_str()));
+                (heading, squeeze(text, 100))
+            })
+            .collect();
         assert_eq!(
-            (s[2].anchor.as_str(), s[2].heading.as_str()),
-            ("x", "Third <b>")
+            parts,
+            [
+                (None, "Intro text & more".to_string()),
+                (Some(("first", "First")), "One Deeper Two".to_string()),
+                (Some(("x", "Third <b>")), "a b after".to_string()),
+            ]
         );
-        assert_eq!(squeeze(&s[2].text, 100), "a b after");
     }
 
     #[test]
@@ -292,6 +353,7 @@ mod tests {
     #[test]
     fn broken_html_ends_the_text_without_a_panic() {
         assert_eq!(plain("a <b"), "a ");
+        assert_eq!(plain("<h2 id=\"x\">Title</h2><p>one</p>"), " Title  one ");
         assert_eq!(plain("a &b c &#233; <!-- x"), "a &b c   ");
         assert_eq!(plain("<pre>never closed"), "");
     }
