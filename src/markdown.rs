@@ -35,6 +35,9 @@ pub(crate) struct AnchorLink {
     pub span: Range<usize>,
 }
 
+/// How a heading's `#` link starts.
+const ANCHOR: &str = "<a class=\"anchor\"";
+
 /// The result of rendering one piece of Markdown.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Rendered {
@@ -577,7 +580,7 @@ impl<'a> Renderer<'a> {
                             // The id as written by the author, `{#…}`, is escaped here as
                             // pulldown-cmark escapes it in the heading's `id`.
                             let href = crate::templates::escape::escape_html(&id);
-                            let anchor = Event::Html(format!("<a class=\"anchor\" href=\"#{href}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into());
+                            let anchor = Event::Html(format!("{ANCHOR} href=\"#{href}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into());
                             (id, start, anchor)
                         };
                         if let Some(twin) = twin.as_deref_mut() {
@@ -766,7 +769,12 @@ impl<'a> Renderer<'a> {
             out.heading_ids = ids.clone();
         }
         if self.text && checks {
-            out.text = Some(crate::search::text::from_events(&events, markdown.len()));
+            // A heading's `#` link is hidden from screen readers, so from the text too;
+            // it is the renderer's own, all in one piece.
+            let text = events
+                .iter()
+                .filter(|e| !matches!(e, Event::Html(h) if h.starts_with(ANCHOR)));
+            out.text = Some(crate::search::text::from_events(text, markdown.len()));
         }
         if let Some(twin) = twin {
             // A heading's start is changed when the heading ends, after the links in it.

@@ -13,6 +13,8 @@
 //! the term is at best there ([`Field`]), as `(page - previous page) * 4 + field`, each
 //! written as a variable-length number in [`DIGITS`]: one character for most.
 
+use std::io::Write;
+
 /// Where a term is on a page, from the place that ranks lowest to the highest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Field {
@@ -32,7 +34,8 @@ pub(crate) struct Doc {
     pub url: String,
     pub excerpt: String,
     pub headings: Vec<Heading>,
-    /// Its terms, as `term << 2 | field`: each once, at its best field.
+    /// Its terms, as `term << 2 | field`: each at least once, at its best field at least
+    /// once (once per form of its word, as `terms.rs` finds them).
     pub terms: Vec<u32>,
 }
 
@@ -67,18 +70,18 @@ pub(crate) fn files(
     terms: &[Box<str>],
     budget: usize,
 ) -> Vec<(String, Vec<u8>)> {
-    let postings = Postings::new(docs, terms.len());
+    let postings = postings(docs, terms.len());
     // A term seen only where it is not indexed (a quiz's answer) is left out with its
     // empty postings: its mere presence would give the answer away.
     let mut order: Vec<usize> = (0..terms.len())
-        .filter(|&t| !postings.of(t).is_empty())
+        .filter(|&t| !postings[t].is_empty())
         .collect();
     order.sort_unstable_by(|&a, &b| terms[a].cmp(&terms[b]));
     let sorted: Vec<&str> = order.iter().map(|&t| &*terms[t]).collect();
     let mut post = Items::default();
     for &t in &order {
         post.text.push(b'"');
-        encode_into(postings.of(t), &mut post.text);
+        post.text.extend_from_slice(&postings[t]);
         post.text.push(b'"');
         post.end();
     }
@@ -154,43 +157,54 @@ impl Script {
     }
 }
 
-/// Every term's postings in one array, by term: counted, then placed. The pages come in
-/// reading order, so each term's are in order too.
+/// Every term's postings, encoded ([`encode`]), by term. The pages come in reading order,
+/// so each term's do too, and a term a page has more than once (once per form of its word)
+/// is written once, at its best field.
+fn postings(docs: &[Doc], terms: usize) -> Vec<Vec<u8>> {
+    let mut postings: Vec<Postings> = (0..terms).map(|_| Postings::default()).collect();
+    for (page, doc) in docs.iter().enumerate() {
+        for &t in &doc.terms {
+            if let Some(term) = postings.get_mut((t >> 2) as usize) {
+                term.add(page as u32, t & 3);
+            }
+        }
+    }
+    postings.into_iter().map(Postings::end).collect()
+}
+
+/// One term's postings as they are written.
+#[derive(Default)]
 struct Postings {
-    /// Where each term's postings start in `all`, and the end.
-    starts: Vec<usize>,
-    all: Vec<u32>,
+    text: Vec<u8>,
+    /// The page last written, which the next is written from.
+    written: u32,
+    /// The page last added, and its best field so far: written when another page comes.
+    last: Option<(u32, u32)>,
 }
 
 impl Postings {
-    fn new(docs: &[Doc], terms: usize) -> Postings {
-        let mut starts = vec![0usize; terms + 1];
-        for &t in docs.iter().flat_map(|d| &d.terms) {
-            if let Some(count) = starts.get_mut((t >> 2) as usize + 1) {
-                *count += 1;
-            }
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut all = vec![0; starts[terms]];
-        for (d, doc) in docs.iter().enumerate() {
-            for &t in &doc.terms {
-                if let Some(at) = next
-                    .get_mut((t >> 2) as usize)
-                    .filter(|_| (t >> 2) < terms as u32)
-                {
-                    all[*at] = (d as u32) << 2 | (t & 3);
-                    *at += 1;
+    #[inline]
+    fn add(&mut self, page: u32, field: u32) {
+        match &mut self.last {
+            Some((last, best)) if *last == page => *best = (*best).max(field),
+            last => {
+                if let Some((page, field)) = last.replace((page, field)) {
+                    self.write(page, field);
                 }
             }
         }
-        Postings { starts, all }
     }
 
-    fn of(&self, term: usize) -> &[u32] {
-        &self.all[self.starts[term]..self.starts[term + 1]]
+    fn write(&mut self, page: u32, field: u32) {
+        push_posting(&mut self.text, page - self.written, field);
+        self.written = page;
+    }
+
+    fn end(mut self) -> Vec<u8> {
+        if let Some((page, field)) = self.last.take() {
+            self.write(page, field);
+        }
+        self.text
     }
 }
 
@@ -249,57 +263,69 @@ fn shard_path(kind: char, n: usize) -> String {
 }
 
 /// One page as the browser reads it, `[title, module or -1, url, excerpt, headings]`,
-/// written to `out`.
+/// written to `out`; a heading is `[text, anchor]`, or `[text, anchor, excerpt]`.
 fn doc_json(doc: &Doc, out: &mut Vec<u8>) {
-    let module = doc.module.map_or(-1, |m| m as i64);
-    let headings: Vec<Vec<&str>> = doc
-        .headings
-        .iter()
-        .map(|h| {
-            let mut fields = vec![h.text.as_str(), h.anchor.as_str()];
-            fields.extend(h.excerpt.as_deref());
-            fields
-        })
-        .collect();
-    let row = (&doc.title, module, &doc.url, &doc.excerpt, headings);
-    // Writing to memory fails only if serializing does, which strings and numbers never do.
-    serde_json::to_writer(out, &row).ok();
+    // Writing to memory fails only if serializing does, which strings never do.
+    let string = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).ok();
+    out.push(b'[');
+    string(out, &doc.title);
+    match doc.module {
+        Some(m) => write!(out, ",{m},"),
+        None => write!(out, ",-1,"),
+    }
+    .ok();
+    string(out, &doc.url);
+    out.push(b',');
+    string(out, &doc.excerpt);
+    out.extend_from_slice(b",[");
+    for (i, h) in doc.headings.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+        string(out, &h.text);
+        out.push(b',');
+        string(out, &h.anchor);
+        if let Some(excerpt) = &h.excerpt {
+            out.push(b',');
+            string(out, excerpt);
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]]");
 }
 
 /// A term's postings, `page << 2 | field` in page order, as the browser reads them.
 #[cfg(test)]
 pub(crate) fn encode(postings: &[u32]) -> String {
     let mut out = Vec::new();
-    encode_into(postings, &mut out);
+    let mut previous = 0;
+    for &p in postings {
+        push_posting(&mut out, (p >> 2) - previous, p & 3);
+        previous = p >> 2;
+    }
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes a term's postings to `out` as [`encode`] gives them.
-fn encode_into(postings: &[u32], out: &mut Vec<u8>) {
-    let mut previous = 0;
-    for &p in postings {
-        let (page, field) = (p >> 2, p & 3);
-        let mut value = u64::from(page - previous) << 2 | u64::from(field);
-        previous = page;
-        if value < 32 {
-            out.push(DIGITS[value as usize]);
-            continue;
+/// Writes one posting: `delta` pages after the one before, at `field`.
+#[inline]
+fn push_posting(out: &mut Vec<u8>, delta: u32, field: u32) {
+    let mut value = u64::from(delta) << 2 | u64::from(field);
+    if value < 32 {
+        out.push(DIGITS[value as usize]);
+        return;
+    }
+    // Most significant digit first; every digit but the last is one that goes on.
+    let mut digits = [0u8; 8];
+    let mut n = 0;
+    loop {
+        digits[n] = (value & 31) as u8;
+        n += 1;
+        value >>= 5;
+        if value == 0 {
+            break;
         }
-        // Most significant digit first; every digit but the last is one that goes on.
-        let mut digits = [0u8; 8];
-        let mut n = 0;
-        loop {
-            digits[n] = (value & 31) as u8;
-            n += 1;
-            value >>= 5;
-            if value == 0 {
-                break;
-            }
-        }
-        for i in (0..n).rev() {
-            let go_on = if i > 0 { 32 } else { 0 };
-            out.push(DIGITS[usize::from(digits[i]) + go_on]);
-        }
+    }
+    for i in (0..n).rev() {
+        let go_on = if i > 0 { 32 } else { 0 };
+        out.push(DIGITS[usize::from(digits[i]) + go_on]);
     }
 }
 
@@ -331,6 +357,26 @@ mod tests {
         assert_eq!(encode(&[0, 1 << 2, 2 << 2 | 2]).len(), 3);
     }
 
+    #[test]
+    fn a_term_a_page_has_in_several_forms_is_one_posting_at_its_best_field() {
+        let docs = [
+            Doc {
+                terms: vec![1 << 2, 0, 1 << 2 | 2, 1 << 2 | 1],
+                ..Doc::default()
+            },
+            Doc {
+                terms: vec![1 << 2 | 1, 1 << 2],
+                ..Doc::default()
+            },
+        ];
+        let postings = postings(&docs, 3);
+        let decoded: Vec<Vec<u32>> = postings
+            .iter()
+            .map(|p| decode(std::str::from_utf8(p).unwrap_or_default()))
+            .collect();
+        assert_eq!(decoded, [vec![0], vec![2, 1 << 2 | 1], vec![]]);
+    }
+
     fn course(pages: usize) -> (Vec<Doc>, Vec<Box<str>>) {
         // Term 300 is on no page.
         let terms: Vec<Box<str>> = (0..301).map(|i| format!("term{i:03}").into()).collect();
@@ -348,10 +394,39 @@ mod tests {
 
     #[test]
     fn a_small_course_has_one_file_and_a_large_one_shards_that_each_stay_small() {
-        let (docs, terms) = course(50);
+        let (mut docs, terms) = course(50);
+        docs[1].module = Some(0);
+        docs[1].headings = vec![
+            Heading {
+                text: "A \"quoted\" one".into(),
+                anchor: "a".into(),
+                excerpt: None,
+            },
+            Heading {
+                text: "Entry".into(),
+                anchor: "entry".into(),
+                excerpt: Some("What it means.".into()),
+            },
+        ];
         let one = files(&[], &[], &docs, &terms, BUDGET);
         assert_eq!(one.len(), 1);
         assert!(one[0].1.starts_with(b"aulaIndex(\"main\",{\"v\":1,"));
+        let main: serde_json::Value =
+            serde_json::from_slice(&one[0].1["aulaIndex(\"main\",".len()..one[0].1.len() - 3])
+                .expect("main is JSON");
+        assert_eq!(
+            main["docs"][0],
+            serde_json::json!(["Page 0", -1, "m/p0.html", docs[0].excerpt, []])
+        );
+        assert_eq!(
+            main["docs"][1][4],
+            serde_json::json!([
+                ["A \"quoted\" one", "a"],
+                ["Entry", "entry", "What it means."]
+            ])
+        );
+        assert_eq!(main["docs"][1][1], 0);
+        assert_eq!(main["post"].as_array().map(Vec::len), Some(300));
         let (docs, terms) = course(5000);
         let many = files(&["M".into()], &["y"], &docs, &terms, 64 * 1024);
         assert!(many.len() > 3, "{}", many.len());

@@ -125,9 +125,6 @@ struct Local {
     /// no text and keeps none. Two words of a course sharing a 64-bit hash is as likely as
     /// not once in billions of courses, and would cost one word its results.
     seen: WordCache,
-    /// Per term, by number, the page that last had it and where in that page's terms: the
-    /// forms of a word ("Cliente", "clientes") are one term.
-    mark: Vec<(u32, u32)>,
     /// The page being read, counted per thread.
     page: u32,
 }
@@ -137,7 +134,9 @@ struct Local {
 struct Seen {
     term: u32,
     /// `page << 2 | field` when it was last added: the same word again on the same page, at
-    /// no better field, is all most words of a page are, and is done with at this.
+    /// no better field, is all most words of a page are, and is done with at this. Pages
+    /// only count up, so this is at least a page's `page << 2 | field` only when added on
+    /// that page at that field or a better one.
     added: u32,
 }
 
@@ -145,7 +144,10 @@ thread_local! {
     static LOCAL: RefCell<Local> = RefCell::new(Local::default());
 }
 
-/// The terms of one page, as it is read: each once, at the best field it was found in.
+/// The terms of one page, as it is read: each once per form of its word ("Cliente",
+/// "clientes"), at the best field that form was found in. The index keeps a term once per
+/// page, at its best field (`index::files`): done there, it is a compare per page and term,
+/// where here it was another lookup per word.
 pub(crate) struct PageTerms<'a> {
     terms: &'a Terms,
     local: &'a mut Local,
@@ -163,7 +165,7 @@ impl Terms {
     }
 
     /// Reads a page with `read`, which adds its texts; returns its terms, as
-    /// `number << 2 | field`, each once at its best field, and what `read` returned.
+    /// `number << 2 | field` ([`PageTerms`]), and what `read` returned.
     pub(crate) fn page<R>(&self, read: impl FnOnce(&mut PageTerms) -> R) -> (Vec<u32>, R) {
         LOCAL.with_borrow_mut(|local| {
             if local.build != self.build || local.seen.len > CACHE_LIMIT {
@@ -177,7 +179,6 @@ impl Terms {
             if local.page == 0 {
                 local.page = 1;
                 local.seen.slots.iter_mut().for_each(|(_, s)| s.added = 0);
-                local.mark.fill((0, 0));
             }
             let mut page = PageTerms {
                 terms: self,
@@ -192,9 +193,12 @@ impl Terms {
 
     /// A word this thread had not seen: its term, numbered.
     #[cold]
-    fn first_seen(&self, word: &str) -> Seen {
+    fn first_seen(&self, word: &[u8]) -> Seen {
+        let term = std::str::from_utf8(word)
+            .ok()
+            .and_then(|word| self.analyzer.term(word));
         Seen {
-            term: self.analyzer.term(word).map_or(NONE, |t| self.number(t)),
+            term: term.map_or(NONE, |t| self.number(t)),
             added: 0,
         }
     }
@@ -256,14 +260,17 @@ impl PageTerms<'_> {
 
     #[inline(always)]
     fn add_word(&mut self, word: &[u8], hash: u64, added: u32) {
-        let seen = self.seen(word, hash);
-        if seen.added >> 2 == added >> 2 && seen.added & 3 >= added & 3 {
+        let terms = self.terms;
+        let seen = self
+            .local
+            .seen
+            .get_or_insert(hash, || terms.first_seen(word));
+        if seen.added >= added {
             return;
         }
         seen.added = added;
-        let term = seen.term;
-        if term != NONE {
-            self.found(term, added & 3);
+        if seen.term != NONE {
+            self.found.push(seen.term << 2 | (added & 3));
         }
     }
 
@@ -272,7 +279,7 @@ impl PageTerms<'_> {
         each_word(text, |word, hash| {
             let term = self.seen(word, hash).term;
             if term != NONE && !except.contains(&term) {
-                self.found(term, field as u32);
+                self.found.push(term << 2 | field as u32);
             }
         });
     }
@@ -289,38 +296,14 @@ impl PageTerms<'_> {
         ids
     }
 
-    /// The page has `term`, at `field` at least.
-    #[inline(always)]
-    fn found(&mut self, term: u32, field: u32) {
-        let local = &mut *self.local;
-        let at = term as usize;
-        if local.mark.len() <= at {
-            grow_marks(&mut local.mark, at);
-        }
-        let (page, slot) = local.mark[at];
-        match self.found.get_mut(slot as usize) {
-            Some(t) if page == local.page => *t = (*t).max(term << 2 | field),
-            _ => {
-                local.mark[at] = (local.page, self.found.len() as u32);
-                self.found.push(term << 2 | field);
-            }
-        }
-    }
-
     /// The cache's entry for `word`, stemmed the first time this thread sees it.
     #[inline(always)]
     fn seen(&mut self, word: &[u8], hash: u64) -> &mut Seen {
         let terms = self.terms;
-        self.local.seen.get_or_insert(hash, || {
-            terms.first_seen(std::str::from_utf8(word).unwrap_or_default())
-        })
+        self.local
+            .seen
+            .get_or_insert(hash, || terms.first_seen(word))
     }
-}
-
-/// Makes room in `mark` for term number `at`: once per new term.
-#[cold]
-fn grow_marks(mark: &mut Vec<(u32, u32)>, at: usize) {
-    mark.resize((at + 1).max(mark.len() * 2), (0, 0));
 }
 
 /// A thread's words by hash, with what it knows of each: open addressing with linear
@@ -433,14 +416,14 @@ fn split(run: &str) -> impl Iterator<Item = &str> {
 /// then split by characters ([`split`]).
 struct Runs<'a> {
     bytes: &'a [u8],
-    /// Where the block being read starts, and its mask.
+    /// Where the block being read starts.
     base: usize,
-    mask: u64,
-    /// The block's edges not yet handed out: a bit where a run starts, and one on the byte
-    /// after where it ends.
-    edges: u64,
-    /// Where the open run started.
-    start: usize,
+    /// The block's runs not yet handed out: a bit where one starts, and a bit on the byte
+    /// after where one ends. They take turns, so the lowest end ends the lowest start.
+    starts: u64,
+    ends: u64,
+    /// Where a run started that a block before this one left open.
+    open: Option<usize>,
     /// Whether the block's last byte is in a run, for the next block.
     carry: u64,
     /// Where the next block starts; past the end once the padding block is read.
@@ -452,9 +435,9 @@ impl<'a> Runs<'a> {
         Runs {
             bytes,
             base: 0,
-            mask: 0,
-            edges: 0,
-            start: 0,
+            starts: 0,
+            ends: 0,
+            open: None,
             carry: 0,
             next: 0,
         }
@@ -479,11 +462,12 @@ impl<'a> Runs<'a> {
             }
             None => return false,
         };
+        let before = mask << 1 | self.carry;
         self.base = at;
         self.next = at + BLOCK;
-        self.edges = mask ^ (mask << 1 | self.carry);
+        self.starts = mask & !before;
+        self.ends = !mask & before;
         self.carry = mask >> 63;
-        self.mask = mask;
         true
     }
 }
@@ -494,15 +478,23 @@ impl Iterator for Runs<'_> {
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
         loop {
-            while self.edges != 0 {
-                let bit = self.edges.trailing_zeros();
-                self.edges &= self.edges - 1;
-                let at = self.base + bit as usize;
-                if self.mask >> bit & 1 == 1 {
-                    self.start = at;
-                } else {
-                    return Some((self.start, at));
-                }
+            if self.ends != 0 {
+                let end = self.base + self.ends.trailing_zeros() as usize;
+                self.ends &= self.ends - 1;
+                let start = match self.open.take() {
+                    Some(start) => start,
+                    None => {
+                        let start = self.base + self.starts.trailing_zeros() as usize;
+                        self.starts &= self.starts - 1;
+                        start
+                    }
+                };
+                return Some((start, end));
+            }
+            // A start left over goes on into the next block.
+            if self.starts != 0 {
+                self.open = Some(self.base + self.starts.trailing_zeros() as usize);
+                self.starts = 0;
             }
             if !self.block() {
                 return None;
@@ -608,11 +600,12 @@ mod tests {
     }
 
     #[test]
-    fn a_page_has_each_term_once_at_its_best_field_and_a_repeated_word_one_number() {
+    fn a_page_has_each_form_of_a_word_once_at_its_best_field_and_a_term_one_number() {
         let terms = Terms::new("es");
         let (found, answer) = terms.page(|page| {
-            page.add("Clientes, cliente y CLIENTE; la queja", Field::Text);
+            page.add("Clientes, cliente y CLIENTE; la queja, queja", Field::Text);
             page.add("El cliente", Field::Title);
+            page.add("cliente", Field::Text);
             let answer = page.numbers("Reclamo");
             page.add_except("queja, reclamo", Field::Heading, &answer);
             page.numbers("reclamo")
@@ -622,14 +615,36 @@ mod tests {
             .iter()
             .map(|t| (&*list[(t >> 2) as usize], t & 3))
             .collect();
-        assert_eq!(named, [("client", 2), ("quej", 1)]);
+        // Three forms of "cliente", the second again as a title; "queja" once as text.
+        assert_eq!(
+            named,
+            [
+                ("client", 0),
+                ("client", 0),
+                ("client", 0),
+                ("quej", 0),
+                ("client", 2),
+                ("quej", 1)
+            ]
+        );
         assert_eq!(&*list[answer[0] as usize], "reclam");
         // The next page starts from nothing; another build, even on this thread, too.
         let (next, ()) = terms.page(|page| page.add("queja", Field::Text));
-        assert_eq!(next, [found[1] & !3]);
+        assert_eq!(next, [found[3]]);
         let other = Terms::new("en");
         let (first, ()) = other.page(|page| page.add("complaints", Field::Text));
         assert_eq!(first, [0]);
+    }
+
+    #[test]
+    fn a_cache_that_grows_keeps_every_word() {
+        let terms = Terms::new("en");
+        let text: String = (0..20_000).map(|i| format!("word{i} ")).collect();
+        let (first, ()) = terms.page(|page| page.add(&text, Field::Text));
+        let (again, ()) = terms.page(|page| page.add(&text, Field::Text));
+        assert_eq!(first.len(), 20_000);
+        assert_eq!(first, again);
+        assert_eq!(terms.list().len(), 20_000);
     }
 
     #[test]

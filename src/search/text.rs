@@ -49,7 +49,10 @@ impl PageText {
 /// The text of a page's body from the events its HTML is rendered from, after the renderer
 /// has given every heading its id; `size` is about how long it is, such as the length of the
 /// Markdown, which is seldom much shorter.
-pub(crate) fn from_events(events: &[Md], size: usize) -> PageText {
+pub(crate) fn from_events<'e>(
+    events: impl IntoIterator<Item = &'e Md<'e>>,
+    size: usize,
+) -> PageText {
     let mut page = PageText {
         text: String::with_capacity(size),
         sections: Vec::new(),
@@ -72,7 +75,7 @@ pub(crate) fn from_events(events: &[Md], size: usize) -> PageText {
                 page.text.push('\n');
                 page.sections.push(Section {
                     start: page.text.len(),
-                    id: id.to_string(),
+                    id: String::from(&**id),
                     heading: String::new(),
                 });
                 in_heading = true;
@@ -150,10 +153,25 @@ pub(crate) fn plain(html: &str) -> String {
 }
 
 /// `text` with its runs of white space made one space, cut at a word before `max` bytes,
-/// with an ellipsis when cut.
+/// with an ellipsis when cut. White space is ASCII's: a no-break space holds its words
+/// together, as it does on the page.
 pub(crate) fn squeeze(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for word in text.split_whitespace() {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len().min(max.saturating_add(4)));
+    let mut i = 0;
+    loop {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        // Cut at ASCII bytes, so at characters' edges.
+        let word = &text[start..i];
         if out.len() + word.len() + 1 > max {
             out.push('…');
             break;
@@ -186,6 +204,10 @@ impl<'a> Html<'a> {
     }
 
     fn read(&mut self, html: &'a str, emit: &mut dyn FnMut(&'a str)) {
+        // Every heading's start has an empty piece, where the renderer may put its aliases.
+        if html.is_empty() {
+            return;
+        }
         let mut rest = html;
         let mut text = |skip: &Option<(&str, usize)>, t: &'a str| {
             if skip.is_none() && !t.is_empty() {
@@ -206,7 +228,7 @@ impl<'a> Html<'a> {
                 rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
                 continue;
             }
-            let Some(end) = rest.find('>') else {
+            let Some(end) = memchr::memchr(b'>', rest.as_bytes()) else {
                 rest = "";
                 break;
             };
@@ -235,8 +257,7 @@ impl<'a> Html<'a> {
             if !closing
                 && !tag.ends_with('/')
                 && kind != Kind::Void
-                && (kind == Kind::Skipped
-                    || (tag.len() > name.len() + 1 && tag.contains("aria-hidden=\"true\"")))
+                && (kind == Kind::Skipped || (tag.len() > name.len() + 1 && hidden(tag)))
             {
                 // A highlighted code block is mostly tags: past it in one search, not tag
                 // by tag.
@@ -255,6 +276,16 @@ impl<'a> Html<'a> {
         }
         text(skip, rest);
     }
+}
+
+/// Whether the inside of a start tag says `aria-hidden="true"`. Every heading's `#` link
+/// does, so the searcher is built once.
+fn hidden(tag: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static FINDER: LazyLock<Finder<'static>> =
+        LazyLock::new(|| Finder::new("aria-hidden=\"true\""));
+    FINDER.find(tag.as_bytes()).is_some()
 }
 
 /// The text of the character reference at the start of `s`, and its length; a `&` that
