@@ -127,6 +127,36 @@ struct Local {
     seen: WordCache,
     /// The page being read, counted per thread.
     page: u32,
+    /// Where a page's terms are gathered.
+    found: Found,
+}
+
+/// A page's terms as they are found: a list that only grows, and how much of it is the
+/// page's. A term is written at the end whether it is new or not, and counted only if it
+/// is: about a third of a page's words are seen again, too unevenly for a branch to guess.
+#[derive(Default)]
+struct Found {
+    list: Vec<u32>,
+    len: usize,
+}
+
+impl Found {
+    #[inline(always)]
+    fn push_if(&mut self, keep: bool, term: u32) {
+        if self.len == self.list.len() {
+            self.list.resize(self.list.len() * 2 + 256, 0);
+        }
+        self.list[self.len] = term;
+        self.len += usize::from(keep);
+    }
+
+    fn push(&mut self, term: u32) {
+        self.push_if(true, term);
+    }
+
+    fn terms(&self) -> &[u32] {
+        &self.list[..self.len]
+    }
 }
 
 /// A word in a thread's cache.
@@ -151,7 +181,7 @@ thread_local! {
 pub(crate) struct PageTerms<'a> {
     terms: &'a Terms,
     local: &'a mut Local,
-    found: Vec<u32>,
+    found: Found,
 }
 
 impl Terms {
@@ -180,14 +210,19 @@ impl Terms {
                 local.page = 1;
                 local.seen.slots.iter_mut().for_each(|(_, s)| s.added = 0);
             }
+            // The list a page's terms are gathered in is the thread's, used again and again;
+            // the page keeps a copy just its size.
+            let mut found = std::mem::take(&mut local.found);
+            found.len = 0;
             let mut page = PageTerms {
                 terms: self,
                 local,
-                // A lesson has a few hundred terms.
-                found: Vec::with_capacity(512),
+                found,
             };
             let r = read(&mut page);
-            (page.found, r)
+            let terms = page.found.terms().to_vec();
+            page.local.found = page.found;
+            (terms, r)
         })
     }
 
@@ -265,13 +300,10 @@ impl PageTerms<'_> {
             .local
             .seen
             .get_or_insert(hash, || terms.first_seen(word));
-        if seen.added >= added {
-            return;
-        }
-        seen.added = added;
-        if seen.term != NONE {
-            self.found.push(seen.term << 2 | (added & 3));
-        }
+        let new = seen.added < added;
+        seen.added = seen.added.max(added);
+        self.found
+            .push_if(new && seen.term != NONE, seen.term << 2 | (added & 3));
     }
 
     /// Adds the terms of `text`, found in `field`, but those of `except`.
@@ -510,10 +542,17 @@ impl Iterator for Runs<'_> {
 #[inline]
 fn hash(bytes: &[u8], from: usize, to: usize) -> (u64, bool) {
     let len = to - from;
-    if len <= 8 {
-        if let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(from..from + 8) {
-            let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]) & (u64::MAX >> (64 - 8 * len));
-            return (mix(len as u64, x), x & HIGH == 0);
+    if len <= 16 {
+        if let Some(&[a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p]) = bytes.get(from..from + 16)
+        {
+            // Both halves are read and hashed, and the second kept only for a long word,
+            // with no branch on the length to guess wrong.
+            let mask = |n: usize| u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+            let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]) & mask(len.min(8));
+            let y = u64::from_le_bytes([i, j, k, l, m, n, o, p]) & mask(len.saturating_sub(8));
+            let one = mix(len as u64, x);
+            let two = mix(one, y);
+            return (if len > 8 { two } else { one }, (x | y) & HIGH == 0);
         }
     }
     let mut h = len as u64;
@@ -700,8 +739,8 @@ mod tests {
         assert_ne!(hashes[0], hashes[1]);
         assert_ne!(hashes[0], hashes[4]);
         let mut end = Vec::new();
-        each_word("sal", |_, h| end.push(h));
-        assert_eq!(end, [hashes[5]]);
+        each_word("sal servicios", |_, h| end.push(h));
+        assert_eq!(end, [hashes[5], hashes[4]]);
     }
 
     #[test]

@@ -74,15 +74,19 @@
   if (wide.matches) fit();
   if (wide.addEventListener) wide.addEventListener('change', fit);
   all('[data-print]').forEach(function (p) { p.hidden = false; p.addEventListener('click', function () { print(); }); });
-  // Search: search.js, which loads the index, is added on the first focus of the box or on "/".
-  var sb = d.querySelector('[data-search]'), sq = sb && sb.querySelector('input');
-  if (sq) {
+  // Search: the box (finished by search.js, added on its first focus or "/") from its data.
+  var sb = d.querySelector('[data-search]'), ss = sb && sb.dataset, sq;
+  if (sb) {
+    sb.innerHTML = '<label class="visually-hidden" for="search-q"></label><input id="search-q" type="search" autocomplete="off" spellcheck="false">';
+    sb.firstChild.textContent = ss.label;
+    sq = sb.lastChild;
+    sq.placeholder = ss.placeholder;
     sb.hidden = false;
     sq.addEventListener('focus', function () {
-      if (sq.dataset.on) return;
-      sq.dataset.on = 1;
+      if (ss.on) return;
+      ss.on = 1;
       var s = d.createElement('script');
-      s.src = sq.dataset.src;
+      s.src = ss.src;
       d.head.appendChild(s);
     });
     d.addEventListener('keydown', function (e) {

@@ -7,9 +7,18 @@
   'use strict';
   var d = document, box = d.querySelector('[data-search]'), q = box && box.querySelector('input');
   if (!q) return;
-  var S = q.dataset, panel = box.querySelector('.search-panel'), list = panel.querySelector('ul'),
+  // The rest of the box aula.js began: a combobox with its listbox, and a live region.
+  var S = box.dataset;
+  box.insertAdjacentHTML('beforeend', '<div class="search-panel" hidden><ul id="search-results" role="listbox"></ul><p class="search-note" aria-hidden="true"></p></div><p class="visually-hidden" role="status" data-search-status></p>');
+  q.setAttribute('role', 'combobox');
+  q.setAttribute('aria-expanded', 'false');
+  q.setAttribute('aria-controls', 'search-results');
+  q.setAttribute('aria-autocomplete', 'list');
+  q.setAttribute('aria-keyshortcuts', '/');
+  var panel = box.querySelector('.search-panel'), list = panel.querySelector('ul'),
     note = panel.querySelector('.search-note'), status = box.querySelector('[data-search-status]');
-  var at = q.getAttribute('data-src').replace(/search\.js$/, ''), root = new URL(d.body.dataset.root || './', location.href).href;
+  list.setAttribute('aria-label', S.results);
+  var at = S.src.replace(/search\.js$/, ''), root = new URL(d.body.dataset.root || './', location.href).href;
   var parts = {}, waiting = {}, I = null, shown = [], active = -1, asked = 0, SHOW = 10;
   var W = [1, 3, 8]; // what a word found in the text, a heading, a title or glossary entry is worth
 
