@@ -180,17 +180,19 @@ impl Output for Search<'_> {
         let docs: Vec<Doc> = docs.into_iter().flatten().collect();
         let terms = self.terms.list();
         let mut errors = Vec::new();
-        for (rel, text) in index::files(
+        let stop = self.terms.stop_words();
+        index::write(
             &modules,
-            self.terms.stop_words(),
+            stop,
             &docs,
             &terms,
             index::BUDGET,
-        ) {
-            if let Err(e) = files.write(&rel, &[&text]) {
-                errors.push(files.error(&rel, e));
-            }
-        }
+            &mut |rel, text| {
+                if let Err(e) = files.write(rel, text) {
+                    errors.push(files.error(rel, e));
+                }
+            },
+        );
         errors
     }
 }

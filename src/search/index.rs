@@ -61,15 +61,17 @@ pub(crate) const DIGITS: &[u8; 64] =
 /// The main file, from the site's root.
 pub(crate) const MAIN: &str = "assets/search-index.js";
 
-/// The index's files, as (path from the site's root, text): `docs` in reading order, with
-/// `terms` their terms by number.
-pub(crate) fn files(
+/// Writes the index's files with `write`, given each one's path from the site's root and
+/// its text in pieces: `docs` in reading order, with `terms` their terms by number. The
+/// pieces are slices of the index made once, not copies of it for each file.
+pub(crate) fn write(
     modules: &[String],
     stop: &[&str],
     docs: &[Doc],
     terms: &[Box<str>],
     budget: usize,
-) -> Vec<(String, Vec<u8>)> {
+    write: &mut dyn FnMut(&str, &[&[u8]]),
+) {
     let postings = postings(docs, terms.len());
     // A term seen only where it is not indexed (a quiz's answer) is left out with its
     // empty postings: its mere presence would give the answer away.
@@ -85,6 +87,7 @@ pub(crate) fn files(
         post.text.push(b'"');
         post.end();
     }
+    drop(postings);
     let mut pages = Items::default();
     for doc in docs {
         doc_json(doc, &mut pages.text);
@@ -94,67 +97,65 @@ pub(crate) fn files(
         post.text.len() + pages.text.len() + sorted.iter().map(|t| t.len() + 3).sum::<usize>();
     // What every course's main file starts with; the rest is the index itself, or where
     // its shards and chunks start.
-    let mut main = Script::new("main", whole.min(budget) + 1024);
-    main.push(b"{\"v\":1,\"modules\":");
-    main.json(&modules);
-    main.push(b",\"stop\":");
-    main.json(&stop);
-    main.push(b",\"terms\":");
-    main.json(&sorted);
+    let head = [
+        &b"aulaIndex(\"main\",{\"v\":1,\"modules\":"[..],
+        &json(&modules),
+        b",\"stop\":",
+        &json(&stop),
+        b",\"terms\":",
+        &json(&sorted),
+    ]
+    .concat();
     if whole <= budget {
-        main.push(b",\"post\":");
-        post.array(0..post.len(), &mut main);
-        main.push(b",\"docs\":");
-        pages.array(0..pages.len(), &mut main);
-        main.push(b"}");
-        return vec![(MAIN.to_string(), main.end())];
+        let all = [
+            &head[..],
+            b",\"post\":[",
+            post.slice(0..post.len()),
+            b"],\"docs\":[",
+            pages.slice(0..pages.len()),
+            b"]});\n",
+        ];
+        return write(MAIN, &all);
     }
-    let mut files = vec![(MAIN.to_string(), Vec::new())];
     let shards = post.cut(SHARD);
-    for (i, range) in shards.windows(2).enumerate() {
-        let mut part = Script::new(&format!("t{i}"), SHARD * 2);
-        post.array(range[0]..range[1], &mut part);
-        files.push((shard_path('t', i), part.end()));
-    }
     let chunks = pages.cut(CHUNK);
-    for (i, range) in chunks.windows(2).enumerate() {
-        let mut part = Script::new(&format!("d{i}"), CHUNK * 2);
-        pages.array(range[0]..range[1], &mut part);
-        files.push((shard_path('d', i), part.end()));
+    let main = [
+        &head[..],
+        b",\"shards\":",
+        &json(&&shards[..shards.len() - 1]),
+        b",\"chunks\":",
+        &json(&&chunks[..chunks.len() - 1]),
+        b"});\n",
+    ];
+    write(MAIN, &main);
+    for (kind, items, starts) in [('t', &post, &shards), ('d', &pages, &chunks)] {
+        for (i, range) in starts.windows(2).enumerate() {
+            let name = format!("aulaIndex(\"{kind}{i}\",[");
+            let part = [name.as_bytes(), items.slice(range[0]..range[1]), b"]);\n"];
+            write(&format!("assets/search-index-{kind}{i}.js"), &part);
+        }
     }
-    main.push(b",\"shards\":");
-    main.json(&&shards[..shards.len() - 1]);
-    main.push(b",\"chunks\":");
-    main.json(&&chunks[..chunks.len() - 1]);
-    main.push(b"}");
-    files[0].1 = main.end();
+}
+
+/// The index's files, as (path from the site's root, text).
+#[cfg(test)]
+pub(crate) fn files(
+    modules: &[String],
+    stop: &[&str],
+    docs: &[Doc],
+    terms: &[Box<str>],
+    budget: usize,
+) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    write(modules, stop, docs, terms, budget, &mut |path, pieces| {
+        files.push((path.to_string(), pieces.concat()));
+    });
     files
 }
 
-/// One of the index's files, as it is written: `aulaIndex(name, data);`.
-struct Script(Vec<u8>);
-
-impl Script {
-    fn new(name: &str, size: usize) -> Script {
-        let mut text = Vec::with_capacity(size);
-        text.extend_from_slice(format!("aulaIndex(\"{name}\",").as_bytes());
-        Script(text)
-    }
-
-    fn push(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
-    }
-
-    fn json(&mut self, value: &impl serde::Serialize) {
-        // Writing to memory fails only if serializing does, which strings and numbers
-        // never do.
-        serde_json::to_writer(&mut self.0, value).ok();
-    }
-
-    fn end(mut self) -> Vec<u8> {
-        self.0.extend_from_slice(b");\n");
-        self.0
-    }
+/// `value` as JSON.
+fn json(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
 }
 
 /// Every term's postings, encoded ([`encode`]), by term. The pages come in reading order,
@@ -227,8 +228,8 @@ impl Items {
         self.ends.len()
     }
 
-    /// The values of `range`, as a JSON array.
-    fn array(&self, range: std::ops::Range<usize>, out: &mut Script) {
+    /// The values of `range`, with the commas between them.
+    fn slice(&self, range: std::ops::Range<usize>) -> &[u8] {
         let start = match range.start {
             0 => 0,
             i => self.ends[i - 1] + 1,
@@ -237,9 +238,7 @@ impl Items {
             0 => 0,
             i => self.ends[i - 1],
         };
-        out.push(b"[");
-        out.push(self.text.get(start..end.max(start)).unwrap_or_default());
-        out.push(b"]");
+        self.text.get(start..end.max(start)).unwrap_or_default()
     }
 
     /// Where each run of values of about `size` bytes starts, and the end.
@@ -255,11 +254,6 @@ impl Items {
         starts.push(self.ends.len());
         starts
     }
-}
-
-/// Where the `n`th shard (`t`) or chunk (`d`) goes.
-fn shard_path(kind: char, n: usize) -> String {
-    format!("assets/search-index-{kind}{n}.js")
 }
 
 /// One page as the browser reads it, `[title, module or -1, url, excerpt, headings]`,

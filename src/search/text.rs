@@ -157,6 +157,17 @@ pub(crate) fn plain(html: &str) -> String {
 /// together, as it does on the page.
 pub(crate) fn squeeze(text: &str, max: usize) -> String {
     let bytes = text.as_bytes();
+    // Most headings are squeezed already.
+    let single = |w: &[u8]| w[0] == b' ' && !w[1].is_ascii_whitespace();
+    if text.len() <= max
+        && !bytes.first().is_some_and(u8::is_ascii_whitespace)
+        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
+        && bytes
+            .windows(2)
+            .all(|w| !w[0].is_ascii_whitespace() || single(w))
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len().min(max.saturating_add(4)));
     let mut i = 0;
     loop {
