@@ -98,7 +98,9 @@ pub(crate) fn write(
     // What every course's main file starts with; the rest is the index itself, or where
     // its shards and chunks start.
     let head = [
-        &b"aulaIndex(\"main\",{\"v\":1,\"modules\":"[..],
+        &b"aulaIndex(\"main\",{\"v\":2,\"pages\":"[..],
+        docs.len().to_string().as_bytes(),
+        b",\"modules\":",
         &json(&modules),
         b",\"stop\":",
         &json(&stop),
@@ -404,7 +406,9 @@ mod tests {
         ];
         let one = files(&[], &[], &docs, &terms, BUDGET);
         assert_eq!(one.len(), 1);
-        assert!(one[0].1.starts_with(b"aulaIndex(\"main\",{\"v\":1,"));
+        assert!(one[0]
+            .1
+            .starts_with(b"aulaIndex(\"main\",{\"v\":2,\"pages\":50,"));
         let main: serde_json::Value =
             serde_json::from_slice(&one[0].1["aulaIndex(\"main\",".len()..one[0].1.len() - 3])
                 .expect("main is JSON");

@@ -32,7 +32,18 @@
     parts[name] = data;
     (waiting[name] || []).forEach(function (f) { f(); });
     delete waiting[name];
+    // The postings that came are decoded while the reader is not typing, so that no
+    // keystroke waits for a word's first letters to be decoded in dozens of terms.
+    if (name == 'main' && data.post) ahead(0, data.terms.length);
+    if (name[0] == 't' && I) { var k = +name.slice(1); ahead(I.shards[k], k + 1 < I.shards.length ? I.shards[k + 1] : I.terms.length); }
   };
+  function ahead(i, end) {
+    var later = window.requestIdleCallback || setTimeout;
+    later(function some() {
+      for (var stop = Math.min(i + 32, end); i < stop; i++) pages(i);
+      if (i < end) later(some);
+    });
+  }
   function load(names, then) {
     var left = names.filter(function (n) { return !parts[n]; });
     if (!left.length) return then();
@@ -76,23 +87,30 @@
     var k = where(I.chunks, i);
     return parts['d' + k][i - I.chunks[k]];
   }
-  // A term's postings (index.rs's `encode`) as [page, worth, page, worth, …], decoded once:
-  // typing a word asks for the same terms again at each letter.
+  // A term's postings (index.rs's `encode`), as page * 4 + field, decoded once: typing a
+  // word asks for the same terms again at each letter. A typed array each, as long as the
+  // text (a posting takes a character at least), so that decoding makes no garbage: a
+  // query's first letters match dozens of terms on most pages, and growing arrays for them
+  // set the collector off mid-keystroke.
   var decoded = {};
   function pages(i) {
     if (decoded[i]) return decoded[i];
-    var text = postings(i), out = [], v = 0, page = 0;
+    var text = postings(i), out = new Int32Array(text.length), v = 0, page = 0, n = 0;
     for (var k = 0; k < text.length; k++) {
-      // 0-9 a-z A-Z - _ are 0 to 63.
+      // 0-9 a-z A-Z - _ are 0 to 63; the first 32 end a number.
       var c = text.charCodeAt(k), x = c < 58 ? (c == 45 ? 62 : c - 48) : c > 96 ? c - 87 : c == 95 ? 63 : c - 29;
       v = v * 32 + (x & 31);
-      if (x < 32) { page += Math.floor(v / 4); out.push(page, W[v % 4]); v = 0; }
+      if (x < 32) { page += v >> 2; out[n++] = page * 4 + (v & 3); v = 0; }
     }
-    return (decoded[i] = out);
+    return (decoded[i] = out.subarray(0, n));
   }
+  // Adds a term's pages to `into`: per page, what the term is worth there at best.
   function decode(i, into) {
     var p = pages(i);
-    for (var k = 0; k < p.length; k += 2) if (!(into[p[k]] >= p[k + 1])) into[p[k]] = p[k + 1];
+    for (var k = 0; k < p.length; k++) {
+      var page = p[k] >> 2, w = W[p[k] & 3];
+      if (into[page] < w) into[page] = w;
+    }
   }
 
   function say(text) { status.textContent = text; note.textContent = text; }
@@ -111,16 +129,18 @@
     if (I.shards) matched.forEach(function (m) { m.forEach(function (i) { var k = 't' + where(I.shards, i); if (need.indexOf(k) < 0) need.push(k); }); });
     load(need, function () {
       if (ask != asked) return;
-      var score = null;
+      // Per page, what each word is worth there at best, summed over the words; a page
+      // without one of them is worth 0. Arrays by page, as a word's first letters can match
+      // hundreds of terms on most pages.
+      var score = null, found = [];
       matched.forEach(function (terms) {
-        var best = {};
+        var best = new Uint8Array(I.pages);
         terms.forEach(function (i) { decode(i, best); });
-        if (!score) { score = best; return; }
-        var both = {};
-        for (var p in score) if (best[p]) both[p] = score[p] + best[p];
-        score = both;
+        if (!score) { score = new Uint16Array(best); return; }
+        for (var p = 0; p < I.pages; p++) score[p] = best[p] && score[p] ? score[p] + best[p] : 0;
       });
-      var found = Object.keys(score || {}).map(Number).sort(function (a, b) { return score[b] - score[a] || a - b; });
+      if (score) for (var p = 0; p < I.pages; p++) if (score[p]) found.push(p);
+      found.sort(function (a, b) { return score[b] - score[a] || a - b; });
       var top = found.slice(0, SHOW), chunks = [];
       if (I.chunks) top.forEach(function (p) { var k = 'd' + where(I.chunks, p); if (chunks.indexOf(k) < 0) chunks.push(k); });
       load(chunks, function () {
@@ -131,20 +151,31 @@
 
   // `text` cut into words (odd pieces) and what is between them (even ones).
   function pieces(text) { return text.split(/([\p{L}\p{N}]+)/u); }
-  function hit(word, terms) { var f = fold(word); return terms.some(function (t) { return f.lastIndexOf(t, 0) == 0; }); }
+  // Whether a term starts `word`: its beginnings looked up, not every term tried. Only a
+  // word beyond ASCII has accents to fold; showing ten results folds hundreds of words.
+  function hit(word, terms) {
+    var f = /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : fold(word);
+    for (var n = f.length; n > 0; n--) if (terms.has(f.slice(0, n))) return true;
+    return false;
+  }
   function count(text, terms) { return pieces(text).filter(function (p, i) { return i % 2 && hit(p, terms); }).length; }
-  // `text` in a span of class `cls`, each word that starts with one of `terms` in a <mark>.
+  // `text` in a span of class `cls`, each word that starts with one of `terms` in a <mark>,
+  // the text between them in one node.
   function span(cls, text, terms) {
-    var s = d.createElement('span');
+    var s = d.createElement('span'), plain = '';
     s.className = cls;
     pieces(text).forEach(function (p, i) {
-      if (i % 2 && hit(p, terms)) { var m = d.createElement('mark'); m.textContent = p; s.appendChild(m); } else s.appendChild(d.createTextNode(p));
+      if (!(i % 2 && hit(p, terms))) { plain += p; return; }
+      if (plain) s.appendChild(d.createTextNode(plain));
+      plain = '';
+      s.appendChild(d.createElement('mark')).textContent = p;
     });
+    if (plain) s.appendChild(d.createTextNode(plain));
     return s;
   }
 
   function show(docs, total, matched, text) {
-    var terms = [].concat.apply([], matched);
+    var terms = new Set([].concat.apply([], matched));
     list.textContent = '';
     shown = [];
     active = -1;
