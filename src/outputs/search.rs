@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::pipeline::{Files, Loaded, Output, PageMarkdown, PageRender};
 use crate::quiz::markdown::QuizHtml;
 use crate::quiz::{Answer, Quiz};
-use crate::search::index::{self, Doc, Field, Heading};
+use crate::search::index::{self, Doc, Field, Heading, Indexed};
 use crate::search::terms::{PageTerms, Terms};
 use crate::search::text::{plain, squeeze, PageText};
 
@@ -24,7 +24,7 @@ pub(crate) struct Search<'a> {
     site: &'a Loaded,
     terms: Terms,
     /// Per place in the reading order, its page.
-    docs: Mutex<Vec<Option<Doc>>>,
+    docs: Mutex<Vec<Option<Indexed>>>,
 }
 
 impl<'a> Search<'a> {
@@ -33,7 +33,7 @@ impl<'a> Search<'a> {
         site.config.search.enabled.then(|| Search {
             site,
             terms: Terms::new(&site.config.language),
-            docs: Mutex::new(vec![None; site.order.len()]),
+            docs: Mutex::new((0..site.order.len()).map(|_| None).collect()),
         })
     }
 
@@ -161,7 +161,7 @@ fn answer_texts(answer: &Answer) -> Vec<String> {
 
 impl Output for Search<'_> {
     fn page(&self, page: &PageRender<'_>, _: &dyn Files) -> Result<Option<String>, Diagnostic> {
-        let doc = self.doc(page.page, page.markdown);
+        let doc = self.doc(page.page, page.markdown).indexed();
         let mut docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(slot) = docs.get_mut(page.place) {
             *slot = Some(doc);
@@ -177,7 +177,7 @@ impl Output for Search<'_> {
             .map(|m| course.pages[m.index].title.clone())
             .collect();
         let docs = std::mem::take(&mut *self.docs.lock().unwrap_or_else(|e| e.into_inner()));
-        let docs: Vec<Doc> = docs.into_iter().flatten().collect();
+        let docs: Vec<Indexed> = docs.into_iter().flatten().collect();
         let terms = self.terms.list();
         let mut errors = Vec::new();
         let stop = self.terms.stop_words();

@@ -39,6 +39,25 @@ pub(crate) struct Doc {
     pub terms: Vec<u32>,
 }
 
+/// A page as the index keeps it until it is written: its row, as the browser reads it, and
+/// its terms. One allocation of text a page, not one per field, for the whole build.
+pub(crate) struct Indexed {
+    row: Vec<u8>,
+    terms: Vec<u32>,
+}
+
+impl Doc {
+    pub(crate) fn indexed(self) -> Indexed {
+        let mut row = Vec::with_capacity(256);
+        doc_json(&self, &mut row);
+        row.shrink_to_fit();
+        Indexed {
+            row,
+            terms: self.terms,
+        }
+    }
+}
+
 /// A heading of a page, which a result opens at.
 #[derive(Debug, Clone)]
 pub(crate) struct Heading {
@@ -67,7 +86,7 @@ pub(crate) const MAIN: &str = "assets/search-index.js";
 pub(crate) fn write(
     modules: &[String],
     stop: &[&str],
-    docs: &[Doc],
+    docs: &[Indexed],
     terms: &[Box<str>],
     budget: usize,
     write: &mut dyn FnMut(&str, &[&[u8]]),
@@ -90,7 +109,7 @@ pub(crate) fn write(
     drop(postings);
     let mut pages = Items::default();
     for doc in docs {
-        doc_json(doc, &mut pages.text);
+        pages.text.extend_from_slice(&doc.row);
         pages.end();
     }
     let whole =
@@ -149,7 +168,8 @@ pub(crate) fn files(
     budget: usize,
 ) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    write(modules, stop, docs, terms, budget, &mut |path, pieces| {
+    let docs: Vec<Indexed> = docs.iter().cloned().map(Doc::indexed).collect();
+    write(modules, stop, &docs, terms, budget, &mut |path, pieces| {
         files.push((path.to_string(), pieces.concat()));
     });
     files
@@ -163,7 +183,7 @@ fn json(value: &impl serde::Serialize) -> Vec<u8> {
 /// Every term's postings, encoded ([`encode`]), by term. The pages come in reading order,
 /// so each term's do too, and a term a page has more than once (once per form of its word)
 /// is written once, at its best field.
-fn postings(docs: &[Doc], terms: usize) -> Vec<Vec<u8>> {
+fn postings(docs: &[Indexed], terms: usize) -> Vec<Vec<u8>> {
     let mut postings: Vec<Postings> = (0..terms).map(|_| Postings::default()).collect();
     for (page, doc) in docs.iter().enumerate() {
         for &t in &doc.terms {
@@ -365,6 +385,7 @@ mod tests {
                 ..Doc::default()
             },
         ];
+        let docs: Vec<Indexed> = docs.into_iter().map(Doc::indexed).collect();
         let postings = postings(&docs, 3);
         let decoded: Vec<Vec<u32>> = postings
             .iter()
