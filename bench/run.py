@@ -94,7 +94,11 @@ def discard(path):
     follow a deletion."""
     if os.path.lexists(path):
         os.makedirs(TRASH, exist_ok=True)
-        os.rename(path, os.path.join(TRASH, str(time.time_ns())))
+        try:
+            os.rename(path, os.path.join(TRASH, str(time.time_ns())))
+        except OSError:
+            # Another file system, such as /dev/shm, which a deletion does not slow.
+            shutil.rmtree(path)
 
 
 def delete_trash():

@@ -3,6 +3,7 @@
 
     python3 bench/search.py                      # ~3 min: release build, 1k and 10k, 5 rounds
     python3 bench/search.py --sizes 1k --reps 3 --skip-build
+    python3 bench/search.py --outputs /dev/shm    # the builds into memory: no disk noise
 
 - **Build CPU**: `aula build` of the same corpus with search on and with `[search] enabled =
   false` (a copy of the course whose site.toml says so), interleaved, each into a new folder
@@ -48,10 +49,10 @@ def without_search(root, size):
     return copy
 
 
-def bench(size, reps, browser_rounds):
+def bench(size, reps, browser_rounds, outputs):
     root = os.path.join(corpus(size), "aula")
     roots = {"on": root, "off": without_search(root, size)}
-    out = os.path.join(OUT, f"search-{size}")
+    out = os.path.join(outputs, f"search-{size}")
     os.makedirs(out, exist_ok=True)
     runs = {k: {"wall": [], "cpu": []} for k in roots}
     cmd = lambda k: [BIN, "build", "--root", roots[k], "--output", os.path.join(out, k)]  # noqa: E731
@@ -96,13 +97,14 @@ def main():
     p.add_argument("--reps", type=int, default=5)
     p.add_argument("--browser-rounds", type=int, default=6)
     p.add_argument("--skip-build", action="store_true", help="use target/release/aula as it is")
+    p.add_argument("--outputs", default=OUT, help="where the builds go; /dev/shm takes the disk's noise out")
     a = p.parse_args()
     build_binary(a.skip_build)
     wait_for_quiet_disk()
     results = {}
     for size in a.sizes.split(","):
         log(f"== {size}")
-        results[size] = bench(size, a.reps, a.browser_rounds)
+        results[size] = bench(size, a.reps, a.browser_rounds, a.outputs)
     delete_trash()
     with open(os.path.join(OUT, "search.json"), "w") as f:
         json.dump(results, f, indent=2)

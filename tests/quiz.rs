@@ -514,7 +514,7 @@ fn a_quiz_page_is_a_form_of_fieldsets_with_its_key_in_json() {
     let types: Vec<&str> = inputs.iter().map(|t| t.attr("type").unwrap()).collect();
     assert_eq!(
         types,
-        ["search", "radio", "radio", "checkbox", "checkbox", "checkbox", "radio", "radio"]
+        ["radio", "radio", "checkbox", "checkbox", "checkbox", "radio", "radio"]
     );
 
     // The answer key and the feedback are data, not markup.
