@@ -775,3 +775,48 @@ fn a_sidebar_no_template_prints_is_not_rendered() {
         .build_fails()
         .stderr_has(&["templates/nav.html", "Field `title` is not defined"]);
 }
+
+#[test]
+fn the_search_box_carries_no_attribute_another_script_of_the_theme_looks_for() {
+    // Its strings once sat in `data-results`, which results.js looks for: the results page
+    // found the search box instead of its table, and broke.
+    let course = fixture("basic").build();
+    course.build();
+    let home = course.output("index.html");
+    let tags = tags(&home);
+    let Some(search) = tags
+        .iter()
+        .find(|t| t.attrs.iter().any(|(k, _)| k == "data-search"))
+    else {
+        panic!("no search box on the home page");
+    };
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/aula/static/assets");
+    let mut hooks = Vec::new();
+    for entry in std::fs::read_dir(assets).expect("the theme's assets") {
+        let path = entry.expect("an asset").path();
+        if path.extension().is_some_and(|e| e == "js") && !path.ends_with("search.js") {
+            let js = std::fs::read_to_string(&path).expect("a script");
+            for (at, _) in js.match_indices("[data-") {
+                let name: String = js[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                hooks.push((
+                    name,
+                    path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                ));
+            }
+        }
+    }
+    assert!(
+        hooks.iter().any(|(h, _)| h == "data-search"),
+        "aula.js looks for the box"
+    );
+    for (name, _) in &search.attrs {
+        let clash: Vec<_> = hooks
+            .iter()
+            .filter(|(h, _)| h == name && h != "data-search")
+            .collect();
+        assert!(clash.is_empty(), "`{name}` is also a hook of {clash:?}");
+    }
+}

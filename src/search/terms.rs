@@ -275,7 +275,7 @@ impl PageTerms<'_> {
         let bytes = text.as_bytes();
         for (from, to) in Runs::new(bytes) {
             let (hash, ascii) = hash(bytes, from, to);
-            if !ascii {
+            if !ascii && !letters(&text[from..to]) {
                 self.add_split(&text[from..to], added);
                 continue;
             }
@@ -434,6 +434,23 @@ fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a [u8], u64)) {
             found(word.as_bytes(), hash(word.as_bytes(), 0, word.len()).0);
         }
     }
+}
+
+/// Whether `run`, which has characters beyond ASCII, is letters and digits only, so one
+/// word: a Spanish word with an accent or an ñ, most often, whose letters beyond ASCII are
+/// all from Latin-1 (two bytes, the first C3; C3 97 and C3 B7 are × and ÷). A run with any
+/// other is asked character by character.
+fn letters(run: &str) -> bool {
+    let bytes = run.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b < 0x80 => i += 1,
+            0xC3 if !matches!(bytes.get(i + 1), Some(0x97 | 0xB7)) => i += 2,
+            _ => return run.chars().all(char::is_alphanumeric),
+        }
+    }
+    true
 }
 
 /// The words of a run with characters beyond ASCII.
@@ -741,6 +758,26 @@ mod tests {
         let mut end = Vec::new();
         each_word("sal servicios", |_, h| end.push(h));
         assert_eq!(end, [hashes[5], hashes[4]]);
+    }
+
+    #[test]
+    fn a_word_with_accents_is_one_word_and_punctuation_beyond_ascii_splits_a_run() {
+        for (run, whole) in [
+            ("servucción", true),
+            ("ÑANDÚ", true),
+            ("Ωμέγα", true),
+            ("¿Qué", false),
+            ("3×4", false),
+            ("—dijo", false),
+            ("año…", false),
+        ] {
+            assert_eq!(letters(run), whole, "{run}");
+        }
+        let terms = Terms::new("es");
+        let (found, ()) = terms.page(|page| page.add("¿Qué es la servucción? —dijo", Field::Text));
+        let list = terms.list();
+        let named: Vec<&str> = found.iter().map(|t| &*list[(t >> 2) as usize]).collect();
+        assert_eq!(named, ["servuccion", "dij"]);
     }
 
     #[test]

@@ -17,7 +17,7 @@
   q.setAttribute('aria-keyshortcuts', '/');
   var panel = box.querySelector('.search-panel'), list = panel.querySelector('ul'),
     note = panel.querySelector('.search-note'), status = box.querySelector('[data-search-status]');
-  list.setAttribute('aria-label', S.results);
+  list.setAttribute('aria-label', S.listbox);
   var at = S.src.replace(/search\.js$/, ''), root = new URL(d.body.dataset.root || './', location.href).href;
   var parts = {}, waiting = {}, I = null, shown = [], active = -1, asked = 0, SHOW = 10;
   var W = [1, 3, 8]; // what a word found in the text, a heading, a title or glossary entry is worth
