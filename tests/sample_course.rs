@@ -170,3 +170,44 @@ fn the_sample_course_is_in_spanish_with_a_glossary_its_lessons_link_to() {
         "Spanish punctuation and accents"
     );
 }
+
+#[test]
+fn the_service_triangle_is_a_drawing_with_a_text_alternative_and_dark_colours() {
+    let site = sample();
+    let lesson = site
+        .out
+        .path()
+        .join("site/triangulo-del-servicio/el-triangulo-y-la-estrategia.html");
+    let html = std::fs::read_to_string(lesson).unwrap();
+    // The figure replaced a drawing in ASCII characters, which a screen reader spells out.
+    assert!(!html.contains("/____"), "the ASCII drawing is gone");
+    let img = html
+        .split("<img ")
+        .filter_map(|tag| tag.split('>').next())
+        .find(|tag| tag.contains("triangulo-del-servicio.svg\""))
+        .expect("the drawing in the lesson");
+    let alt = img
+        .split("alt=\"")
+        .nth(1)
+        .and_then(|a| a.split('"').next())
+        .unwrap_or("");
+    for part in [
+        "estrategia",
+        "cliente interno",
+        "procesos",
+        "cliente externo",
+    ] {
+        assert!(
+            alt.to_lowercase().contains(part),
+            "the alt text names {part}: {alt}"
+        );
+    }
+    assert!(html.contains("<figcaption>"), "the drawing has a caption");
+    let svg = std::fs::read_to_string(
+        site.out
+            .path()
+            .join("site/triangulo-del-servicio/triangulo-del-servicio.svg"),
+    )
+    .unwrap();
+    assert!(svg.contains("<title") && svg.contains("prefers-color-scheme: dark"));
+}
