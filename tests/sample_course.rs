@@ -172,42 +172,58 @@ fn the_sample_course_is_in_spanish_with_a_glossary_its_lessons_link_to() {
 }
 
 #[test]
-fn the_service_triangle_is_a_drawing_with_a_text_alternative_and_dark_colours() {
+fn the_diagrams_are_drawings_with_a_text_alternative_and_dark_colours() {
     let site = sample();
-    let lesson = site
-        .out
-        .path()
-        .join("site/triangulo-del-servicio/el-triangulo-y-la-estrategia.html");
-    let html = std::fs::read_to_string(lesson).unwrap();
-    // The figure replaced a drawing in ASCII characters, which a screen reader spells out.
-    assert!(!html.contains("/____"), "the ASCII drawing is gone");
-    let img = html
-        .split("<img ")
-        .filter_map(|tag| tag.split('>').next())
-        .find(|tag| tag.contains("triangulo-del-servicio.svg\""))
-        .expect("the drawing in the lesson");
-    let alt = img
-        .split("alt=\"")
-        .nth(1)
-        .and_then(|a| a.split('"').next())
-        .unwrap_or("");
-    for part in [
-        "estrategia",
-        "cliente interno",
-        "procesos",
-        "cliente externo",
-    ] {
+    let built = site.out.path().join("site");
+    // (page, drawing, what the text alternative names)
+    let diagrams: [(&str, &str, &[&str]); 2] = [
+        (
+            "triangulo-del-servicio/el-triangulo-y-la-estrategia.html",
+            "triangulo-del-servicio/triangulo-del-servicio.svg",
+            &[
+                "estrategia",
+                "cliente interno",
+                "procesos",
+                "cliente externo",
+            ],
+        ),
+        (
+            "momentos-de-verdad/que-es-un-momento-de-verdad.html",
+            "momentos-de-verdad/ciclo-del-servicio.svg",
+            &["ocho momentos de verdad", "reserva", "despedida"],
+        ),
+    ];
+    for (page, drawing, names) in diagrams {
+        let html = std::fs::read_to_string(built.join(page)).unwrap();
+        // The triangle replaced a drawing in ASCII characters, which a screen reader spells.
+        assert!(!html.contains("/____"), "{page}: no drawing in characters");
+        let file = drawing.rsplit('/').next().unwrap_or(drawing);
+        let img = html
+            .split("<img ")
+            .filter_map(|tag| tag.split('>').next())
+            .find(|tag| tag.contains(&format!("{file}\"")))
+            .unwrap_or_else(|| panic!("{page}: no {file}"));
+        let alt = img
+            .split("alt=\"")
+            .nth(1)
+            .and_then(|a| a.split('"').next())
+            .unwrap_or("")
+            .to_lowercase();
+        for name in names {
+            assert!(
+                alt.contains(name),
+                "{page}: the alt text names {name}: {alt}"
+            );
+        }
         assert!(
-            alt.to_lowercase().contains(part),
-            "the alt text names {part}: {alt}"
+            html.contains("<figcaption>"),
+            "{page}: the drawing has a caption"
+        );
+        let svg = std::fs::read_to_string(built.join(drawing)).unwrap();
+        assert!(svg.contains("<title"), "{drawing} has a title");
+        assert!(
+            svg.contains("prefers-color-scheme: dark"),
+            "{drawing} has dark colours"
         );
     }
-    assert!(html.contains("<figcaption>"), "the drawing has a caption");
-    let svg = std::fs::read_to_string(
-        site.out
-            .path()
-            .join("site/triangulo-del-servicio/triangulo-del-servicio.svg"),
-    )
-    .unwrap();
-    assert!(svg.contains("<title") && svg.contains("prefers-color-scheme: dark"));
 }
