@@ -176,7 +176,7 @@ fn the_diagrams_are_drawings_with_a_text_alternative_and_dark_colours() {
     let site = sample();
     let built = site.out.path().join("site");
     // (page, drawing, what the text alternative names)
-    let diagrams: [(&str, &str, &[&str]); 2] = [
+    let diagrams: [(&str, &str, &[&str]); 4] = [
         (
             "triangulo-del-servicio/el-triangulo-y-la-estrategia.html",
             "triangulo-del-servicio/triangulo-del-servicio.svg",
@@ -191,6 +191,21 @@ fn the_diagrams_are_drawings_with_a_text_alternative_and_dark_colours() {
             "momentos-de-verdad/que-es-un-momento-de-verdad.html",
             "momentos-de-verdad/ciclo-del-servicio.svg",
             &["ocho momentos de verdad", "reserva", "despedida"],
+        ),
+        (
+            "cultura-de-servicio/servuccion-y-brechas.html",
+            "cultura-de-servicio/modelo-de-brechas.svg",
+            &[
+                "servicio esperado",
+                "percibido",
+                "especificaciones",
+                "brecha 4",
+            ],
+        ),
+        (
+            "lealtad-del-cliente/niveles-y-zonas.html",
+            "lealtad-del-cliente/zonas-de-satisfaccion.svg",
+            &["deserción", "indiferencia", "afecto"],
         ),
     ];
     for (page, drawing, names) in diagrams {
