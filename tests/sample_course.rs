@@ -139,6 +139,45 @@ fn the_sample_course_has_six_modules_with_lessons_and_a_quiz_each() {
 }
 
 #[test]
+fn true_or_false_items_are_balanced_and_no_false_one_gives_itself_away() {
+    let site = sample();
+    let mut answers = Vec::new();
+    for quiz in site.course.pages.iter().filter_map(|p| p.quiz.as_ref()) {
+        for q in &quiz.questions {
+            if let aula::quiz::Answer::TrueFalse { answer } = q.answer {
+                answers.push(answer);
+                // The absolutes that told a learner the answer without the lesson (the
+                // review of the sample course, P5).
+                let prompt = q.prompt.markdown.to_lowercase();
+                for tell in [
+                    "solamente",
+                    "con seguridad",
+                    "basta",
+                    "sobran",
+                    "deja de",
+                    "no hace falta",
+                    "sin importar",
+                    "siempre",
+                    "nunca",
+                ] {
+                    assert!(
+                        answer || !prompt.contains(tell),
+                        "`{}` is false and says «{tell}»",
+                        q.id
+                    );
+                }
+            }
+        }
+    }
+    let trues = answers.iter().filter(|&&a| a).count();
+    let falses = answers.len() - trues;
+    assert!(
+        trues.abs_diff(falses) <= 2,
+        "{trues} true against {falses} false"
+    );
+}
+
+#[test]
 fn the_sample_course_is_in_spanish_with_a_glossary_its_lessons_link_to() {
     let site = sample();
     let home = std::fs::read_to_string(site.out.path().join("site/index.html")).unwrap();
