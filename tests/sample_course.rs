@@ -281,3 +281,36 @@ fn the_diagrams_are_drawings_with_a_text_alternative_and_dark_colours() {
         );
     }
 }
+
+#[test]
+fn every_multiple_answer_question_scores_the_same_way_and_the_quiz_says_how() {
+    // The review of the sample course (P7): some were all or nothing, some partial, and
+    // nothing told the learner which.
+    let site = sample();
+    for quiz in site.course.pages.iter().filter_map(|p| p.quiz.as_ref()) {
+        let description = quiz
+            .description
+            .as_ref()
+            .map(|d| d.markdown.as_str())
+            .unwrap_or("");
+        let mut multiple = 0;
+        for q in &quiz.questions {
+            if let aula::quiz::Answer::Multiple { scoring, .. } = &q.answer {
+                multiple += 1;
+                assert_eq!(
+                    *scoring,
+                    aula::quiz::Scoring::Partial,
+                    "`{}` scores partly",
+                    q.id
+                );
+            }
+        }
+        if multiple > 0 {
+            assert!(
+                description.contains("cada opción correcta que marques suma"),
+                "{}: the description says how the multiple-answer questions score",
+                quiz.title
+            );
+        }
+    }
+}
