@@ -295,7 +295,10 @@ fn every_multiple_answer_question_scores_the_same_way_and_the_quiz_says_how() {
             .unwrap_or("");
         let mut multiple = 0;
         for q in &quiz.questions {
-            if let aula::quiz::Answer::Multiple { scoring, .. } = &q.answer {
+            if let aula::quiz::Answer::Multiple {
+                scoring, options, ..
+            } = &q.answer
+            {
                 multiple += 1;
                 assert_eq!(
                     *scoring,
@@ -303,6 +306,10 @@ fn every_multiple_answer_question_scores_the_same_way_and_the_quiz_says_how() {
                     "`{}` scores partly",
                     q.id
                 );
+                // The review (P6): `causas` had four right options of five, and its one
+                // wrong option gave itself away.
+                let wrong = options.iter().filter(|o| !o.correct).count();
+                assert!(wrong >= 2, "`{}` has {wrong} wrong option(s)", q.id);
             }
         }
         if multiple > 0 {
