@@ -1,9 +1,10 @@
 //! The index as the browser reads it: scripts that each call `aulaIndex(name, data)`, since
 //! a page opened from disk can load a script but not fetch a file.
 //!
-//! `search-index.js` (`main`) holds the modules' titles and every term, sorted. A course
-//! whose index fits in [`BUDGET`] has everything there too: per term, its postings; per
-//! page, what a result shows. A larger course's postings are cut into shards of
+//! `search-index.js` (`main`) holds the format's version (2), how many pages there are (the
+//! browser scores them in arrays that long), the modules' titles and every term, sorted. A
+//! course whose index fits in [`BUDGET`] has everything there too: per term, its postings;
+//! per page, what a result shows. A larger course's postings are cut into shards of
 //! [`SHARD`] bytes by range of terms (`search-index-t0.js`, …), and its pages into chunks
 //! of [`CHUNK`] bytes (`search-index-d0.js`, …), which the browser loads as a query needs
 //! them: the shards that hold its words' terms, and the chunks that hold its first

@@ -3,7 +3,7 @@
 //!
 //! A page's body is read from the Markdown renderer's events as it renders ([`from_events`]):
 //! they hold the text already, where a second pass over the HTML would find it again among
-//! the tags. The HTML in those events, and the pieces of a quiz, are read as HTML ([`read`]).
+//! the tags. The HTML in those events, and the pieces of a quiz ([`plain`]), are read as HTML.
 //! That HTML is the renderer's own, with the author's raw HTML checked (`crate::raw_html`),
 //! so a scan for `<`, `>` and `&` reads it, borrowing the text from the page, where a
 //! tokenizer such as html5gum would build every tag and attribute of every page. What a
@@ -148,7 +148,7 @@ fn kind(name: &str) -> Kind {
 /// All the text of `html` as one string.
 pub(crate) fn plain(html: &str) -> String {
     let mut text = String::new();
-    read(html, |t| text.push_str(t));
+    Html::default().read(html, &mut |t| text.push_str(t));
     text
 }
 
@@ -193,11 +193,6 @@ pub(crate) fn squeeze(text: &str, max: usize) -> String {
         out.push_str(word);
     }
     out
-}
-
-/// Reads `html`, calling `emit` with its text, a piece at a time.
-pub(crate) fn read<'a>(html: &'a str, mut emit: impl FnMut(&'a str)) {
-    Html::default().read(html, &mut emit);
 }
 
 /// A reader of HTML that may come in pieces, such as the start and end tags of a `<span>`
