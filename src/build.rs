@@ -22,6 +22,8 @@ pub struct Stats {
     pub quizzes: usize,
     /// What the author should know although the build succeeded.
     pub warnings: Vec<Diagnostic>,
+    /// The languages built, the course's own first: each has every page.
+    pub languages: Vec<String>,
 }
 
 impl Stats {
@@ -32,7 +34,11 @@ impl Stats {
             pages: site.course.pages.len(),
             modules: site.course.modules.len(),
             quizzes: count(PageKind::Quiz),
-            warnings: site.config.warnings(),
+            warnings: site.warnings(),
+            languages: site
+                .editions()
+                .map(|e| e.edition.language.clone())
+                .collect(),
         }
     }
 }
@@ -89,12 +95,14 @@ pub fn build(options: Options) -> Result<Built, Vec<Diagnostic>> {
             }
         }
     }
-    let outputs = outputs::all(&site);
     let ran = match &staged {
-        Some((_, _, staging)) => {
-            pipeline::run(&site, &outputs, &Folder(staging.dir().to_path_buf()), false)
-        }
-        None => pipeline::run(&site, &outputs, &Discard, false),
+        Some((_, _, staging)) => pipeline::run_all(
+            &site,
+            &outputs::all,
+            &Folder(staging.dir().to_path_buf()),
+            false,
+        ),
+        None => pipeline::run_all(&site, &outputs::all, &Discard, false),
     };
     errors.extend(ran.errors);
     let Some((target, shown, staging)) = staged.filter(|_| errors.is_empty()) else {
@@ -105,7 +113,6 @@ pub fn build(options: Options) -> Result<Built, Vec<Diagnostic>> {
         .commit()
         .map_err(|e| vec![target.cannot_commit(e)])?;
     let stats = Stats::of(&site);
-    drop(outputs);
     Ok(Built {
         stats,
         output: shown,

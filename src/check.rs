@@ -23,11 +23,11 @@ pub fn check(options: Options) -> Result<Checked, Vec<Diagnostic>> {
         return Err(errors);
     };
     errors.extend(out_dir::problem(&site.options, &site.config));
-    errors.extend(pipeline::run(&site, &outputs::all(&site), &Discard, false).errors);
+    errors.extend(pipeline::run_all(&site, &outputs::all, &Discard, false).errors);
     if errors.is_empty() {
         Ok(Checked {
             pages: site.course.pages.len(),
-            warnings: site.config.warnings(),
+            warnings: site.warnings(),
         })
     } else {
         Err(errors)

@@ -1,5 +1,6 @@
 //! `site.toml`: the course's settings.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -59,6 +60,18 @@ pub struct Config {
     pub limits: Limits,
     #[serde(default)]
     pub security: Security,
+    /// The course's other languages, by code, each built under a folder of its name
+    /// (`en/`) from the pages' translations (see `crate::pipeline::editions`).
+    #[serde(default)]
+    pub languages: BTreeMap<String, Spanned<LanguageConfig>>,
+    /// Where the edition these settings are for is, from the output's root: empty for the
+    /// default language, `en/` for English. Set for each other language's run.
+    #[serde(skip)]
+    pub(crate) folder: String,
+    /// In another language's edition, the course's own `language`, which its untranslated
+    /// pages are in; empty in the default edition.
+    #[serde(skip)]
+    pub(crate) default_language: String,
     /// The text of site.toml, to point at a key's value in an error found later.
     #[serde(skip)]
     source: String,
@@ -66,6 +79,16 @@ pub struct Config {
     /// theme's on every page: found when site.toml is read from a course folder.
     #[serde(skip)]
     pub(crate) stylesheets: Vec<String>,
+}
+
+/// One of `[languages]`: what the course says of itself in that language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The course's title in the language; the default language's title without it.
+    pub title: Option<String>,
+    /// The course's description in the language.
+    pub description: Option<String>,
 }
 
 /// `theme`: a theme's name (`theme = "aula"`), or a `[theme]` table with the name and the
@@ -159,6 +182,10 @@ pub(crate) const KEYS: Keys = &[
         "`\"passed\"` or a list of quiz files, like `quizzes = [\"01-intro/quiz.toml\"]`",
     ),
     ("lms", "a table: an `[lms]` line, then its keys"),
+    (
+        "languages",
+        "a table of tables, one per language: a `[languages.en]` line, then its `title` and `description`",
+    ),
     (
         "lms.score",
         "`\"mean\"` or a quiz file in quotes, like `score = \"05-final/quiz.toml\"`",
@@ -488,6 +515,20 @@ impl Config {
                 );
             }
         }
+        for (code, language) in &config.languages {
+            let at = language.span();
+            if !crate::content::is_language_code(code) {
+                errors.push(
+                    src.error(at, format!("`{code}` is not a language code"))
+                        .with_hint("name each language by its two-letter code, like `[languages.en]` or `[languages.pt-BR]`"),
+                );
+            } else if *code == config.language {
+                errors.push(
+                    src.error(at, format!("`{code}` is the course's own language"))
+                        .with_hint(format!("`language = \"{code}\"` is built at the output's root: list only the other languages under [languages]")),
+                );
+            }
+        }
         config.source = text.to_string();
         let readable = errors.len() == unknown_keys;
         // A wrong LMS setting changes nothing a build reads: the course's own mistakes are
@@ -534,9 +575,15 @@ impl Config {
     /// written there: for mistakes found in a later stage, such as a `language` the theme
     /// does not have.
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        let span = toml::de::DeTable::parse(&self.source)
-            .ok()
-            .and_then(|t| t.get_ref().get(key).map(|v| v.span()));
+        // A dotted key (`languages.en`) is looked up a table at a time.
+        let table = toml::de::DeTable::parse(&self.source).ok();
+        let mut parts = key.split('.');
+        let first = parts.next().unwrap_or(key);
+        let mut value = table.as_ref().and_then(|t| t.get_ref().get(first));
+        for part in parts {
+            value = value.and_then(|v| v.get_ref().as_table()?.get(part));
+        }
+        let span = value.map(|v| v.span());
         match span {
             Some(span) => Diagnostic::at(FILE_NAME, &self.source, span, message),
             None => Diagnostic::new(FILE_NAME, message),
@@ -559,13 +606,41 @@ impl Config {
             .map_or_else(|| slug::slugify(&self.title), |id| id.get_ref().clone())
     }
 
-    /// `base_url` with exactly one trailing slash, when it is an absolute address.
+    /// `base_url` with exactly one trailing slash, when it is an absolute address: this
+    /// edition's, with its language's folder.
     pub fn base_url(&self) -> Option<String> {
         self.base_url
             .as_ref()
             .map(|u| u.get_ref())
             .filter(|u| !u.starts_with('/'))
-            .map(|u| format!("{}/", u.trim_end_matches('/')))
+            .map(|u| format!("{}/{}", u.trim_end_matches('/'), self.folder))
+    }
+
+    /// The settings for the edition of the course in `language`, one of `[languages]`:
+    /// its title and description, built under `language/`.
+    pub(crate) fn for_language(&self, language: &str) -> Config {
+        let own = self.languages.get(language).map(|l| l.get_ref());
+        let mut config = self.clone();
+        config.language = language.to_string();
+        config.folder = format!("{language}/");
+        config.default_language = self.language.clone();
+        if let Some(title) = own.and_then(|l| l.title.clone()) {
+            config.title = title;
+        }
+        if let Some(description) = own.and_then(|l| l.description.clone()) {
+            config.description = description;
+        }
+        config
+    }
+
+    /// The key of site.toml that names this edition's language: `language`, or for another
+    /// language its `[languages.CODE]` table.
+    pub(crate) fn language_key(&self) -> String {
+        if self.folder.is_empty() {
+            "language".into()
+        } else {
+            format!("languages.{}", self.language)
+        }
     }
 
     /// The path the course is served from, `/` unless `base_url` says otherwise: where
@@ -580,7 +655,7 @@ impl Config {
             // The path after `scheme://host`.
             url.splitn(4, '/').nth(3).unwrap_or("")
         };
-        format!("/{}/", path.trim_matches('/')).replace("//", "/")
+        format!("/{}/{}", path.trim_matches('/'), self.folder).replace("//", "/")
     }
 }
 

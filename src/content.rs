@@ -64,9 +64,12 @@ pub struct Page {
     pub quiz: Option<Quiz>,
     /// Index into [`Course::modules`] of the module the page belongs to.
     pub module: Option<usize>,
-    /// Sources of the same page in other languages (`lesson.en.md`), kept for a later
-    /// translation feature.
+    /// Sources of the same page in other languages (`lesson.en.md`), by language code.
     pub translations: Vec<(String, PathBuf)>,
+    /// In another language's edition, the page's URL in the default language: learners'
+    /// progress is stored under it, so that it is the same in every language whatever
+    /// the translation's `slug`.
+    pub default_url: Option<String>,
     /// Where the lines of `text` start, built when the first error in the page is located,
     /// so that a page with thousands of errors is scanned once, not once per error. Boxed,
     /// to add little to pages without errors.
@@ -111,9 +114,10 @@ impl Page {
     /// (`module/lesson/`). Pages were folders before aula wrote one file per page, and this
     /// keeps the progress learners saved then.
     pub fn key(&self) -> String {
-        match self.url.strip_suffix(".html") {
+        let url = self.default_url.as_deref().unwrap_or(&self.url);
+        match url.strip_suffix(".html") {
             Some(stem) => format!("{stem}/"),
-            None => self.url.clone(),
+            None => url.to_string(),
         }
     }
 }
@@ -334,6 +338,15 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diag
                     course.drafts.insert(page.source);
                     continue;
                 }
+                if page.meta.slug.is_some() && kind == PageKind::Home {
+                    let at = page.text.find("\nslug").map_or(0, |at| at + 1);
+                    errors.push(
+                        page.error(at..at + 4, "the home page takes no `slug`")
+                            .with_hint(
+                                "remove it: the home page is always the output's index.html",
+                            ),
+                    );
+                }
                 if page.meta.part.is_some() && kind != PageKind::Module {
                     // Lines start with the key; the front matter is at the top of the file.
                     let at = page.text.find("\npart").map_or(0, |at| at + 1);
@@ -390,6 +403,7 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diag
         course.modules.push(Module { index, items });
     }
     course.sort();
+    follow_module_slugs(&mut course, true);
 
     for (i, page) in course.pages.iter().enumerate() {
         course.by_source.insert(page.source.clone(), i);
@@ -447,7 +461,9 @@ pub(crate) fn order_key(page: &Page) -> (i64, u64, PathBuf) {
 /// The folder of the theme's files, which no page or file of the course may go into.
 const ASSETS: &str = "assets/";
 
-fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
+/// Reports pages that would be written to the same file or share a progress key, and files
+/// that would take the place of a page or of aula's own.
+pub(crate) fn check_unique_urls(course: &Course, errors: &mut Vec<Diagnostic>) {
     // Two pages clash when they would be written to the same file: `a/index.md` takes the
     // place of module `a`'s introduction, and `content/index.md` that of the home. A page
     // and a module of the same name do not, but they would share a progress key and an
@@ -645,6 +661,13 @@ fn classify(rel: &Path, depth: usize, language: &str) -> Result<Entry, Diagnosti
             module_dir,
         });
     }
+    if let Some((of, lang)) = quiz_translation(&name).filter(|(_, lang)| lang != language) {
+        return Ok(Entry::Translation {
+            of: parent.join(of),
+            lang,
+            path: rel.to_path_buf(),
+        });
+    }
     if name.ends_with(".toml") {
         let is_quiz = name == "quiz.toml" || name.ends_with(".quiz.toml");
         return match (is_quiz, depth) {
@@ -662,7 +685,17 @@ fn classify(rel: &Path, depth: usize, language: &str) -> Result<Entry, Diagnosti
     Ok(Entry::Asset(rel.to_path_buf()))
 }
 
-fn is_language_code(s: &str) -> bool {
+/// `quiz.en.toml` → (`quiz.toml`, `en`), `final.quiz.en.toml` → (`final.quiz.toml`, `en`):
+/// the quiz a file translates, and into which language.
+fn quiz_translation(name: &str) -> Option<(String, String)> {
+    let stem = name.strip_suffix(".toml")?;
+    let (quiz, lang) = stem.rsplit_once('.')?;
+    (is_language_code(lang) && (quiz == "quiz" || quiz.ends_with(".quiz")))
+        .then(|| (format!("{quiz}.toml"), lang.to_string()))
+}
+
+/// Whether `s` is a language code as file names and site.toml write them: `en`, `pt-BR`.
+pub(crate) fn is_language_code(s: &str) -> bool {
     let (main, region) = s.split_once('-').unwrap_or((s, ""));
     main.len() == 2
         && main.bytes().all(|b| b.is_ascii_lowercase())
@@ -684,7 +717,7 @@ pub(crate) fn read_page(
 
 /// Like [`read_page`], and the page as far as it could be read when its mistakes still let
 /// it be (an unknown key, a missing prompt).
-fn read_page_lenient(
+pub(crate) fn read_page_lenient(
     root: &Path,
     rel: &Path,
     kind: PageKind,
@@ -716,6 +749,7 @@ fn read_page_lenient(
                 quiz: Some(quiz),
                 module: None,
                 translations: Vec::new(),
+                default_url: None,
                 lines: OnceLock::new(),
             }
         });
@@ -724,6 +758,10 @@ fn read_page_lenient(
     let (parsed, errors) = front_matter::parse_lenient(rel, &text);
     let page = parsed.map(|parsed| {
         let title = crate::title::render(&parsed.title);
+        let url = match &parsed.meta.slug {
+            Some(slug) => with_slug(&url, kind, slug.get_ref()),
+            None => url,
+        };
         Page {
             kind,
             source: rel.to_path_buf(),
@@ -737,6 +775,7 @@ fn read_page_lenient(
             quiz: None,
             module: None,
             translations: Vec::new(),
+            default_url: None,
             lines: OnceLock::new(),
         }
     });
@@ -761,6 +800,7 @@ fn untitled_module(dir: &Path) -> Page {
         quiz: None,
         module: None,
         translations: Vec::new(),
+        default_url: None,
         lines: OnceLock::new(),
     }
 }
@@ -821,6 +861,50 @@ fn page_url(rel: &Path, kind: PageKind) -> String {
         PageKind::Module => format!("{}/", module()),
         PageKind::Page => format!("{}.html", slug_of(stem)),
         PageKind::Lesson | PageKind::Quiz => format!("{}/{}.html", module(), slug_of(stem)),
+    }
+}
+
+/// `url`, a page's URL made from its file's name, with `slug` as the name instead. A
+/// module's `slug` names its folder; its pages follow it in [`follow_module_slugs`].
+pub(crate) fn with_slug(url: &str, kind: PageKind, slug: &str) -> String {
+    match kind {
+        PageKind::Home => url.to_string(),
+        PageKind::Module => format!("{slug}/"),
+        PageKind::Page => format!("{slug}.html"),
+        PageKind::Lesson | PageKind::Quiz => match url.split_once('/') {
+            Some((module, _)) => format!("{module}/{slug}.html"),
+            None => format!("{slug}.html"),
+        },
+    }
+}
+
+/// Moves the pages of every module whose `_index.md` sets a `slug` into the folder it
+/// names, and with `assets` its files too.
+pub(crate) fn follow_module_slugs(course: &mut Course, assets: bool) {
+    for m in 0..course.modules.len() {
+        let index = &course.pages[course.modules[m].index];
+        if index.meta.slug.is_none() {
+            continue;
+        }
+        let folder = index.url.clone();
+        let dir = index
+            .source
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        for i in course.modules[m].items.clone() {
+            let page = &mut course.pages[i];
+            if let Some((_, rest)) = page.url.split_once('/') {
+                page.url = format!("{folder}{rest}");
+            }
+        }
+        if assets {
+            for asset in &mut course.assets {
+                if let Ok(rest) = asset.source.strip_prefix(&dir) {
+                    asset.url = format!("{folder}{}", crate::paths::slashed(rest));
+                }
+            }
+        }
     }
 }
 
@@ -896,6 +980,7 @@ mod tests {
             quiz: None,
             module: None,
             translations: Vec::new(),
+            default_url: None,
             lines: OnceLock::new(),
         };
         for (url, path, key) in [

@@ -29,6 +29,9 @@ pub struct FrontMatter {
     /// In a module's `_index.md`: the part it begins, as an mdBook part title; the modules
     /// after it belong to that part too, until one names another.
     pub part: Option<String>,
+    /// The last part of the page's URL, instead of the one made from its file name: for a
+    /// translation whose URL should be in its own language (`what-is-service`).
+    pub slug: Option<toml::Spanned<String>>,
 }
 
 /// A page split into its front matter and its Markdown body.
@@ -65,9 +68,27 @@ pub(crate) const KEYS: Keys = &[
         "a list, like `objectives = [\"Name the parts\", \"Give an example\"]`",
     ),
     ("part", "text in quotes, like `part = \"Part I: Basics\"`"),
+    ("slug", "text in quotes, like `slug = \"what-is-service\"`"),
 ];
 
 /// Splits and parses a page. `text` is the whole file.
+/// An error when `slug` is not one: it becomes a file name and part of every link to the
+/// page, so it is held to what aula makes from file names.
+fn bad_slug(meta: &FrontMatter, src: &Source) -> Option<Diagnostic> {
+    let slug = meta.slug.as_ref()?;
+    let value = slug.get_ref();
+    (value.is_empty() || slug::slugify(value) != *value).then(|| {
+        src.error(slug.span(), format!("slug `{value}` is not a slug"))
+            .with_hint(format!(
+                "use lower-case letters, digits and `-`, like `slug = \"{}\"`",
+                match slug::slugify(value) {
+                    s if s.is_empty() => "what-is-service".to_string(),
+                    s => s,
+                }
+            ))
+    })
+}
+
 #[cfg(test)]
 pub(crate) fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     match parse_lenient(path, text) {
@@ -84,8 +105,11 @@ pub(crate) fn parse_lenient(path: &Path, text: &str) -> (Option<Parsed>, Vec<Dia
     let (meta, mut body, errors) = match split(text, bom) {
         Some((toml_range, body)) => {
             let src = Source::new(path, text, toml_range.start);
-            match toml_file::parse_lenient(&text[toml_range.clone()], &src, KEYS) {
-                (Some(meta), errors) => (meta, body, errors),
+            match toml_file::parse_lenient::<FrontMatter>(&text[toml_range.clone()], &src, KEYS) {
+                (Some(meta), mut errors) => {
+                    errors.extend(bad_slug(&meta, &src));
+                    (meta, body, errors)
+                }
                 (None, errors) => return (None, errors),
             }
         }

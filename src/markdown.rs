@@ -126,16 +126,20 @@ struct Target {
     print: bool,
     /// Levels added to every heading, for content shown under a page's own headings.
     heading_offset: usize,
+    /// How many folders the edition being rendered is below the output's root (1 for
+    /// `en/`): the course's files, which every edition shares, are there.
+    up: usize,
 }
 
 impl Target {
     /// A page's section of the print page, its headings `heading_offset` levels down.
     /// Paper is monochrome, and highlighting is the costliest part of rendering.
-    fn print(heading_offset: usize) -> Target {
+    fn print(heading_offset: usize, up: usize) -> Target {
         Target {
             highlight: false,
             print: true,
             heading_offset,
+            up,
         }
     }
 
@@ -188,9 +192,12 @@ impl Target {
                 course.pages[index].path(),
                 fragment(f)
             ),
-            Link::Asset { url, fragment: f } => {
-                format!("{}{url}{}", root(page.depth()), fragment(f))
-            }
+            Link::Asset { url, fragment: f } => format!(
+                "{}{}{url}{}",
+                root(page.depth()),
+                "../".repeat(self.up),
+                fragment(f)
+            ),
         }
     }
 }
@@ -266,6 +273,7 @@ impl<'a> Renderer<'a> {
                 highlight,
                 print: false,
                 heading_offset: 0,
+                up: 0,
             },
             titles: Titles::default(),
             math: None,
@@ -278,6 +286,13 @@ impl<'a> Renderer<'a> {
     /// Lets `<iframe>`s come from these origins, which the pages' CSP allows.
     pub(crate) fn with_frames(mut self, origins: &[String]) -> Self {
         self.frames = origins.to_vec();
+        self
+    }
+
+    /// Renders for an edition `up` folders below the output's root, where the course's
+    /// files are.
+    pub(crate) fn with_up(mut self, up: usize) -> Self {
+        self.target.up = up;
         self
     }
 
@@ -324,7 +339,7 @@ impl<'a> Renderer<'a> {
     /// page's [`section_anchor`] so they stay unique, links to pages become links to their
     /// sections, and files are linked from the output root, where the page is.
     pub(crate) fn for_print(mut self) -> Self {
-        self.target = Target::print(self.target.heading_offset);
+        self.target = Target::print(self.target.heading_offset, self.target.up);
         self
     }
 
@@ -354,7 +369,7 @@ impl<'a> Renderer<'a> {
         print_offset: usize,
     ) -> (Rendered, String) {
         let mut twin = Twin {
-            target: Target::print(print_offset),
+            target: Target::print(print_offset, self.target.up),
             events: Vec::new(),
             html: String::new(),
         };

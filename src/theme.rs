@@ -58,7 +58,11 @@ impl Theme {
             &config.theme.name,
             &config.language,
             config.limits.max_file_size,
-            &|key, message| config.error_at_key(key, message),
+            // A language the theme lacks is reported where site.toml names it.
+            &|key, message| match key {
+                "language" => config.error_at_key(&config.language_key(), message),
+                key => config.error_at_key(key, message),
+            },
         )
     }
 

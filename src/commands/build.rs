@@ -29,8 +29,12 @@ pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
     match result {
         Ok((stats, target)) => {
             warn(&stats.warnings);
+            let languages = match stats.languages.len() {
+                0 | 1 => String::new(),
+                n => format!(" in {n} languages ({})", stats.languages.join(", ")),
+            };
             println!(
-                "Built {} ({}, {}) into {} in {} ms",
+                "Built {} ({}, {}){languages} into {} in {} ms",
                 plural(stats.pages, "page", "pages"),
                 plural(stats.modules, "module", "modules"),
                 plural(stats.quizzes, "quiz", "quizzes"),

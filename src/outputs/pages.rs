@@ -36,6 +36,7 @@ impl<'a> Pages<'a> {
             order: &loaded.order,
             position: page.place,
             strings: &loaded.theme.strings,
+            edition: &loaded.edition,
         };
         let scope = match (page.page.kind, page.page.module) {
             (PageKind::Home, _) => NavScope::Full,

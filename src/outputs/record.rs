@@ -150,6 +150,7 @@ impl<'a> Record<'a> {
                 "page",
                 &json!({"kind": kind, "title": self.site.string(title), "path": name, "key": ""}),
             );
+            ctx.insert("languages", &self.site.edition.links(0, |_| Some(name)));
             let html = self.site.templates.render(name, 0, NavScope::Full, ctx);
             written.push((name.to_string(), html));
         }

@@ -20,8 +20,9 @@ impl<'a> Special<'a> {
         Special { site }
     }
 
-    /// Renders 404.html and the sitemap and writes them with the theme's static files:
-    /// what a change to the theme needs written again.
+    /// Renders 404.html and the sitemap and writes them with the theme's static files
+    /// (only the default language's edition has those): what a change to the theme needs
+    /// written again.
     pub(crate) fn write_theme_files(&self, files: &dyn Files) -> Vec<Diagnostic> {
         match special_pages(self.site) {
             Ok(written) => written
@@ -47,6 +48,11 @@ impl<'a> Special<'a> {
 
 impl Output for Special<'_> {
     fn begin(&self, files: &dyn Files) -> Vec<Diagnostic> {
+        if !self.site.edition.is_default() {
+            // The theme's files and the course's are shared by every edition, at the
+            // output's root: another language has only its own 404 page and sitemap.
+            return self.write_theme_files(files);
+        }
         let (mut errors, copied) = rayon::join(
             || self.write_theme_files(files),
             || {
@@ -94,7 +100,11 @@ fn special_pages(site: &Loaded) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic
         ));
     }
     // The LMS runtime goes only into packages (`lms.rs`).
-    let statics = site.theme.statics.iter();
+    let statics = site
+        .theme
+        .statics
+        .iter()
+        .filter(|_| site.edition.is_default());
     for (rel, bytes) in statics.filter(|(rel, _)| !super::lms::RUNTIME.contains(&rel.as_str())) {
         match bytes.read() {
             Ok(b) => files.push((rel.clone(), b.into_owned())),

@@ -55,10 +55,22 @@ pub fn package(
     let zip = Zip::new(shown.clone());
     let lms = Lms::new(&site, format);
     let mastery = lms.mastery();
-    let mut all = outputs::all(&site);
-    all.push(Box::new(lms));
-    errors.extend(pipeline::run(&site, &all, &zip, false).errors);
-    drop(all);
+    // The launch page and its runtime are the package's, not an edition's: the course's
+    // other languages are in their folders inside it, reached by the pages' switcher.
+    let lms = std::sync::Mutex::new(Some(lms));
+    let ran = pipeline::run_all(
+        &site,
+        &|edition| {
+            let mut all = outputs::all(edition);
+            if let Some(lms) = lms.lock().unwrap_or_else(|p| p.into_inner()).take() {
+                all.push(Box::new(lms));
+            }
+            all
+        },
+        &zip,
+        false,
+    );
+    errors.extend(ran.errors);
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -9,6 +9,7 @@
 //! ```
 
 mod anchors;
+pub(crate) mod editions;
 mod page;
 mod run;
 mod sink;
@@ -29,7 +30,7 @@ pub(crate) use anchors::{markdown_errors, title_id};
 pub(crate) use page::{
     render_checks, render_markdown, render_markdown_with_print, PageMarkdown, PageRender,
 };
-pub(crate) use run::run;
+pub(crate) use run::{run, run_all};
 pub(crate) use sink::{Files, Output};
 
 /// What to build, and how.
@@ -59,6 +60,11 @@ pub(crate) struct Loaded {
     pub(crate) order: Vec<usize>,
     /// Each page's place in `order`.
     pub(crate) position: Vec<usize>,
+    /// Which language's edition of the course this is.
+    pub(crate) edition: editions::Edition,
+    /// In the default language's edition, the course's other languages' editions, in
+    /// site.toml's order.
+    pub(crate) translations: Vec<Loaded>,
 }
 
 /// The templates every theme must have.
@@ -128,7 +134,16 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
     templates.set_nav(&nav);
     let order = course.reading_order();
     let position = positions(&order, course.pages.len());
-    let loaded = Loaded {
+    let mut urls = Vec::new();
+    check_language_folders(&course, &config, &mut urls);
+    errors.extend(urls);
+    let edition = editions::Edition {
+        language: config.language.clone(),
+        folder: String::new(),
+        untranslated: vec![false; course.pages.len()],
+        all: Default::default(),
+    };
+    let mut loaded = Loaded {
         options,
         config,
         course,
@@ -137,8 +152,44 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
         nav,
         order,
         position,
+        edition,
+        translations: Vec::new(),
     };
-    (Some(loaded), errors)
+    let languages: Vec<&String> = loaded.config.languages.keys().collect();
+    let translated: Vec<(Option<Loaded>, Vec<Diagnostic>)> = languages
+        .par_iter()
+        .map(|language| editions::translate(&loaded, language))
+        .collect();
+    let mut translations = Vec::new();
+    for (edition, edition_errors) in translated {
+        errors.extend(edition_errors);
+        translations.extend(edition);
+    }
+    loaded.translations = translations;
+    editions::link(&mut loaded);
+    (Some(loaded), crate::diagnostic::dedup(errors))
+}
+
+/// An error for each page or module whose URL would go into a language's folder (a
+/// module `en/` in a course with English).
+fn check_language_folders(course: &Course, config: &Config, errors: &mut Vec<Diagnostic>) {
+    for page in &course.pages {
+        let first = page.url.split('/').next().unwrap_or("");
+        if page.kind == PageKind::Module && config.languages.contains_key(first) {
+            errors.push(
+                Diagnostic::new(
+                    &page.source,
+                    format!(
+                        "this page's URL `{}` is in the folder of the `{first}` edition",
+                        page.url
+                    ),
+                )
+                .with_hint(format!(
+                    "rename it, or give it a `slug`: `{first}/` holds the course in that language"
+                )),
+            );
+        }
+    }
 }
 
 /// The course model as read from the sources of `options`, without rendering anything: for
@@ -159,6 +210,21 @@ impl Loaded {
         crate::theme::ui_string(&self.theme.strings, key)
     }
 
+    /// What the author should know although the course builds: the settings' warnings,
+    /// and each edition's pages without a translation.
+    pub(crate) fn warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self.config.warnings();
+        for t in &self.translations {
+            warnings.extend(editions::untranslated_warnings(t));
+        }
+        warnings
+    }
+
+    /// This edition and the course's others.
+    pub(crate) fn editions(&self) -> impl Iterator<Item = &Loaded> {
+        std::iter::once(self).chain(&self.translations)
+    }
+
     /// Recomputes the reading order after pages moved.
     pub(crate) fn reorder(&mut self) {
         self.order = self.course.reading_order();
@@ -175,6 +241,7 @@ fn markdown_renderer<'a>(course: &'a Course, config: &Config) -> Renderer<'a> {
     .with_math(config.markdown.math)
     .with_frames(&config.security.frame_origins())
     .with_text(config.search.enabled)
+    .with_up(config.folder.matches('/').count())
 }
 
 /// An error for each of [`REQUIRED_TEMPLATES`] the theme lacks, naming where to add it.

@@ -57,6 +57,52 @@ pub(crate) fn run(
     Ran { markdown, errors }
 }
 
+/// Runs every edition of `course` (see [`super::editions`]): the default language's into
+/// `files`, each other's into its folder there, each with the outputs `outputs` makes for
+/// it. What is left is the default edition's Markdown, and the problems of them all.
+pub(crate) fn run_all<'a>(
+    course: &'a Loaded,
+    outputs: &dyn Fn(&'a Loaded) -> Vec<Box<dyn Output + 'a>>,
+    files: &dyn Files,
+    keep_html: bool,
+) -> Ran {
+    let mut ran = run(course, &outputs(course), files, keep_html);
+    for edition in &course.translations {
+        let under = Under {
+            folder: &edition.edition.folder,
+            files,
+        };
+        ran.errors
+            .extend(run(edition, &outputs(edition), &under, false).errors);
+    }
+    ran.errors = dedup(std::mem::take(&mut ran.errors));
+    ran
+}
+
+/// The files of an edition in its folder of the output.
+struct Under<'a> {
+    folder: &'a str,
+    files: &'a dyn Files,
+}
+
+impl Files for Under<'_> {
+    fn write(&self, rel: &str, pieces: &[&[u8]]) -> std::io::Result<()> {
+        self.files.write(&format!("{}{rel}", self.folder), pieces)
+    }
+
+    fn copy(&self, rel: &str, from: &std::path::Path) -> std::io::Result<()> {
+        self.files.copy(&format!("{}{rel}", self.folder), from)
+    }
+
+    fn create(&self, rel: &str) -> std::io::Result<Box<dyn std::io::Write + Send>> {
+        self.files.create(&format!("{}{rel}", self.folder))
+    }
+
+    fn path(&self, rel: &str) -> std::path::PathBuf {
+        self.files.path(&format!("{}{rel}", self.folder))
+    }
+}
+
 /// Pages that finished, kept in reading order: whichever thread finishes the page that is
 /// next in order takes it and the ones that finished early after it, and hands their parts
 /// to the outputs.

@@ -13,6 +13,7 @@ pub(crate) mod options;
 pub(crate) mod page;
 pub(crate) mod parse;
 pub(crate) mod pattern;
+pub(crate) mod translation;
 pub(crate) mod worksheet;
 
 use serde::{Deserialize, Serialize};

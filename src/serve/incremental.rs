@@ -56,13 +56,11 @@ impl Served {
             return Err(errors);
         };
         let files = Unchanged::new(dir);
-        let outputs = outputs::all(&site);
         let ran = if errors.is_empty() {
-            pipeline::run(&site, &outputs, &files, true)
+            pipeline::run_all(&site, &outputs::all, &files, true)
         } else {
-            pipeline::run(&site, &outputs, &outputs::Discard, true)
+            pipeline::run_all(&site, &outputs::all, &outputs::Discard, true)
         };
-        drop(outputs);
         errors.extend(ran.errors);
         if errors.is_empty() {
             Ok(Served {
@@ -104,6 +102,11 @@ impl Served {
         };
         if page.text == old.text {
             return PageChange::Nothing;
+        }
+        // Another language's edition may show this page, or link to it by title: the
+        // whole pipeline renders them all again.
+        if !site.translations.is_empty() {
+            return PageChange::Structure;
         }
         if page.meta.draft != old.meta.draft {
             return PageChange::Structure;

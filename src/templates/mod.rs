@@ -47,6 +47,9 @@ pub(crate) struct Templates {
     /// Read by every page: a lock that readers share.
     sidebars: RwLock<HashMap<(NavScope, String), Arc<Sidebar>>>,
     has_sidebar: bool,
+    /// From the root of the edition these templates are for to the output's: see
+    /// [`crate::pipeline::editions::Edition::up`].
+    up: String,
 }
 
 /// Which part of the navigation a page's template gets.
@@ -179,6 +182,7 @@ impl Templates {
             sidebars: RwLock::default(),
             has_sidebar: theme.templates.contains_key(SIDEBAR),
             tera: Tera::new(),
+            up: "../".repeat(config.folder.matches('/').count()),
         };
         templates.tera = compiled.map_err(|e| {
             crate::templates::errors::compile_errors(&templates.theme, &e)
@@ -195,6 +199,7 @@ impl Templates {
         shared.insert("prev", &None::<()>);
         shared.insert("next", &None::<()>);
         shared.insert("breadcrumbs", &Vec::<()>::new());
+        shared.insert("languages", &Vec::<()>::new());
         *templates.tera.global_context() = templates.shared.clone();
         Ok(templates)
     }
@@ -249,6 +254,9 @@ impl Templates {
                 root
             }
         };
+        // The files every edition shares (the theme's, the course's stylesheets) are at
+        // the output's root, above another language's folder.
+        ctx.insert("site_root", &format!("{root}{}", self.up));
         if self.has_sidebar {
             ctx.insert("sidebar", SIDEBAR_MARK);
         }
@@ -448,6 +456,8 @@ struct SiteContext<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    /// The course's own language, which an untranslated page is shown in.
+    default_language: &'a str,
     author: &'a str,
     organization: &'a str,
     course_id: String,
@@ -486,6 +496,11 @@ impl<'a> SiteContext<'a> {
             title: &c.title,
             description: &c.description,
             language: &c.language,
+            default_language: if c.default_language.is_empty() {
+                &c.language
+            } else {
+                &c.default_language
+            },
             author: &c.author,
             organization: &c.organization,
             course_id: c.course_id(),

@@ -37,6 +37,8 @@ struct PageContext<'a> {
     canonical: Option<String>,
     /// A lesson's place among its module's lessons, from 1.
     lesson_number: Option<usize>,
+    /// Shown in the default language, for want of a translation into this edition's.
+    untranslated: bool,
 }
 
 /// The previous or next page, for the pager.
@@ -69,6 +71,8 @@ pub(crate) struct PageInput<'a> {
     pub order: &'a [usize],
     pub position: usize,
     pub strings: &'a toml::Table,
+    /// The language's edition the page is in.
+    pub edition: &'a crate::pipeline::editions::Edition,
 }
 
 /// The template a page of this kind is rendered with.
@@ -133,8 +137,10 @@ pub(crate) fn page_values(input: &PageInput) -> Context {
             has_checks: !rendered.checks.is_empty(),
             lesson_number: lesson_number(course, index),
             canonical,
+            untranslated: input.edition.untranslated.get(index) == Some(&true),
         },
     );
+    ctx.insert("languages", &input.edition.page_links(index, page.depth()));
     let neighbour = |i: Option<&usize>| {
         i.map(|&i| &course.pages[i]).map(|p| Neighbour {
             title: &p.title,

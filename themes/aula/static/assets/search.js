@@ -52,7 +52,7 @@
       if (waiting[name]) return waiting[name].push(go);
       waiting[name] = [go];
       var s = d.createElement('script');
-      s.src = at + 'search-index' + (name == 'main' ? '' : '-' + name) + '.js';
+      s.src = root + 'assets/search-index' + (name == 'main' ? '' : '-' + name) + '.js';
       s.onerror = function () { delete waiting[name]; say(S.failed); };
       d.head.appendChild(s);
     });
