@@ -515,6 +515,12 @@ impl Config {
                 );
             }
         }
+        config.source = text.to_string();
+        let readable = errors.len() == unknown_keys;
+        // A wrong LMS setting changes nothing a build reads: the course's own mistakes are
+        // still worth finding in the same run.
+        errors.extend(config.lms.errors(&src));
+        // So does a language that cannot be built: the others still are.
         for (code, language) in &config.languages {
             let at = language.span();
             if !crate::content::is_language_code(code) {
@@ -529,11 +535,7 @@ impl Config {
                 );
             }
         }
-        config.source = text.to_string();
-        let readable = errors.len() == unknown_keys;
-        // A wrong LMS setting changes nothing a build reads: the course's own mistakes are
-        // still worth finding in the same run.
-        errors.extend(config.lms.errors(&src));
+
         (readable.then_some(config), errors)
     }
 

@@ -423,8 +423,9 @@ pub fn load_all(root: &Path, config: &Config, drafts: bool) -> (Course, Vec<Diag
                     ),
                 )
                 .with_hint(format!(
-                    "add {} in the course's language, or rename this file so that it does not end in `.{lang}.md`",
-                    crate::paths::slashed(&of)
+                    "add {} in the course's language, or rename this file so that it does not end in `.{lang}.{}`",
+                    crate::paths::slashed(&of),
+                    of.extension().and_then(|e| e.to_str()).unwrap_or("md"),
                 )),
             );
         }

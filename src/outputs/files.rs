@@ -25,7 +25,12 @@ impl Files for Folder {
 
     fn create(&self, rel: &str) -> io::Result<Box<dyn Write + Send>> {
         // Large writes: with 8 KiB ones, ext4 zeroed the partial block each one began in.
-        let file = fs::File::create(self.0.join(rel))?;
+        let path = self.0.join(rel);
+        // Another language's print page is the first file of its folder.
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let file = fs::File::create(path)?;
         Ok(Box::new(io::BufWriter::with_capacity(1 << 20, file)))
     }
 

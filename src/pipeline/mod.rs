@@ -155,7 +155,13 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
         edition,
         translations: Vec::new(),
     };
-    let languages: Vec<&String> = loaded.config.languages.keys().collect();
+    // A language site.toml cannot name is reported there, and not built.
+    let languages: Vec<&String> = loaded
+        .config
+        .languages
+        .keys()
+        .filter(|l| content::is_language_code(l) && **l != loaded.config.language)
+        .collect();
     let translated: Vec<(Option<Loaded>, Vec<Diagnostic>)> = languages
         .par_iter()
         .map(|language| editions::translate(&loaded, language))

@@ -50,6 +50,8 @@ pub(crate) struct Templates {
     /// From the root of the edition these templates are for to the output's: see
     /// [`crate::pipeline::editions::Edition::up`].
     up: String,
+    /// The edition's folder: see [`crate::pipeline::editions::Edition::folder`].
+    folder: String,
 }
 
 /// Which part of the navigation a page's template gets.
@@ -183,6 +185,7 @@ impl Templates {
             has_sidebar: theme.templates.contains_key(SIDEBAR),
             tera: Tera::new(),
             up: "../".repeat(config.folder.matches('/').count()),
+            folder: config.folder.clone(),
         };
         templates.tera = compiled.map_err(|e| {
             crate::templates::errors::compile_errors(&templates.theme, &e)
@@ -256,7 +259,12 @@ impl Templates {
         };
         // The files every edition shares (the theme's, the course's stylesheets) are at
         // the output's root, above another language's folder.
-        ctx.insert("site_root", &format!("{root}{}", self.up));
+        let site_root = match root.strip_suffix(&self.folder) {
+            // 404.html's links start at the host's root: `/en/` is in `/`.
+            Some(above) if root.starts_with('/') => above.to_string(),
+            _ => format!("{root}{}", self.up),
+        };
+        ctx.insert("site_root", &site_root);
         if self.has_sidebar {
             ctx.insert("sidebar", SIDEBAR_MARK);
         }
