@@ -15,6 +15,9 @@ const PAGES = {
   glossary: 'glosario.html',
   404: '404.html',
   print: 'print.html',
+  'English home': 'en/index.html',
+  'English lesson': 'en/el-servicio/caracteristicas.html',
+  'English quiz': 'en/momentos-de-verdad/quiz.html',
 };
 
 const shared = servedSite(buildSample);
