@@ -542,3 +542,47 @@ fn a_quiz_given_attempts_and_a_new_lesson_reach_the_course_data() {
     let data = s.get("/assets/course-data.js").body;
     assert!(data.contains("\"path\":\"m/dos.html\""), "{data}");
 }
+
+#[test]
+fn a_translation_written_while_serving_replaces_the_fallback_and_edits_to_the_original_reach_both()
+{
+    let s = Served::start(
+        course()
+            .file(
+                "site.toml",
+                "title = \"Curso\"\nlanguage = \"es\"\n\n[languages.en]\ntitle = \"Course\"\n",
+            )
+            .file(
+                "content/_index.md",
+                "+++\ntitle = \"Curso\"\n+++\nBienvenida.\n",
+            )
+            .file(
+                "content/01-m/_index.md",
+                "+++\ntitle = \"Módulo\"\n+++\nIntro.\n",
+            )
+            .file("content/01-m/01-l.md", LESSON)
+            .build(),
+    );
+    assert!(
+        s.get("/en/m/l.html").body.contains("Texto original."),
+        "the fallback"
+    );
+    let events = s.events();
+    s.write(
+        "content/01-m/01-l.md",
+        &LESSON.replace("Texto original.", "Texto editado."),
+    );
+    reload_until(&events, Duration::from_secs(3), || {
+        s.get("/en/m/l.html").body.contains("Texto editado.")
+    });
+    s.write(
+        "content/01-m/01-l.en.md",
+        "+++\ntitle = \"First lesson\"\n+++\n\n## Start {#inicio}\n\nEnglish text.\n",
+    );
+    reload_until(&events, Duration::from_secs(3), || {
+        s.get("/en/m/l.html").body.contains("English text.")
+    });
+    let page = s.get("/en/m/l.html").body;
+    assert!(!page.contains("class=\"untranslated\""), "{page}");
+    assert!(s.get("/m/l.html").body.contains("Texto editado."));
+}
