@@ -206,7 +206,10 @@ fn a_page_without_a_translation_is_built_from_the_default_language_with_a_notice
         "{notice}"
     );
     // Its links stay in the English edition.
-    assert!(page.contains("href=\"../servicio/que-es.html#definicion\""), "{page}");
+    assert!(
+        page.contains("href=\"../servicio/que-es.html#definicion\""),
+        "{page}"
+    );
     // A translated page has no notice.
     assert!(!course
         .output("en/servicio/que-es.html")
@@ -443,4 +446,44 @@ fn a_quiz_translation_without_its_quiz_is_an_error() {
         "content/01-servicio/final.quiz.en.toml",
         "this looks like the `en` translation of content/01-servicio/final.quiz.toml, which does not exist",
     ]);
+}
+
+#[test]
+fn the_built_in_theme_has_every_ui_string_in_spanish_english_and_portuguese() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/aula/i18n");
+    let keys = |lang: &str| -> std::collections::BTreeSet<String> {
+        let text = std::fs::read_to_string(dir.join(format!("{lang}.toml"))).unwrap();
+        text.parse::<toml::Table>()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let en = keys("en");
+    for lang in ["es", "pt"] {
+        let other = keys(lang);
+        assert_eq!(
+            en.symmetric_difference(&other).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "en.toml and {lang}.toml"
+        );
+    }
+    // A course in Portuguese, and one with a Portuguese edition, use them.
+    let course = bilingual()
+        .file(
+            "site.toml",
+            &SITE.replace("[languages.en]", "[languages.pt]"),
+        )
+        .file(
+            "content/01-servicio/01-que-es.pt.md",
+            "+++\ntitle = \"O que é o serviço?\"\n+++\n## Definição {#definicion}\n",
+        )
+        .build();
+    course.build();
+    let pt = course.output("pt/servicio/que-es.html");
+    assert!(pt.contains("<html lang=\"pt\">"));
+    assert!(pt.contains(">Português</a>"), "{pt}");
+    assert!(course
+        .output("pt/servicio/caracteristicas.html")
+        .contains("português"));
 }
