@@ -15,12 +15,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{missing_templates, positions, Loaded};
+use super::{theme_and_templates, Loaded};
 use crate::content::{self, Course, Page, PageKind};
 use crate::diagnostic::Diagnostic;
-use crate::nav;
-use crate::templates::Templates;
-use crate::theme::Theme;
 
 /// Which edition of the course a [`Loaded`] is.
 #[derive(Debug, Clone, Default)]
@@ -120,40 +117,20 @@ pub(crate) fn translate(default: &Loaded, language: &str) -> (Option<Loaded>, Ve
     let config = default.config.for_language(language);
     let root = &default.options.root;
     let (course, untranslated, mut errors) = translated_course(root, &default.course, &config);
-    let theme = Theme::for_config(root, &config).and_then(|theme| {
-        let templates = Templates::new(&theme, &config, default.options.live_reload)?;
-        missing_templates(&templates, &config)?;
-        Ok((theme, templates))
-    });
-    let (theme, mut templates) = match theme {
-        Ok(loaded) => loaded,
+    let loaded = match theme_and_templates(root, &config, default.options.live_reload) {
+        Ok(theme) => theme,
         Err(theme_errors) => {
             errors.extend(theme_errors);
             return (None, errors);
         }
     };
-    let nav = nav::nav(&course, &config.course_id());
-    templates.set_nav(&nav);
-    let order = course.reading_order();
-    let position = positions(&order, course.pages.len());
     let edition = Edition {
         language: language.to_string(),
         folder: config.folder.clone(),
         untranslated,
         all: Arc::default(),
     };
-    let loaded = Loaded {
-        options: default.options.clone(),
-        config,
-        course,
-        theme,
-        templates,
-        nav,
-        order,
-        position,
-        edition,
-        translations: Vec::new(),
-    };
+    let loaded = Loaded::new(default.options.clone(), config, course, loaded, edition);
     (Some(loaded), errors)
 }
 

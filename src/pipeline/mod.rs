@@ -91,13 +91,7 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
     // The templates compile while the content loads.
     let ((course, content_errors), theme) = rayon::join(
         || content::load_all(root, &config, options.drafts),
-        || {
-            Theme::for_config(root, &config).and_then(|theme| {
-                let templates = Templates::new(&theme, &config, options.live_reload)?;
-                missing_templates(&templates, &config)?;
-                Ok((theme, templates))
-            })
-        },
+        || theme_and_templates(root, &config, options.live_reload),
     );
     errors.extend(content_errors);
     let quizzes: Vec<String> = course
@@ -122,7 +116,7 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
         .pages
         .get(course.home)
         .is_some_and(|p| p.kind == PageKind::Home);
-    let (theme, mut templates) = match theme {
+    let (theme, templates) = match theme {
         Ok(loaded) if has_home => loaded,
         theme => {
             errors.extend(link_errors(&course, &config));
@@ -130,31 +124,14 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
             return (None, errors);
         }
     };
-    let nav = nav::nav(&course, &config.course_id());
-    templates.set_nav(&nav);
-    let order = course.reading_order();
-    let position = positions(&order, course.pages.len());
-    let mut urls = Vec::new();
-    check_language_folders(&course, &config, &mut urls);
-    errors.extend(urls);
+    check_language_folders(&course, &config, &mut errors);
     let edition = editions::Edition {
         language: config.language.clone(),
         folder: String::new(),
         untranslated: vec![false; course.pages.len()],
         all: Default::default(),
     };
-    let mut loaded = Loaded {
-        options,
-        config,
-        course,
-        theme,
-        templates,
-        nav,
-        order,
-        position,
-        edition,
-        translations: Vec::new(),
-    };
+    let mut loaded = Loaded::new(options, config, course, (theme, templates), edition);
     // A language site.toml cannot name is reported there, and not built.
     let languages: Vec<&String> = loaded
         .config
@@ -174,6 +151,18 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
     loaded.translations = translations;
     editions::link(&mut loaded);
     (Some(loaded), crate::diagnostic::dedup(errors))
+}
+
+/// The theme `config` names, in its language, and its templates compiled.
+fn theme_and_templates(
+    root: &Path,
+    config: &Config,
+    live_reload: bool,
+) -> Result<(Theme, Templates), Vec<Diagnostic>> {
+    let theme = Theme::for_config(root, config)?;
+    let templates = Templates::new(&theme, config, live_reload)?;
+    missing_templates(&templates, config)?;
+    Ok((theme, templates))
 }
 
 /// An error for each page or module whose URL would go into a language's folder (a
@@ -206,6 +195,32 @@ pub fn load_course(options: &Options) -> Result<Course, Vec<Diagnostic>> {
 }
 
 impl Loaded {
+    /// An edition of the course ready to render: its navigation and reading order made.
+    fn new(
+        options: Options,
+        config: Config,
+        course: Course,
+        (theme, mut templates): (Theme, Templates),
+        edition: editions::Edition,
+    ) -> Loaded {
+        let nav = nav::nav(&course, &config.course_id());
+        templates.set_nav(&nav);
+        let order = course.reading_order();
+        let position = positions(&order, course.pages.len());
+        Loaded {
+            options,
+            config,
+            course,
+            theme,
+            templates,
+            nav,
+            order,
+            position,
+            edition,
+            translations: Vec::new(),
+        }
+    }
+
     /// The Markdown renderer configured by site.toml.
     pub(crate) fn markdown(&self) -> Renderer<'_> {
         markdown_renderer(&self.course, &self.config).with_strings(&self.theme.strings)
