@@ -122,7 +122,7 @@ test('home shows the course done as a percentage, per module too, and reset clea
   await page.goto(shared.server.url + 'index.html');
   assert.ok(await percentOf(course) > 0);
   const card1 = page.locator('.card').first();
-  assert.equal(await percentOf(card1.locator('[data-percent]')), 50); // 2 of 3 lessons + quiz
+  assert.equal(await percentOf(card1.locator('[data-percent]')), 40); // 2 of 4 lessons + quiz
   assert.equal(await percentOf(page.locator('.card').nth(1).locator('[data-percent]')), 0);
   assert.match(await page.locator('[data-continue]').textContent(), new RegExp(T.progress_continue));
 
@@ -334,23 +334,26 @@ test('the print page: every lesson in order, worksheets without answers, and an 
   const { context, page } = await open('print.html');
   assert.equal(await page.locator('h1').count(), 1);
   const modules = await page.locator('.print-module header h2').allTextContents();
-  assert.equal(modules.length, 6);
+  // Six modules and the final assessment.
+  assert.equal(modules.length, 7);
   assert.match(modules[0], /El servicio y sus características/);
+  assert.match(modules[6], /Evaluación final/);
   // A module's lessons follow it, in order.
   const lessons = await page.locator('#el-servicio ~ .print-lesson h3').allTextContents();
-  assert.deepEqual(lessons.slice(0, 4), ['¿Qué es un servicio?', 'Las siete características del servicio',
-    'Tipos de servicio: básico, complementario y periférico', 'Evaluación: el servicio y sus características']);
+  assert.deepEqual(lessons.slice(0, 5), ['¿Qué es un servicio?', 'Las siete características del servicio',
+    'Tipos de servicio: básico, complementario y periférico', 'Caso Buen Camino (1): lo que de verdad vende una serviteca',
+    'Evaluación: el servicio y sus características']);
   // Worksheets: empty boxes, nothing that gives the answer away.
   const sheet = page.locator('.print-quiz').first();
-  assert.equal(await sheet.locator('.question').count(), 11);
+  assert.equal(await sheet.locator('.question').count(), 14);
   assert.ok(await sheet.locator('.box').first().isVisible());
   assert.equal(await sheet.locator('input:checked, .answer, .explain, [data-correct]').count(), 0);
   const firstAnswers = await page.locator('.print-quiz .question .options li:first-child').allTextContents();
   assert.ok(new Set(firstAnswers.slice(0, 10)).size > 1);
   // The key: one entry per question, with the letter of the right option and an explanation.
   const key = page.locator('.answer-key');
-  assert.equal(await key.locator(':scope > section').count(), 6);
-  assert.equal(await key.locator(':scope > section').first().locator(':scope > ol > li').count(), 11);
+  assert.equal(await key.locator(':scope > section').count(), 7);
+  assert.equal(await key.locator(':scope > section').first().locator(':scope > ol > li').count(), 14);
   const first = key.locator(':scope > section').first().locator('li').first();
   const letter = (await first.locator('.answer').textContent()).trim().slice(0, 1);
   const options = sheet.locator('.question').first().locator('.options li');
