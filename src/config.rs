@@ -61,7 +61,7 @@ pub struct Config {
     #[serde(default)]
     pub security: Security,
     /// The course's other languages, by code, each built under a folder of its name
-    /// (`en/`) from the pages' translations (see `crate::pipeline::editions`).
+    /// (`en/`) from the pages' translations (see ARCHITECTURE.md, "Languages").
     #[serde(default)]
     pub languages: BTreeMap<String, Spanned<LanguageConfig>>,
     /// Where the edition these settings are for is, from the output's root: empty for the
@@ -523,7 +523,7 @@ impl Config {
         // So does a language that cannot be built: the others still are.
         for (code, language) in &config.languages {
             let at = language.span();
-            if !crate::content::is_language_code(code) {
+            if !is_language_code(code) {
                 errors.push(
                     src.error(at, format!("`{code}` is not a language code"))
                         .with_hint("name each language by its two-letter code, like `[languages.en]` or `[languages.pt-BR]`"),
@@ -659,6 +659,14 @@ impl Config {
         };
         format!("/{}/{}", path.trim_matches('/'), self.folder).replace("//", "/")
     }
+}
+
+/// Whether `s` is a language code as file names and site.toml write them: `en`, `pt-BR`.
+pub(crate) fn is_language_code(s: &str) -> bool {
+    let (main, region) = s.split_once('-').unwrap_or((s, ""));
+    main.len() == 2
+        && main.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty() || region.len() == 2)
 }
 
 #[cfg(test)]

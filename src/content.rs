@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::Config;
+use crate::config::{is_language_code, Config};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::front_matter::{self, FrontMatter};
 use crate::quiz::{self, Quiz};
@@ -693,14 +693,6 @@ fn quiz_translation(name: &str) -> Option<(String, String)> {
     let (quiz, lang) = stem.rsplit_once('.')?;
     (is_language_code(lang) && (quiz == "quiz" || quiz.ends_with(".quiz")))
         .then(|| (format!("{quiz}.toml"), lang.to_string()))
-}
-
-/// Whether `s` is a language code as file names and site.toml write them: `en`, `pt-BR`.
-pub(crate) fn is_language_code(s: &str) -> bool {
-    let (main, region) = s.split_once('-').unwrap_or((s, ""));
-    main.len() == 2
-        && main.bytes().all(|b| b.is_ascii_lowercase())
-        && (region.is_empty() || region.len() == 2)
 }
 
 /// Reads and parses one page, `rel` under `root`.

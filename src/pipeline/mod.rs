@@ -137,7 +137,7 @@ pub(crate) fn load(options: Options) -> (Option<Loaded>, Vec<Diagnostic>) {
         .config
         .languages
         .keys()
-        .filter(|l| content::is_language_code(l) && **l != loaded.config.language)
+        .filter(|l| crate::config::is_language_code(l) && **l != loaded.config.language)
         .collect();
     let translated: Vec<(Option<Loaded>, Vec<Diagnostic>)> = languages
         .par_iter()
