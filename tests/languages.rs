@@ -191,6 +191,41 @@ fn the_switcher_and_the_alternates_link_to_the_same_page_in_the_other_language()
 }
 
 #[test]
+fn only_a_course_in_more_than_one_language_loads_the_switchers_stylesheet() {
+    let stylesheets = |html: &str| -> Vec<String> {
+        tags(html)
+            .into_iter()
+            .filter(|t| t.name == "link" && t.attr("rel") == Some("stylesheet"))
+            .filter_map(|t| t.attr("href").map(String::from))
+            .collect()
+    };
+    let two = bilingual().build();
+    two.build();
+    let en = two.output("en/servicio/que-es.html");
+    assert!(stylesheets(&en).contains(&"../../assets/languages.css".to_string()));
+    assert!(two.output("assets/languages.css").contains(".languages"));
+    assert!(!two.has_output("en/assets/languages.css"));
+
+    let one = course()
+        .file("site.toml", "title = \"Uno\"\nlanguage = \"es\"\n")
+        .file(
+            "content/servicio/_index.md",
+            "+++\ntitle = \"Servicio\"\n+++\n",
+        )
+        .file(
+            "content/servicio/que-es.md",
+            "+++\ntitle = \"Qué es\"\n+++\nTexto.\n",
+        )
+        .build();
+    one.build();
+    let page = one.output("servicio/que-es.html");
+    assert!(!stylesheets(&page)
+        .iter()
+        .any(|s| s.ends_with("languages.css")));
+    assert!(!page.contains("class=\"languages\""));
+}
+
+#[test]
 fn a_page_without_a_translation_is_built_from_the_default_language_with_a_notice() {
     let course = bilingual().build();
     let run = course.build();
