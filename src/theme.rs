@@ -130,11 +130,17 @@ impl Theme {
             let listed: Vec<String> = languages.iter().map(|l| format!("`{l}`")).collect();
             let hint = if listed.is_empty() {
                 format!("add the UI strings as {}", slashed(&theme.strings_file))
-            } else {
+            } else if root.join(&dir).is_dir() {
                 format!(
                     "the theme has {}: set `language` to one of them, or add {}",
                     listed.join(", "),
                     slashed(&theme.strings_file)
+                )
+            } else {
+                // The built-in theme's files are in the binary: the course cannot add one.
+                format!(
+                    "the theme has {}: set `language` to one of them, or give the course a theme of its own, themes/NAME/ with i18n/{language}.toml, and `theme = \"NAME\"`",
+                    listed.join(", "),
                 )
             };
             errors.push(

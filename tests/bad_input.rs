@@ -371,7 +371,7 @@ fn an_unknown_language_lists_the_ones_the_theme_has() {
     course.build_fails().has_error(
         "the theme has no UI strings for language `fr`",
         "site.toml:2:12",
-        "the theme has `en`, `es`: set `language` to one of them",
+        "the theme has `en`, `es`, `pt`: set `language` to one of them, or give the course a theme of its own",
     );
     let own = common::course()
         .file(
