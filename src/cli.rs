@@ -22,6 +22,8 @@ pub(crate) enum Command {
     Build(commands::build::Args),
     /// Check the course for every error a build would find, without writing anything
     Check(commands::check::Args),
+    /// Convert a question bank (GIFT, Aiken, Moodle XML, mdbook-quiz) into a quiz file
+    Import(commands::import::Args),
     /// Create a new course with one module, one lesson and one quiz
     Init(commands::init::Args),
     /// Write the course as a SCORM package (a zip) for an LMS
@@ -47,6 +49,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => commands::build::execute(args),
         Command::Check(args) => commands::check::execute(args),
+        Command::Import(args) => commands::import::execute(args),
         Command::Init(args) => commands::init::execute(args),
         Command::Package(args) => commands::package::execute(args),
         Command::Serve(args) => commands::serve::execute(args),

@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub(crate) mod fold_strings;
 pub(crate) mod front_matter;
 pub(crate) mod highlight;
+pub(crate) mod import;
 pub(crate) mod lms;
 pub(crate) mod locate;
 pub(crate) mod markdown;
