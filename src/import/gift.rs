@@ -16,6 +16,10 @@ use std::ops::Range;
 use super::text::{self, Markup};
 use super::{Answer, Choice, Log, Question};
 
+/// Where a missing word's blank goes, until the prompt is Markdown: a character of Unicode's
+/// private use area, which no bank means as text.
+const BLANK: char = '\u{e000}';
+
 /// Reads a GIFT bank into `log`.
 pub(crate) fn read(source: &str, log: &mut Log) {
     let mut category = None;
@@ -242,10 +246,11 @@ fn question(chunk: &Chunk, start: usize) -> Result<Question, Skip> {
     let prompt_raw = if after.is_empty() {
         before.to_string()
     } else {
-        // The "missing word" format: the blank goes where the answers were.
-        format!("{before} _____ {after}")
+        // The "missing word" format: the blank goes where the answers were, put in after
+        // the text is converted, which would escape its underscores.
+        format!("{before} {BLANK} {after}")
     };
-    let mut prompt = text::markdown(markup, &unescape(&prompt_raw));
+    let mut prompt = text::markdown(markup, &unescape(&prompt_raw)).replace(BLANK, "_____");
     if prompt.is_empty() {
         prompt = title.clone().unwrap_or_default();
     }

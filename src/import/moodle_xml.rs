@@ -84,7 +84,14 @@ pub(crate) fn read(source: &str, log: &mut Log) {
             Ok(e) => e,
             Err(e) => {
                 let pos = usize::try_from(reader.error_position()).unwrap_or(0);
-                log.error(
+                // The question it happened in is lost with the rest of the file.
+                let report = if open.is_empty() {
+                    Log::error
+                } else {
+                    Log::skip
+                };
+                report(
+                    log,
                     pos..pos + 1,
                     format!("this XML is not well-formed: {e}"),
                     "fix the XML here; the questions after this point are not read",

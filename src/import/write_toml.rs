@@ -59,6 +59,15 @@ pub(crate) fn quiz_toml(
     out
 }
 
+/// An id for a question from the bank's own id, kept when aula takes it, or from its title.
+fn question_id(q: &Question, ids: &mut HashSet<String>) -> Option<String> {
+    match (&q.id, &q.title) {
+        (Some(id), _) => unique_id(id, ids),
+        (None, Some(title)) => unique_id(&slug::slugify(title), ids),
+        (None, None) => None,
+    }
+}
+
 /// One question, as `[[questions]]` or, in a group, `[[groups.questions]]`.
 fn question(
     out: &mut String,
@@ -82,11 +91,7 @@ fn question(
         let _ = writeln!(out, "# note: {}", one_line(note));
     }
     let _ = writeln!(out, "[[{table}]]");
-    let id =
-        q.id.as_deref()
-            .or(q.title.as_deref())
-            .and_then(|name| unique_id(name, ids));
-    if let Some(id) = id {
+    if let Some(id) = question_id(q, ids) {
         let _ = writeln!(out, "id = {}", string(&id));
     }
     let kind = match &q.answer {
@@ -191,10 +196,13 @@ fn string(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len() + 8);
     out.push_str("\"\"\"\n");
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
+            // A quote is escaped only where quotes could close the string: before another
+            // quote, and at its end; code with quotes stays readable.
+            '"' if matches!(chars.peek(), Some('"') | None) => out.push_str("\\\""),
             '\n' => out.push('\n'),
             '\t' => out.push('\t'),
             c if c.is_control() => {
