@@ -369,7 +369,7 @@ fn admissible(q: &Question) -> Result<(), (String, &'static str)> {
             }
         }
         Answer::Numeric { answer, tolerance } => {
-            if !answer.is_finite() || !(tolerance.is_finite() && *tolerance >= 0.0) {
+            if !(answer.is_finite() && tolerance.is_finite() && *tolerance >= 0.0) {
                 return Err((
                     "this numeric question's answer is not a finite number".into(),
                     "write the answer as a number, like 18.5, and the tolerance as 0 or more",
