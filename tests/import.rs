@@ -430,7 +430,14 @@ fn a_moodle_xml_bank_converts_every_type_aula_has() {
     assert_eq!(q["answer"].as_bool(), Some(true));
     assert_eq!(str_of(q, "explanation"), "Yes, at 1 atm.");
     assert_eq!(str_of(q, "feedback"), "It does, at 1 atm.");
-    assert_eq!(strings(&by_id(&quiz, "symbol")["accept"]), ["Au"]);
+    let q = by_id(&quiz, "symbol");
+    assert_eq!(strings(&q["accept"]), ["Au"]);
+    // Its image is in the bank, not beside the quiz: named, and said.
+    assert_eq!(
+        str_of(q, "prompt"),
+        "What is the chemical symbol of gold?\n\n*\\[image: A gold bar\\]*"
+    );
+    run.stderr_has(&["warning: its images and files are not imported: the text names each image; copy the files into the module folder and link them\n  --> bank.xml:31:3\n"]);
     let q = by_id(&quiz, "avogadro");
     assert_eq!(q["answer"].as_float(), Some(6.022));
     assert_eq!(q["tolerance"].as_float(), Some(0.01));

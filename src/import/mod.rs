@@ -255,7 +255,11 @@ impl<'a> Log<'a> {
 
     /// A question read: kept if aula's quiz files accept it as it is, otherwise skipped with
     /// what stands in the way, at `span`, the question in the input.
-    pub(crate) fn question(&mut self, span: Range<usize>, q: Question) {
+    pub(crate) fn question(&mut self, span: Range<usize>, mut q: Question) {
+        // An empty accepted text (GIFT's `{= =yes}`) accepts nothing.
+        if let Answer::Short(accept) = &mut q.answer {
+            accept.retain(|a| !a.trim().is_empty());
+        }
         // The question's first line is what an author recognises as "that question".
         let end = self
             .source
@@ -406,6 +410,44 @@ mod tests {
         assert_eq!(Format::detect(&p("bank"), xml), Format::MoodleXml);
         let md = "[[questions]]\ntype = \"MultipleChoice\"\n";
         assert_eq!(Format::detect(&p("bank.txt"), md), Format::MdbookQuiz);
+    }
+
+    /// Every reader, on thousands of texts made of its format's own pieces in a random
+    /// order: what it cannot read is reported, and it never panics.
+    #[test]
+    fn no_input_makes_a_reader_panic() {
+        let pieces: [(Format, &[&str]); 4] = [
+            (Format::Gift, &["Q? {=a ~b}\n\n", "::t::", "{", "}", "=", "~", "#", "####", "%50%", "%x", "->", "\\", "\\{", "\n", "\n\n", "T", "é", "[html]", "<b>", "#1..", ":", "$CATEGORY: a\n", "// c\n", " "]),
+            (Format::Aiken, &["\nQ?\nA. x\nB. y\nANSWER: A\n", "Q?\n", "A. x\n", "B) y\n", "ANSWER: ", "A", "Z", "\n", "\n\n", "é", "\r\n", " "]),
+            (Format::MoodleXml, &["<quiz>", "<question type=\"truefalse\"><questiontext><text>Q?</text></questiontext><answer fraction=\"100\"><text>true</text></answer></question>", "</quiz>", "<question type=\"multichoice\">", "<question type=\"numerical\">", "<question type=\"matching\">", "</question>", "<text>", "</text>", "<answer fraction=\"100\">", "</answer>", "<subquestion>", "</subquestion>", "<![CDATA[<p>é", "]]>", "&amp;", "&#x41;", "&bogus;", "<", ">", "<tolerance>", "</tolerance>", "x", "1.5"]),
+            (Format::MdbookQuiz, &["[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"p\"\nanswer.answer = \"b\"\n", "[[questions]]\n", "type = \"MultipleChoice\"\n", "type = \"Tracing\"\n", "type = \"ShortAnswer\"\n", "prompt.prompt = \"p\"\n", "prompt.distractors = [\"a\"]\n", "answer.answer = \"b\"\n", "answer.answer = [\"b\", \"c\"]\n", "answer.doesCompile = true\n", "multipart = \"m\"\n", "[multipart]\nm = \"c\"\n", "\"", "=", "\n"]),
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut converted = 0;
+        for (format, pieces) in pieces {
+            for _ in 0..3000 {
+                let mut text = String::new();
+                for _ in 0..next(40) {
+                    text.push_str(pieces[next(pieces.len())]);
+                }
+                let imported = read(Path::new("bank"), &text, format);
+                assert!(imported.total >= imported.questions.len(), "{text:?}");
+                let toml = write_toml::quiz_toml("Bank", "bank", format, &imported.questions);
+                if !imported.questions.is_empty() {
+                    let parsed = crate::quiz::parse(Path::new("bank.quiz.toml"), &toml, 70);
+                    assert!(parsed.is_ok(), "{text:?}\n{toml}\n{parsed:?}");
+                    converted += 1;
+                }
+            }
+        }
+        // The pieces make questions often enough that the written files are tried too.
+        assert!(converted > 1000, "only {converted} texts made a question");
     }
 
     #[test]

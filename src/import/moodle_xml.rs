@@ -230,12 +230,19 @@ fn question(log: &mut Log, q: &Node, span: Range<usize>, category: &mut Option<S
             }
             g.round() as u32
         });
-    if q.children("file").next().is_some()
+    // Moodle's files travel inside the bank, base64, and its HTML points at them.
+    let local_files = q.children.iter().any(|c| {
+        c.attr("format") == Some("html")
+            && c.child("text")
+                .is_some_and(|t| text::has_local_files(&t.text))
+    });
+    if local_files
+        || q.children("file").next().is_some()
         || q.children
             .iter()
             .any(|c| c.children("file").next().is_some())
     {
-        out.notes.push("its embedded files (images) are not imported: copy them into the module folder and fix their links".into());
+        out.notes.push("its images and files are not imported: the text names each image; copy the files into the module folder and link them".into());
     }
     let answers: Vec<&Node> = q.children("answer").collect();
     let fraction = |a: &Node| {

@@ -150,7 +150,7 @@ fn html_to_markdown(html: &str) -> String {
                         }
                     }
                     "a" => {
-                        link = attr("href");
+                        link = attr("href").filter(|h| is_remote(h));
                         if link.is_some() {
                             out.push('[');
                         }
@@ -158,11 +158,23 @@ fn html_to_markdown(html: &str) -> String {
                     "img" => {
                         let src = attr("src").unwrap_or_default();
                         let alt = attr("alt").unwrap_or_default();
-                        out.push_str(&format!(
-                            "<img src=\"{}\" alt=\"{}\">",
-                            attribute(&src),
-                            attribute(&alt)
-                        ));
+                        if is_remote(&src) {
+                            out.push_str(&format!(
+                                "<img src=\"{}\" alt=\"{}\">",
+                                attribute(&src),
+                                attribute(&alt)
+                            ));
+                        } else {
+                            // A file of the bank's (Moodle's `@@PLUGINFILE@@/…`) is not
+                            // beside the quiz, and aula refuses a link to a missing file:
+                            // the image is named, for the author to put back.
+                            let name = if alt.trim().is_empty() {
+                                src.rsplit('/').next().unwrap_or_default().to_string()
+                            } else {
+                                alt
+                            };
+                            out.push_str(&format!("*\\[image: {}\\]*", escape(name.trim())));
+                        }
                     }
                     "sub" | "sup" => out.push_str(&format!("<{name}>")),
                     "td" | "th" => out.push(' '),
@@ -215,6 +227,30 @@ fn html_to_markdown(html: &str) -> String {
     tidy
 }
 
+/// Whether `address` leads outside the bank, where it still leads once imported. Any other
+/// (a file of the bank's, a page of its site) would be a link aula reports as missing.
+fn is_remote(address: &str) -> bool {
+    let a = address.trim().to_ascii_lowercase();
+    a.starts_with("https://") || a.starts_with("http://") || a.starts_with("mailto:")
+}
+
+/// Whether `html` shows an image or links a file that the import leaves out.
+pub(crate) fn has_local_files(html: &str) -> bool {
+    Tokenizer::new(html).flatten().any(|t| match t {
+        Token::StartTag(t) => {
+            let key: &[u8] = match &t.name[..] {
+                b"img" => b"src",
+                b"a" => b"href",
+                _ => return false,
+            };
+            t.attributes
+                .get(key)
+                .is_some_and(|v| !is_remote(&String::from_utf8_lossy(v)) && !v.starts_with(b"#"))
+        }
+        _ => false,
+    })
+}
+
 fn at_break(out: &str) -> bool {
     out.is_empty() || out.ends_with('\n') || out.ends_with(' ')
 }
@@ -255,11 +291,15 @@ mod tests {
         );
         let list = "<ul><li>one</li><li>two</li></ul><ol><li>a</li><li>b</li></ol>";
         assert_eq!(markdown(Markup::Html, list), "- one\n- two\n\n1. a\n2. b");
-        let link = "<a href=\"https://example.org\">site</a> <img src=\"x.png\" alt=\"X\">";
+        let link = "<a href=\"https://example.org\">site</a> <img src=\"https://example.org/x.png\" alt=\"X\">";
         assert_eq!(
             markdown(Markup::Html, link),
-            "[site](https://example.org) <img src=\"x.png\" alt=\"X\">"
+            "[site](https://example.org) <img src=\"https://example.org/x.png\" alt=\"X\">"
         );
+        let local = "<p><img src=\"@@PLUGINFILE@@/map.png\" alt=\"Map\"> <a href=\"notes.pdf\">notes</a></p>";
+        assert_eq!(markdown(Markup::Html, local), "*\\[image: Map\\]* notes");
+        assert!(has_local_files(local));
+        assert!(!has_local_files(link));
         assert_eq!(
             markdown(Markup::Html, "<pre>let *x* = 1;\n</pre>"),
             "```\nlet *x* = 1;\n```"
