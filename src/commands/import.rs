@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 
-use crate::diagnostic::{report, Diagnostic, Severity};
+use crate::diagnostic::{report, Severity};
 use crate::import::{self, Format};
 use crate::source_file::{self, FileSize};
 
@@ -74,12 +74,9 @@ pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
         import::write_toml::quiz_toml(&title(&args.file), &source, format, &imported.questions);
     // The file must be one aula reads: a question this cannot write is a bug here, and is
     // said as one rather than left for `aula check` to find.
-    if let Err(errors) = crate::quiz::parse(&output, &toml, 70) {
-        let first = errors
-            .first()
-            .map(Diagnostic::to_string)
-            .unwrap_or_default();
-        bail!("aula import wrote a quiz that aula cannot read (a bug in aula; please report it):\n{first}");
+    if let Some((i, error)) = import::write_toml::first_unreadable(&imported.questions) {
+        let line = imported.questions[i].line;
+        bail!("aula import wrote question {source}:{line} as a quiz question that aula cannot read (a bug in aula; please report it):\n{error}");
     }
     write_atomically(&output, toml.as_bytes(), args.force)?;
     println!("{}", imported.summary());
@@ -126,8 +123,16 @@ fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".aula-import-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".aula-import-");
+    // A quiz file is read like the author's other files, not private as a temporary file
+    // is (the umask still applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes)

@@ -23,7 +23,7 @@ const BLANK: char = '\u{e000}';
 /// Reads a GIFT bank into `log`.
 pub(crate) fn read(source: &str, log: &mut Log) {
     let mut category = None;
-    for chunk in chunks(source) {
+    for_each_chunk(source, |chunk| {
         let mut start = skip_space(&chunk.text, 0);
         if chunk.text[start..].starts_with("$CATEGORY:") {
             let end = chunk.text[start..]
@@ -32,7 +32,7 @@ pub(crate) fn read(source: &str, log: &mut Log) {
             category = Some(category_name(&chunk.text[start + "$CATEGORY:".len()..end]));
             start = skip_space(&chunk.text, end);
             if start >= chunk.text.len() {
-                continue;
+                return;
             }
         }
         let at = chunk.src(start);
@@ -49,7 +49,7 @@ pub(crate) fn read(source: &str, log: &mut Log) {
                 hint,
             }) => log.skip(span, message, hint),
         }
-    }
+    });
 }
 
 /// Why a question is left out, and where.
@@ -89,9 +89,9 @@ impl Chunk {
     }
 }
 
-/// The file's questions: runs of lines between blank lines, `//` comment lines left out.
-fn chunks(source: &str) -> Vec<Chunk> {
-    let mut out = Vec::new();
+/// Each of the file's questions, in turn: runs of lines between blank lines, `//` comment
+/// lines left out. One at a time, so that a bank costs one question's copy.
+fn for_each_chunk(source: &str, mut each: impl FnMut(Chunk)) {
     let mut current = Chunk {
         text: String::new(),
         lines: Vec::new(),
@@ -107,7 +107,7 @@ fn chunks(source: &str) -> Vec<Chunk> {
         }
         if trimmed.is_empty() {
             if !current.lines.is_empty() {
-                out.push(std::mem::replace(
+                each(std::mem::replace(
                     &mut current,
                     Chunk {
                         text: String::new(),
@@ -129,9 +129,8 @@ fn chunks(source: &str) -> Vec<Chunk> {
         current.text.push_str(content);
     }
     if !current.lines.is_empty() {
-        out.push(current);
+        each(current);
     }
-    out
 }
 
 /// `$course$/top/Geography/Capitals` as `Geography/Capitals`.

@@ -59,6 +59,20 @@ pub(crate) fn quiz_toml(
     out
 }
 
+/// The first question that aula's quiz reader refuses once written, and its first error.
+/// Each is read alone, in a quiz of its own: reading the whole file back would cost many
+/// times its size, which for a bank of 100,000 questions is gigabytes.
+pub(crate) fn first_unreadable(questions: &[Question]) -> Option<(usize, String)> {
+    let path = std::path::Path::new("check.quiz.toml");
+    questions.iter().enumerate().find_map(|(i, q)| {
+        let mut toml = String::from("title = \"Check\"\n");
+        question(&mut toml, "bank", q, false, &mut HashSet::new());
+        let errors = crate::quiz::parse(path, &toml, 70).err()?;
+        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+        Some((i, format!("{first}in:\n{toml}")))
+    })
+}
+
 /// An id for a question from the bank's own id, kept when aula takes it, or from its title.
 fn question_id(q: &Question, ids: &mut HashSet<String>) -> Option<String> {
     match (&q.id, &q.title) {
