@@ -166,7 +166,10 @@ fn a_gift_bank_with_every_construct_converts_builds_and_scores_as_written() {
     assert_eq!(q["answer"].as_bool(), Some(true));
     assert_eq!(str_of(q, "feedback"), "Wrong: it does rise in the east.");
     assert_eq!(str_of(q, "explanation"), "Right.\n\nEvery day.");
-    assert_eq!(by_id(&quiz, "moon")["answer"].as_bool(), Some(false));
+    let q = by_id(&quiz, "moon");
+    assert_eq!(q["answer"].as_bool(), Some(false));
+    // GIFT's default format, Moodle's auto-format, lets HTML work.
+    assert_eq!(str_of(q, "prompt"), "The moon is made of *cheese*.");
     // Short answer: the full-credit answers; the 50% one left out, with a warning.
     let q = by_id(&quiz, "grant");
     assert_eq!(str_of(q, "type"), "short");
@@ -481,6 +484,26 @@ fn xml_that_is_not_well_formed_is_an_error_where_it_breaks() {
         .stdout
         .contains("converted 1 of 2 questions; 1 skipped (see above)"));
     assert_eq!(questions(&toml_of(&course, "broken.quiz.toml")).len(), 1);
+}
+
+#[test]
+fn xml_cut_short_is_an_error_at_the_question_it_cuts() {
+    let course = course()
+        .file(
+            "cut.xml",
+            "<?xml version=\"1.0\"?>\n<quiz>\n  <question type=\"truefalse\">\n    <questiontext><text>Cut",
+        )
+        .build();
+    let run = course.aula(&["import", "cut.xml"]).failure();
+    run.has_error(
+        "the file ends inside this `<question>`",
+        "cut.xml:3:3",
+        "close the element; the file may have been cut short",
+    );
+    run.stderr_has(&["no question of cut.xml could be converted (Moodle XML); nothing written"]);
+    assert!(run
+        .stdout
+        .contains("converted 0 of 1 question; 1 skipped (see above)"));
 }
 
 #[test]

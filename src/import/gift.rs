@@ -203,14 +203,15 @@ fn question(chunk: &Chunk, start: usize) -> Result<Question, Skip> {
         title = Some(unescape(&t[pos + 2..end]).trim().to_string());
         pos = skip_space(t, end + 2);
     }
-    let mut markup = Markup::Plain;
+    let mut markup = Markup::Moodle;
     if t[pos..].starts_with('[') {
         if let Some(close) = t[pos..].find(']') {
             let word = &t[pos + 1..pos + close];
             let known = match word {
                 "html" => Some(Markup::Html),
                 "markdown" => Some(Markup::Markdown),
-                "plain" | "moodle" => Some(Markup::Plain),
+                "plain" => Some(Markup::Plain),
+                "moodle" => Some(Markup::Moodle),
                 _ => None,
             };
             if let Some(m) = known {

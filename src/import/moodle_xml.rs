@@ -160,7 +160,8 @@ pub(crate) fn read(source: &str, log: &mut Log) {
         }
     }
     if let Some(unclosed) = open.first() {
-        log.error(
+        // The question it is in is lost.
+        log.skip(
             unclosed.start..unclosed.start + unclosed.name.len() + 1,
             format!("the file ends inside this `<{}>`", unclosed.name),
             "close the element; the file may have been cut short",

@@ -12,9 +12,12 @@ use html5gum::{Token, Tokenizer};
 /// How a bank marks up a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum Markup {
-    /// Plain text (GIFT's `[plain]` and `[moodle]`, Aiken, Moodle's `plain_text`).
+    /// Plain text (GIFT's `[plain]`, Aiken, Moodle's `plain_text`).
     #[default]
     Plain,
+    /// Moodle's "auto-format" (GIFT's `[moodle]`, its default): plain text whose line
+    /// breaks are kept, in which HTML tags still work.
+    Moodle,
     /// HTML (GIFT's `[html]`, Moodle XML's usual `format="html"`).
     Html,
     /// Markdown already (GIFT's `[markdown]`, mdbook-quiz).
@@ -25,6 +28,8 @@ pub(crate) enum Markup {
 pub(crate) fn markdown(markup: Markup, text: &str) -> String {
     let md = match markup {
         Markup::Plain => escape(text),
+        Markup::Moodle if has_tags(text) => html_to_markdown(&text.replace('\n', "<br>\n")),
+        Markup::Moodle => escape(text),
         Markup::Html => html_to_markdown(text),
         Markup::Markdown => text.to_string(),
     };
@@ -49,9 +54,20 @@ pub(crate) fn inline(markup: Markup, text: &str) -> String {
 pub(crate) fn plain(markup: Markup, text: &str) -> String {
     let text = match markup {
         Markup::Html => html_text(text),
-        Markup::Plain | Markup::Markdown => text.to_string(),
+        Markup::Moodle if has_tags(text) => html_text(text),
+        Markup::Plain | Markup::Moodle | Markup::Markdown => text.to_string(),
     };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` holds something that reads as an HTML tag: `<b>`, `</p>`, `<br/>`.
+fn has_tags(text: &str) -> bool {
+    text.match_indices('<').any(|(i, _)| {
+        let rest = &text[i + 1..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        rest.starts_with(|c: char| c.is_ascii_alphabetic())
+            && rest.find('>').is_some_and(|end| !rest[..end].contains('<'))
+    })
 }
 
 /// Plain text as Markdown: the characters Markdown would read as markup, escaped.
@@ -318,5 +334,11 @@ mod tests {
             "H2O <x>"
         );
         assert_eq!(inline(Markup::Html, "<p>a</p><p>b</p>"), "a b");
+        // Moodle's auto-format: plain text, unless it holds tags, which it keeps working.
+        assert_eq!(markdown(Markup::Moodle, "a < b\nc"), "a \\< b\nc");
+        assert_eq!(
+            markdown(Markup::Moodle, "Is <b>this</b>\nbold?"),
+            "Is **this**\\\nbold?"
+        );
     }
 }
