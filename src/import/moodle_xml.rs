@@ -48,6 +48,7 @@ impl Node {
         let markup = match self.attr("format") {
             Some("html") => Markup::Html,
             Some("markdown") => Markup::Markdown,
+            Some("moodle_auto_format") => Markup::Moodle,
             Some(_) => Markup::Plain,
             None => format,
         };
