@@ -343,6 +343,30 @@ fn a_bank_of_which_nothing_converts_writes_nothing() {
     assert!(!course.root().join("essays.quiz.toml").exists());
 }
 
+#[test]
+fn gift_questions_without_the_blank_line_between_them_are_told_to_add_one() {
+    // Two questions on consecutive lines read as one with two answer blocks, which was
+    // reported as cloze, a hint that sent the author the wrong way.
+    let course = course()
+        .file(
+            "bank.gift",
+            "::A:: The service is intangible. {T}\n::B:: How many characteristics? {#7}\n\n::C:: And this? {T}\n",
+        )
+        .build();
+    let run = course.aula(&["import", "bank.gift"]).failure();
+    run.has_error(
+        "a second answer block, on a line of its own: GIFT separates questions with a blank line",
+        "bank.gift:2:1",
+        "add a blank line before this line if it starts a new question",
+    );
+    assert!(
+        run.stdout
+            .contains("converted 1 of 2 questions; 1 skipped (see above)"),
+        "{}",
+        run.stdout
+    );
+}
+
 // ---- Aiken ----
 
 #[test]

@@ -235,6 +235,16 @@ fn question(chunk: &Chunk, start: usize) -> Result<Question, Skip> {
         ));
     };
     if let Some(second) = find(t, close + 1, "{") {
+        // Answers on a later line are most likely the next question, the blank line GIFT
+        // separates questions with forgotten: say so, at the line that starts it.
+        if let Some(line) = t[close + 1..second].find('\n') {
+            let next = skip_space(t, close + 1 + line);
+            return Err(chunk.skip(
+                next..next + t[next..].find('\n').unwrap_or(t.len() - next),
+                "a second answer block, on a line of its own: GIFT separates questions with a blank line",
+                "add a blank line before this line if it starts a new question",
+            ));
+        }
         return Err(chunk.skip(
             second..second + 1,
             "a second answer block: embedded answers (cloze) have no aula equivalent",
