@@ -22,6 +22,8 @@ pub(crate) enum Command {
     Build(commands::build::Args),
     /// Check the course for every error a build would find, without writing anything
     Check(commands::check::Args),
+    /// Write quizzes as questions for Moodle's question bank (GIFT or Moodle XML)
+    Export(commands::export::Args),
     /// Convert a question bank (GIFT, Aiken, Moodle XML, mdbook-quiz) into a quiz file
     Import(commands::import::Args),
     /// Create a new course with one module, one lesson and one quiz
@@ -49,6 +51,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => commands::build::execute(args),
         Command::Check(args) => commands::check::execute(args),
+        Command::Export(args) => commands::export::execute(args),
         Command::Import(args) => commands::import::execute(args),
         Command::Init(args) => commands::init::execute(args),
         Command::Package(args) => commands::package::execute(args),

@@ -18,6 +18,7 @@ pub(crate) mod config;
 pub mod content;
 pub(crate) mod course_css;
 pub mod diagnostic;
+pub(crate) mod export;
 pub(crate) mod fold_strings;
 pub(crate) mod front_matter;
 pub(crate) mod highlight;

@@ -1,0 +1,362 @@
+//! `aula export`'s work: quizzes as questions for Moodle's question bank, in GIFT or Moodle
+//! XML.
+//!
+//! [`sources`] reads the quizzes as `aula check` does; [`mapping`] turns each question into
+//! the closest Moodle question, noting what does not map exactly; [`gift`] and
+//! [`moodle_xml`] write them; and the file is written atomically here, never over another
+//! unless asked. What is approximated or skipped is a warning at the question's place in
+//! its quiz file.
+
+mod gift;
+mod mapping;
+mod moodle_xml;
+mod sources;
+
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::quiz::{Quiz, Shuffle};
+
+use sources::Source;
+
+/// The file format Moodle imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// Moodle's text format
+    Gift,
+    /// Moodle XML, which also keeps marks, hints and feedback GIFT cannot hold
+    MoodleXml,
+}
+
+impl Format {
+    /// The extension of a file in this format.
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            Format::Gift => "gift",
+            Format::MoodleXml => "xml",
+        }
+    }
+
+    /// The format's name, for the summary line.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Format::Gift => "GIFT",
+            Format::MoodleXml => "Moodle XML",
+        }
+    }
+}
+
+/// What to export, and where.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    /// The course root.
+    pub root: PathBuf,
+    /// One quiz file, or `None` for every quiz of the course.
+    pub file: Option<PathBuf>,
+    pub format: Format,
+    /// The file to write, instead of the default.
+    pub output: Option<PathBuf>,
+    /// Replace the output if it exists.
+    pub force: bool,
+    /// Include draft pages, for the whole course.
+    pub drafts: bool,
+}
+
+/// What an export wrote.
+#[derive(Debug)]
+pub(crate) struct Exported {
+    pub file: PathBuf,
+    /// Questions in the quizzes.
+    pub questions: usize,
+    /// Questions written.
+    pub exported: usize,
+    /// What was approximated or skipped, at each question.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The name of the whole course's bank, in the course root.
+const BANK: &str = "quiz-bank";
+
+/// Reads the quizzes, writes them in `options.format`, and says what was left out.
+pub(crate) fn export(options: &Options) -> Result<Exported, Vec<Diagnostic>> {
+    let ext = options.format.extension();
+    let (sources, title, default_output) = match &options.file {
+        Some(file) => {
+            let source = sources::one(&options.root, file)?;
+            let title = source.quiz.title.clone();
+            (vec![source], title, file.with_extension(ext))
+        }
+        None => {
+            let (sources, title) = sources::all(&options.root, options.drafts)?;
+            let name = format!("{BANK}.{ext}");
+            // `./quiz-bank.gift` reads worse in the summary than `quiz-bank.gift`.
+            let output = if options.root == Path::new(".") {
+                PathBuf::from(name)
+            } else {
+                options.root.join(name)
+            };
+            (sources, title, output)
+        }
+    };
+    let output = options.output.clone().unwrap_or(default_output);
+    if output.exists() && !options.force {
+        return Err(vec![Diagnostic::new(&output, "this file already exists")
+            .with_hint(
+                "pass --force to replace it, or choose another file with --output",
+            )]);
+    }
+    let bank = write_bank(&sources, options.format, &title).map_err(|e| {
+        vec![Diagnostic::new(
+            &output,
+            format!("cannot write the export: {e}"),
+        )]
+    })?;
+    let mut warnings = bank.warnings;
+    warnings.extend(published(&options.root, &output));
+    write_atomically(&output, &bank.text, options.force).map_err(|e| {
+        let d = match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                Diagnostic::new(&output, "this file already exists")
+                    .with_hint("pass --force to replace it, or choose another file with --output")
+            }
+            _ => Diagnostic::new(&output, format!("cannot write this file: {e}")),
+        };
+        vec![d]
+    })?;
+    Ok(Exported {
+        file: output,
+        questions: bank.questions,
+        exported: bank.exported,
+        warnings,
+    })
+}
+
+/// A bank's text, and what went into it.
+struct Bank {
+    text: String,
+    questions: usize,
+    exported: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Every question of `sources`, each quiz under its category.
+fn write_bank(sources: &[Source], format: Format, title: &str) -> std::io::Result<Bank> {
+    let mut gift_text = String::new();
+    let mut xml = None;
+    match format {
+        Format::Gift => gift::header(&mut gift_text, title),
+        Format::MoodleXml => xml = Some(moodle_xml::Bank::new(title)?),
+    }
+    let (mut questions, mut exported) = (0, 0);
+    let mut warnings = Vec::new();
+    let mut category = None;
+    for source in sources {
+        warnings.extend(quiz_settings(source));
+        if category != Some(&source.category) {
+            category = Some(&source.category);
+            match &mut xml {
+                Some(xml) => xml.category(&source.category)?,
+                None => gift::category(&mut gift_text, &source.category),
+            }
+        }
+        let quiz = &source.quiz;
+        let headers = question_headers(&source.text);
+        for (i, q) in quiz.questions.iter().enumerate() {
+            questions += 1;
+            let span = question_span(&source.text, &headers, q.prompt.offset);
+            let at = |note: mapping::Note| {
+                let message = if note.skipped {
+                    format!("skipped: {}", note.message)
+                } else {
+                    note.message
+                };
+                Diagnostic::at(&source.file, &source.text, span.clone(), message)
+                    .with_hint(note.hint)
+                    .warning()
+            };
+            let context = quiz
+                .groups
+                .iter()
+                .find(|g| g.questions.contains(&i))
+                .and_then(|g| g.context.as_ref());
+            let (mapped, notes) = mapping::question(q, context, quiz.shuffle.options());
+            warnings.extend(notes.into_iter().map(at));
+            let Some(mapped) = mapped else { continue };
+            let from = at_line(&source.file, &source.text, span.start);
+            match &mut xml {
+                Some(xml) => xml.question(&mapped, &from)?,
+                None => match gift::question(&mut gift_text, &mapped, &from) {
+                    Ok(notes) => warnings.extend(notes.into_iter().map(at)),
+                    Err(note) => {
+                        warnings.push(at(note));
+                        continue;
+                    }
+                },
+            }
+            exported += 1;
+        }
+    }
+    let text = match xml {
+        Some(xml) => xml.finish()?,
+        None => gift_text,
+    };
+    Ok(Bank {
+        text,
+        questions,
+        exported,
+        warnings,
+    })
+}
+
+/// The quiz's settings that a question bank cannot hold: which questions a learner gets and
+/// in which order are the Moodle quiz's settings.
+fn quiz_settings(source: &Source) -> Vec<Diagnostic> {
+    let quiz: &Quiz = &source.quiz;
+    let mut warnings = Vec::new();
+    let mut say = |key: &str, message: String, hint: &str| {
+        if let Some(span) = key_span(&source.text, key) {
+            warnings.push(
+                Diagnostic::at(&source.file, &source.text, span, message)
+                    .with_hint(hint)
+                    .warning(),
+            );
+        }
+    };
+    if let Some(n) = quiz.draw {
+        say(
+            "draw",
+            format!("draw = {n} is not exported: a question bank has no draw"),
+            "in the Moodle quiz, add random questions from the quiz's category instead",
+        );
+    }
+    if quiz.shuffle == Shuffle::All {
+        say(
+            "shuffle",
+            "the questions' shuffling is not exported: it is a setting of the Moodle quiz".into(),
+            "in the Moodle quiz, turn on \"Shuffle\" on its Questions page; options stay shuffled",
+        );
+    }
+    warnings
+}
+
+/// Where each question's table starts: its `[[questions]]` or `[[groups.questions]]` line.
+fn question_headers(text: &str) -> Vec<Range<usize>> {
+    let mut headers = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed == "[[questions]]" || trimmed == "[[groups.questions]]" {
+            let indent = line.len() - line.trim_start().len();
+            headers.push(start + indent..start + indent + trimmed.len());
+        }
+        start += line.len();
+    }
+    headers
+}
+
+/// The question whose prompt is at `prompt`: the last header above it, or the prompt itself
+/// for a question written as an inline table.
+fn question_span(text: &str, headers: &[Range<usize>], prompt: usize) -> Range<usize> {
+    let above = headers.partition_point(|h| h.start < prompt);
+    match above.checked_sub(1) {
+        Some(i) => headers[i].clone(),
+        None => {
+            let end = text[prompt.min(text.len())..]
+                .find('\n')
+                .map_or(text.len(), |n| prompt + n);
+            prompt..end
+        }
+    }
+}
+
+/// The line of a top-level `key = …` of a quiz file: above its first table.
+fn key_span(text: &str, key: &str) -> Option<Range<usize>> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let at = start + line.len() - trimmed.len();
+                return Some(at..at + key.len());
+            }
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// `file:line`, for the comment above each exported question.
+fn at_line(file: &Path, text: &str, at: usize) -> String {
+    let line = text[..at.min(text.len())].matches('\n').count() + 1;
+    format!("{}:{line}", crate::paths::slashed(file))
+}
+
+/// A warning when the export lands inside `content/`: a build copies every file there into
+/// the site, and this one holds the answers.
+fn published(root: &Path, output: &Path) -> Option<Diagnostic> {
+    let content = crate::paths::resolve(&root.join(crate::content::CONTENT_DIR)).ok()?;
+    let dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let dir = crate::paths::resolve(dir).ok()?;
+    dir.starts_with(&content).then(|| {
+        Diagnostic::new(
+            output,
+            "the export is inside content/, so `aula build` would publish it, answers included",
+        )
+        .with_hint("move it out of content/, or write it elsewhere with --output")
+        .warning()
+    })
+}
+
+/// Writes `text` to `path` through a temporary file beside it, renamed into place: a
+/// failed run leaves what was there. Without `force`, the rename fails if `path` exists.
+fn write_atomically(path: &Path, text: &str, force: bool) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".aula-export-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(text.as_bytes())?;
+    // A temporary file is the owner's alone; an export is for sharing.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    if force {
+        temp.persist(path).map_err(|e| e.error)?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_is_found_at_its_header() {
+        let text = "title = \"x\"\ndraw = 1\n\n[[questions]]\nprompt = \"a\"\n\n[[groups]]\n  [[groups.questions]]\n  prompt = \"b\"\n";
+        let headers = question_headers(text);
+        assert_eq!(headers.len(), 2);
+        let b = text.find("\"b\"").unwrap();
+        assert_eq!(
+            &text[question_span(text, &headers, b)],
+            "[[groups.questions]]"
+        );
+        assert_eq!(&text[key_span(text, "draw").unwrap()], "draw");
+        assert_eq!(key_span(text, "shuffle"), None);
+    }
+}

@@ -1,0 +1,119 @@
+//! The quizzes to export, read as `aula check` reads them: one file, or every quiz of the
+//! course, each with the Moodle category its questions go into (the course, then the
+//! module).
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config, Limits, QuizDefaults};
+use crate::content::{self, PageKind};
+use crate::diagnostic::Diagnostic;
+use crate::quiz::Quiz;
+
+/// A category of Moodle's question bank, under the course's default category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Category {
+    /// Its names from the top: the course's title, then the module's.
+    pub names: Vec<String>,
+}
+
+impl Category {
+    /// The path Moodle reads, `$course$/top/Course/Module`; a `/` in a name is written `//`,
+    /// as Moodle escapes it.
+    pub(crate) fn path(&self) -> String {
+        let mut path = "$course$/top".to_string();
+        for name in &self.names {
+            path.push('/');
+            path.push_str(&name.replace('/', "//"));
+        }
+        path
+    }
+}
+
+/// One quiz file, read and checked.
+#[derive(Debug)]
+pub(crate) struct Source {
+    /// The file as diagnostics name it.
+    pub file: PathBuf,
+    /// Its text, for the diagnostics' lines.
+    pub text: String,
+    pub quiz: Quiz,
+    pub category: Category,
+}
+
+/// The quiz at `file`, in the course at `root` if there is one there (its site.toml gives
+/// the pass mark, the size limit and the course's title).
+pub(crate) fn one(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
+    let config = if root.join(config::FILE_NAME).is_file() {
+        Some(Config::load(root)?)
+    } else {
+        None
+    };
+    let (pass, limit) = match &config {
+        Some(c) => (*c.quiz.pass.get_ref(), c.limits.max_file_size),
+        None => (
+            *QuizDefaults::default().pass.get_ref(),
+            Limits::default().max_file_size,
+        ),
+    };
+    let text = crate::source_file::read(Path::new(""), file, limit).map_err(|d| vec![d])?;
+    let quiz = crate::quiz::parse(file, &text, pass)?;
+    let mut names: Vec<String> = config.iter().map(|c| c.title.clone()).collect();
+    names.extend(file.parent().map(module_title));
+    if names.is_empty() {
+        names.push(quiz.title.clone());
+    }
+    Ok(Source {
+        file: file.to_path_buf(),
+        text,
+        quiz,
+        category: Category { names },
+    })
+}
+
+/// The title of the module in `dir`: its `_index.md`'s, or its folder's name made a title,
+/// as the course shows it.
+fn module_title(dir: &Path) -> String {
+    let index = dir.join("_index.md");
+    let title = std::fs::read_to_string(&index)
+        .ok()
+        .and_then(|text| crate::front_matter::parse_lenient(&index, &text).0)
+        .map(|parsed| parsed.title)
+        .filter(|t| !t.trim().is_empty());
+    title.unwrap_or_else(|| {
+        let name = dir.file_name().unwrap_or_default().to_string_lossy();
+        content::title_of(&name)
+    })
+}
+
+/// Every quiz of the course at `root`, module by module in the course's order, and the
+/// course's title. The course must load without errors, as for `aula check`'s first stage.
+pub(crate) fn all(root: &Path, drafts: bool) -> Result<(Vec<Source>, String), Vec<Diagnostic>> {
+    let config = Config::load(root)?;
+    let course = content::load(root, &config, drafts)?;
+    let mut sources = Vec::new();
+    for module in &course.modules {
+        let module_title = &course.pages[module.index].title;
+        for &i in &module.items {
+            let page = &course.pages[i];
+            let (PageKind::Quiz, Some(quiz)) = (page.kind, &page.quiz) else {
+                continue;
+            };
+            sources.push(Source {
+                file: page.source.clone(),
+                text: page.text.clone(),
+                quiz: quiz.clone(),
+                category: Category {
+                    names: vec![config.title.clone(), module_title.clone()],
+                },
+            });
+        }
+    }
+    if sources.is_empty() {
+        return Err(vec![Diagnostic::new(
+            content::CONTENT_DIR,
+            "the course has no quizzes to export",
+        )
+        .with_hint("a quiz is a module's quiz.toml or NAME.quiz.toml")]);
+    }
+    Ok((sources, config.title))
+}
