@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # Chromium for the browser tests, xmllint (libxml2-utils) to validate the LMS packages'
-# manifests against the SCORM schemas.
+# manifests against the SCORM schemas and to check `aula export`'s Moodle XML
+# (tests/export.rs: well-formed, and its structure by XPath).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)

@@ -69,18 +69,19 @@ pub(crate) fn question(out: &mut String, q: &Question, from: &str) -> Result<Vec
             answers: accepted,
             wrong_feedback,
         } => {
-            // Moodle reads an answer section with `=` and `->` as a matching question.
-            if accepted.iter().any(|a| a.contains("->")) {
-                return Err(Note::skipped(
-                    format!("an accepted answer of short question `{}` holds `->`, which GIFT reads as a matching question", q.name),
-                    "export with `--format moodle-xml`, which can hold it",
-                ));
-            }
             for a in accepted {
                 let _ = writeln!(answers, "\t={}", escape(a));
             }
             if let Some(f) = wrong_feedback {
                 let _ = writeln!(answers, "\t=%0%*#{}", escape(f));
+            }
+            // Moodle reads answers with `=` and `->` as a matching question's, and GIFT
+            // cannot escape `->`.
+            if answers.contains("->") {
+                return Err(Note::skipped(
+                    format!("short question `{}` has `->` in an answer or its feedback, which GIFT reads as a matching question", q.name),
+                    "export with `--format moodle-xml`, which can hold it",
+                ));
             }
         }
         Kind::Numerical {
@@ -148,7 +149,12 @@ pub(crate) fn question(out: &mut String, q: &Question, from: &str) -> Result<Vec
             "export with `--format moodle-xml`, which keeps the mark, or set it in Moodle",
         ));
     }
-    let open = if answers.contains('\n') { "{\n" } else { "{" };
+    // `{#` opens a numerical question's answers, which follow on their own lines.
+    let open = if answers.contains('\n') && !answers.starts_with('#') {
+        "{\n"
+    } else {
+        "{"
+    };
     let _ = writeln!(
         out,
         "// {from}\n::{}::[markdown]{}{open}{answers}}}\n",

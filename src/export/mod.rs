@@ -114,6 +114,14 @@ pub(crate) fn export(options: &Options) -> Result<Exported, Vec<Diagnostic>> {
         )]
     })?;
     let mut warnings = bank.warnings;
+    if bank.exported == 0 {
+        // An empty bank would import nothing: the warnings say why.
+        warnings.push(
+            Diagnostic::new(&output, "nothing to export: every question was skipped")
+                .with_hint("see the warnings above for what Moodle cannot hold"),
+        );
+        return Err(warnings);
+    }
     warnings.extend(published(&options.root, &output));
     write_atomically(&output, &bank.text, options.force).map_err(|e| {
         let d = match e.kind() {

@@ -57,11 +57,14 @@ pub(crate) fn one(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
     };
     let text = crate::source_file::read(Path::new(""), file, limit).map_err(|d| vec![d])?;
     let quiz = crate::quiz::parse(file, &text, pass)?;
-    let mut names: Vec<String> = config.iter().map(|c| c.title.clone()).collect();
-    names.extend(file.parent().map(module_title));
-    if names.is_empty() {
-        names.push(quiz.title.clone());
-    }
+    // In a course, the category --all gives it; outside one, the quiz's own.
+    let names = match &config {
+        Some(c) => std::iter::once(c.title.clone())
+            .chain(file.parent().map(module_title))
+            .filter(|n| !n.trim().is_empty())
+            .collect(),
+        None => vec![quiz.title.clone()],
+    };
     Ok(Source {
         file: file.to_path_buf(),
         text,
