@@ -642,6 +642,35 @@ right = "2"
 }
 
 #[test]
+fn a_text_starting_with_a_percent_is_not_read_as_a_weight() {
+    let quiz = r#"title = "Percent"
+
+[[questions]]
+id = "discount"
+prompt = "Which discount?"
+
+[[questions.options]]
+text = "%10% off"
+correct = true
+
+[[questions.options]]
+text = "%50% off"
+
+[[questions]]
+id = "rate"
+type = "short"
+prompt = "The rate?"
+accept = ["%5%"]
+"#;
+    let course = with_quiz(quiz);
+    course.aula(&["export", QUIZ, "-o", "p.gift"]).success();
+    let gift = read(&course, "p.gift");
+    // Moodle takes a leading `%…%` as the weight, so an explicit one comes first.
+    assert!(gift.contains("\t=%10% off\n\t~%0%%50% off\n"), "{gift}");
+    assert!(gift.contains("\t=%100%%5%\n"), "{gift}");
+}
+
+#[test]
 fn an_existing_file_is_kept_unless_forced() {
     let course = with_quiz(ALL_KINDS);
     course.write("content/01-m/quiz.gift", "mine\n");

@@ -40,7 +40,8 @@ pub(crate) fn question(out: &mut String, q: &Question, from: &str) -> Result<Vec
             for o in options {
                 let mark = match (o.percent.as_str(), single) {
                     ("100", true) => "=".to_string(),
-                    ("0", _) => "~".to_string(),
+                    // Moodle would read a text starting `%50%` as a weight.
+                    ("0", _) if !o.text.starts_with('%') => "~".to_string(),
                     (p, _) => format!("~%{p}%"),
                 };
                 // GIFT has no feedback for a wrong answer as a whole: each wrong option
@@ -70,7 +71,8 @@ pub(crate) fn question(out: &mut String, q: &Question, from: &str) -> Result<Vec
             wrong_feedback,
         } => {
             for a in accepted {
-                let _ = writeln!(answers, "\t={}", escape(a));
+                let weight = if a.starts_with('%') { "%100%" } else { "" };
+                let _ = writeln!(answers, "\t={weight}{}", escape(a));
             }
             if let Some(f) = wrong_feedback {
                 let _ = writeln!(answers, "\t=%0%*#{}", escape(f));
