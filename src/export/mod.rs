@@ -254,10 +254,12 @@ fn question_headers(text: &str) -> Vec<Range<usize>> {
     let mut headers = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if trimmed == "[[questions]]" || trimmed == "[[groups.questions]]" {
+        // TOML allows spaces inside the brackets and a comment after them.
+        let table = line.split('#').next().unwrap_or("");
+        let bare: String = table.chars().filter(|c| !c.is_whitespace()).collect();
+        if bare == "[[questions]]" || bare == "[[groups.questions]]" {
             let indent = line.len() - line.trim_start().len();
-            headers.push(start + indent..start + indent + trimmed.len());
+            headers.push(start + indent..start + table.trim_end().len());
         }
         start += line.len();
     }
@@ -356,9 +358,11 @@ mod tests {
 
     #[test]
     fn a_question_is_found_at_its_header() {
-        let text = "title = \"x\"\ndraw = 1\n\n[[questions]]\nprompt = \"a\"\n\n[[groups]]\n  [[groups.questions]]\n  prompt = \"b\"\n";
+        let text = "title = \"x\"\ndraw = 1\n\n[[questions]]\nprompt = \"a\"\n\n[[groups]]\n  [[groups.questions]]\n  prompt = \"b\"\n\n[[ questions ]] # c\nprompt = \"c\"\n";
         let headers = question_headers(text);
-        assert_eq!(headers.len(), 2);
+        assert_eq!(headers.len(), 3);
+        let c = text.find("\"c\"").unwrap();
+        assert_eq!(&text[question_span(text, &headers, c)], "[[ questions ]]");
         let b = text.find("\"b\"").unwrap();
         assert_eq!(
             &text[question_span(text, &headers, b)],
