@@ -741,6 +741,19 @@ fn an_invalid_quiz_gives_the_errors_check_gives() {
 }
 
 #[test]
+fn a_lesson_is_not_taken_for_a_quiz() {
+    let course = with_quiz(ALL_KINDS);
+    course
+        .aula(&["export", "content/01-m/_index.md"])
+        .failure()
+        .has_error(
+            "this is not a quiz file",
+            "content/01-m/_index.md",
+            "give a quiz: a module's quiz.toml or NAME.quiz.toml",
+        );
+}
+
+#[test]
 fn a_file_or_all_is_required() {
     let course = with_quiz(ALL_KINDS);
     let run = course.aula(&["export"]);

@@ -43,6 +43,11 @@ pub(crate) struct Source {
 /// The quiz at `file`, in the course at `root` if there is one there (its site.toml gives
 /// the pass mark, the size limit and the course's title).
 pub(crate) fn one(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
+    // A lesson read as TOML would only give TOML's errors.
+    if file.extension().is_none_or(|e| e != "toml") {
+        return Err(vec![Diagnostic::new(file, "this is not a quiz file")
+            .with_hint("give a quiz: a module's quiz.toml or NAME.quiz.toml")]);
+    }
     let config = if root.join(config::FILE_NAME).is_file() {
         Some(Config::load(root)?)
     } else {
