@@ -12,6 +12,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::moodle_gift::{self, Answer, Item, Kind};
 use common::{aula_in, course, Course, Run};
 
 const QUIZ: &str = "content/01-m/quiz.toml";
@@ -32,7 +33,7 @@ feedback = "Read it again."
 points = 2
 
 [[questions.options]]
-text = "Right: yes"
+text = "Right: yes, #1"
 correct = true
 
 [[questions.options]]
@@ -106,7 +107,7 @@ distractors = ["Made in series"]
 
 [[questions.pairs]]
 left = "Intangible"
-right = "Cannot be touched"
+right = "Cannot be touched ~ at all"
 
 [[questions.pairs]]
 left = "Perishable"
@@ -320,7 +321,7 @@ fn every_kind_as_gift() {
     assert!(gift.contains("\n$CATEGORY: $course$/top/Test course/Module // one\n"));
     // Reserved characters escaped, Markdown marked, paragraphs kept on one line.
     assert!(gift.contains(
-        "::single::[markdown]Which \\{one\\} is *right*\\: a \\= b?{\n\t=Right\\: yes\n"
+        "::single::[markdown]Which \\{one\\} is *right*\\: a \\= b?{\n\t=Right\\: yes, \\#1\n"
     ));
     assert!(gift.contains("\t####Because \\#1.\\n\\nSee the lesson.\n}"));
     // The question's feedback goes to the wrong options without their own.
@@ -331,7 +332,7 @@ fn every_kind_as_gift() {
     assert!(gift.contains("Water is wet.{FALSE#It makes things wet.}"));
     assert!(gift.contains("{\n\t=1 -> Listen\n\t=2 -> Thank\n\t=3 -> Solve\n}"));
     assert!(gift.contains(
-        "\t=Intangible -> Cannot be touched\n\t=Perishable -> Cannot be stored\n\t= -> Made in series\n"
+        "\t=Intangible -> Cannot be touched \\~ at all\n\t=Perishable -> Cannot be stored\n\t= -> Made in series\n"
     ));
     // `*` is Moodle's wildcard: escaped, then the backslash escaped for GIFT.
     assert!(gift.contains("\t=moment of truth\n\t=5\\\\*5\\: \\{x\\}\n\t=%0%*#Moment of…\n"));
@@ -431,6 +432,146 @@ fn every_kind_as_gift() {
         "{}",
         run.stderr
     );
+}
+
+/// The questions of a GIFT file as Moodle's importer reads them, by name.
+fn as_moodle_reads(gift: &str) -> (Vec<String>, Vec<moodle_gift::Question>) {
+    let items = moodle_gift::read(gift).unwrap_or_else(|e| panic!("{e}\n{gift}"));
+    let mut categories = Vec::new();
+    let mut questions = Vec::new();
+    for item in items {
+        match item {
+            Item::Category(c) => categories.push(c),
+            Item::Question(q) => questions.push(q),
+        }
+    }
+    (categories, questions)
+}
+
+/// Fractions equal as Moodle compares them with its grade list: to 0.00001.
+fn assert_near(got: &[f64], want: &[f64]) {
+    assert!(
+        got.len() == want.len() && got.iter().zip(want).all(|(g, w)| (g - w).abs() < 0.00001),
+        "{got:?} is not {want:?}"
+    );
+}
+
+fn answer(text: &str, fraction: f64, feedback: &str) -> Answer {
+    Answer {
+        text: text.into(),
+        fraction,
+        feedback: feedback.into(),
+    }
+}
+
+#[test]
+fn every_kind_reads_back_as_moodle_reads_gift() {
+    let course = with_quiz(ALL_KINDS);
+    course.aula(&["export", QUIZ]).success();
+    let (categories, questions) = as_moodle_reads(&read(&course, "content/01-m/quiz.gift"));
+    assert_eq!(categories, ["$course$/top/Test course/Module // one"]);
+    let names: Vec<&str> = questions.iter().map(|q| q.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "single",
+            "multiple-partial",
+            "multiple-strict",
+            "truth",
+            "steps",
+            "pairs",
+            "word",
+            "word-pattern",
+            "number",
+            "case-late",
+            "case-why"
+        ]
+    );
+    let q = |name: &str| questions.iter().find(|q| q.name == name).unwrap();
+    assert!(questions
+        .iter()
+        .all(|q| q.format.as_deref() == Some("markdown")));
+
+    // The texts come back as the author wrote them, escapes and line breaks undone.
+    let single = q("single");
+    assert_eq!(single.text, "Which {one} is *right*: a = b?");
+    assert_eq!(single.general_feedback, "Because #1.\n\nSee the lesson.");
+    assert_eq!(
+        single.kind,
+        Kind::MultiChoice {
+            single: true,
+            answers: vec![
+                answer("Right: yes, #1", 1.0, ""),
+                answer("Wrong", 0.0, "No: <b>wrong</b> & bad."),
+                answer("None of these", 0.0, "Read it again."),
+            ]
+        }
+    );
+    let fractions = |name: &str| match &q(name).kind {
+        Kind::MultiChoice { single, answers } => {
+            assert!(!single, "{name} is read as one answer");
+            answers.iter().map(|a| a.fraction).collect::<Vec<_>>()
+        }
+        other => panic!("{name} is {other:?}"),
+    };
+    assert_eq!(fractions("multiple-partial"), [0.5, 0.5, -0.5, -0.5]);
+    assert_near(
+        &fractions("multiple-strict"),
+        &[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0, -1.0],
+    );
+    assert_eq!(
+        q("truth").kind,
+        Kind::TrueFalse {
+            answer: false,
+            wrong_feedback: "It makes things wet.".into(),
+            right_feedback: String::new()
+        }
+    );
+    assert_eq!(
+        q("steps").kind,
+        Kind::Matching {
+            pairs: vec![
+                ("1".into(), "Listen".into()),
+                ("2".into(), "Thank".into()),
+                ("3".into(), "Solve".into())
+            ]
+        }
+    );
+    assert_eq!(
+        q("pairs").kind,
+        Kind::Matching {
+            pairs: vec![
+                ("Intangible".into(), "Cannot be touched ~ at all".into()),
+                ("Perishable".into(), "Cannot be stored".into()),
+                (String::new(), "Made in series".into())
+            ]
+        }
+    );
+    assert_eq!(
+        q("word").kind,
+        Kind::ShortAnswer {
+            answers: vec![
+                answer("moment of truth", 1.0, ""),
+                answer("5\\*5: {x}", 1.0, ""),
+                answer("*", 0.0, "Moment of…"),
+            ]
+        }
+    );
+    assert_eq!(
+        q("number").kind,
+        Kind::Numerical {
+            answers: vec![(answer("-18.5", 1.0, ""), 0.5)]
+        }
+    );
+    assert_eq!(q("number").general_feedback, "Minus 18.5, give or take.");
+    assert_eq!(
+        q("case-late").text,
+        "The **Buen Camino** case.\n\nA car arrives late.\n\nThe car is late."
+    );
+    assert!(matches!(
+        q("case-late").kind,
+        Kind::TrueFalse { answer: true, .. }
+    ));
 }
 
 #[test]
@@ -799,6 +940,13 @@ fn sample_quizzes() -> Vec<(PathBuf, usize)> {
     quizzes
 }
 
+/// The shares of a mark Moodle takes on import (`question_bank::fraction_options_full`,
+/// and their negatives).
+const MOODLE_GRADES: [f64; 21] = [
+    1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
+    0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0,
+];
+
 fn walkdir_sorted(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -846,6 +994,39 @@ fn the_sample_course_exports_whole_in_both_formats() {
     );
     let text = std::fs::read_to_string(&gift).unwrap();
     assert_eq!(text.matches("\n::").count(), questions);
+    // As Moodle reads it: every question, each a type it knows, each multichoice's
+    // fractions on Moodle's grade list and its right ones adding up to 100 %.
+    let (_, read) = as_moodle_reads(&text);
+    assert_eq!(read.len(), questions);
+    for q in &read {
+        match &q.kind {
+            Kind::MultiChoice { single, answers } => {
+                for a in answers {
+                    assert!(
+                        MOODLE_GRADES
+                            .iter()
+                            .any(|g| (a.fraction.abs() - g).abs() < 0.00001),
+                        "{}: {} is not a Moodle grade",
+                        q.name,
+                        a.fraction
+                    );
+                }
+                let right = answers.iter().map(|a| a.fraction).filter(|f| *f > 0.0);
+                let total = if *single {
+                    right.fold(0.0, f64::max)
+                } else {
+                    right.sum()
+                };
+                assert!((total - 1.0).abs() < 0.005, "{}: {total}", q.name);
+            }
+            Kind::TrueFalse { .. }
+            | Kind::ShortAnswer { .. }
+            | Kind::Numerical { .. }
+            | Kind::Matching { .. } => {}
+            other => panic!("{} is read as {other:?}", q.name),
+        }
+        assert!(!q.text.is_empty() && !q.text.contains('\\'), "{q:?}");
+    }
     // A category per module holding a quiz, each once.
     let categories: Vec<&str> = text
         .lines()

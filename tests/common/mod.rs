@@ -16,6 +16,7 @@ use std::process::Command;
 use tempfile::TempDir;
 
 pub(crate) mod html;
+pub(crate) mod moodle_gift;
 pub(crate) mod served;
 
 /// The default `site.toml` of a built course, unless the test gives its own.
