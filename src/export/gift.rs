@@ -10,24 +10,41 @@ use std::fmt::Write;
 use super::mapping::{Kind, Note, Question};
 use super::sources::Category;
 
-/// The start of the file: what it is, for whoever opens it.
-pub(crate) fn header(out: &mut String, title: &str) {
-    let _ = writeln!(
-        out,
-        "// {}\n// Written by aula export for Moodle's question bank (GIFT format).\n",
-        one_line(title)
-    );
+/// A GIFT file being written.
+pub(crate) struct Bank {
+    text: String,
 }
 
-/// A category line: the questions below it go into that category.
-pub(crate) fn category(out: &mut String, category: &Category) {
-    // Moodle reads the rest of the line as the path, without unescaping it.
-    let _ = writeln!(out, "$CATEGORY: {}\n", category.path());
+impl Bank {
+    /// The start of the file: what it is, for whoever opens it.
+    pub(crate) fn new(title: &str) -> Bank {
+        Bank {
+            text: format!(
+                "// {}\n// Written by aula export for Moodle's question bank (GIFT format).\n\n",
+                one_line(title)
+            ),
+        }
+    }
+
+    /// A category line: the questions below it go into that category.
+    pub(crate) fn category(&mut self, category: &Category) {
+        // Moodle reads the rest of the line as the path, without unescaping it.
+        let _ = writeln!(self.text, "$CATEGORY: {}\n", category.path());
+    }
+
+    /// Appends `q` under a comment saying where it comes from (`file:line`), or says why
+    /// GIFT cannot hold it. The notes are what GIFT drops that Moodle XML keeps.
+    pub(crate) fn question(&mut self, q: &Question, from: &str) -> Result<Vec<Note>, Note> {
+        question(&mut self.text, q, from)
+    }
+
+    /// The file's text.
+    pub(crate) fn finish(self) -> String {
+        self.text
+    }
 }
 
-/// Appends `q` under a comment saying where it comes from (`file:line`), or says why GIFT
-/// cannot hold it. The notes are what GIFT drops that Moodle XML keeps.
-pub(crate) fn question(out: &mut String, q: &Question, from: &str) -> Result<Vec<Note>, Note> {
+fn question(out: &mut String, q: &Question, from: &str) -> Result<Vec<Note>, Note> {
     let mut notes = Vec::new();
     let mut answers = String::new();
     match &q.kind {
@@ -167,7 +184,7 @@ pub(crate) fn question(out: &mut String, q: &Question, from: &str) -> Result<Vec
 }
 
 /// `text` as GIFT holds it, as Moodle's own GIFT writer escapes it.
-pub(crate) fn escape(text: &str) -> String {
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::quiz::{Quiz, Shuffle};
 
-use sources::Source;
+use mapping::Note;
+use sources::{Category, Source};
 
 /// The file format Moodle imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -142,21 +143,67 @@ pub(crate) fn export(options: &Options) -> Result<Exported, Vec<Diagnostic>> {
 }
 
 /// A bank's text, and what went into it.
-struct Bank {
+struct BankText {
     text: String,
     questions: usize,
     exported: usize,
     warnings: Vec<Diagnostic>,
 }
 
-/// Every question of `sources`, each quiz under its category.
-fn write_bank(sources: &[Source], format: Format, title: &str) -> std::io::Result<Bank> {
-    let mut gift_text = String::new();
-    let mut xml = None;
-    match format {
-        Format::Gift => gift::header(&mut gift_text, title),
-        Format::MoodleXml => xml = Some(moodle_xml::Bank::new(title)?),
+/// The file being written, in its format.
+enum Writer {
+    Gift(gift::Bank),
+    Xml(moodle_xml::Bank),
+}
+
+/// Whether a question went into the file.
+enum Written {
+    /// It did, with what its format dropped.
+    Yes(Vec<Note>),
+    /// Its format cannot hold it.
+    No(Note),
+}
+
+impl Writer {
+    fn new(format: Format, title: &str) -> std::io::Result<Writer> {
+        Ok(match format {
+            Format::Gift => Writer::Gift(gift::Bank::new(title)),
+            Format::MoodleXml => Writer::Xml(moodle_xml::Bank::new(title)?),
+        })
     }
+
+    fn category(&mut self, category: &Category) -> std::io::Result<()> {
+        match self {
+            Writer::Gift(gift) => gift.category(category),
+            Writer::Xml(xml) => xml.category(category)?,
+        }
+        Ok(())
+    }
+
+    fn question(&mut self, q: &mapping::Question, from: &str) -> std::io::Result<Written> {
+        Ok(match self {
+            Writer::Gift(gift) => match gift.question(q, from) {
+                Ok(notes) => Written::Yes(notes),
+                Err(note) => Written::No(note),
+            },
+            Writer::Xml(xml) => {
+                xml.question(q, from)?;
+                Written::Yes(Vec::new())
+            }
+        })
+    }
+
+    fn finish(self) -> std::io::Result<String> {
+        match self {
+            Writer::Gift(gift) => Ok(gift.finish()),
+            Writer::Xml(xml) => xml.finish(),
+        }
+    }
+}
+
+/// Every question of `sources`, each quiz under its category.
+fn write_bank(sources: &[Source], format: Format, title: &str) -> std::io::Result<BankText> {
+    let mut writer = Writer::new(format, title)?;
     let (mut questions, mut exported) = (0, 0);
     let mut warnings = Vec::new();
     let mut category = None;
@@ -164,17 +211,14 @@ fn write_bank(sources: &[Source], format: Format, title: &str) -> std::io::Resul
         warnings.extend(quiz_settings(source));
         if category != Some(&source.category) {
             category = Some(&source.category);
-            match &mut xml {
-                Some(xml) => xml.category(&source.category)?,
-                None => gift::category(&mut gift_text, &source.category),
-            }
+            writer.category(&source.category)?;
         }
         let quiz = &source.quiz;
         let headers = question_headers(&source.text);
         for (i, q) in quiz.questions.iter().enumerate() {
             questions += 1;
             let span = question_span(&source.text, &headers, q.prompt.offset);
-            let at = |note: mapping::Note| {
+            let at = |note: Note| {
                 let message = if note.skipped {
                     format!("skipped: {}", note.message)
                 } else {
@@ -193,25 +237,17 @@ fn write_bank(sources: &[Source], format: Format, title: &str) -> std::io::Resul
             warnings.extend(notes.into_iter().map(at));
             let Some(mapped) = mapped else { continue };
             let from = at_line(&source.file, &source.text, span.start);
-            match &mut xml {
-                Some(xml) => xml.question(&mapped, &from)?,
-                None => match gift::question(&mut gift_text, &mapped, &from) {
-                    Ok(notes) => warnings.extend(notes.into_iter().map(at)),
-                    Err(note) => {
-                        warnings.push(at(note));
-                        continue;
-                    }
-                },
+            match writer.question(&mapped, &from)? {
+                Written::Yes(notes) => {
+                    warnings.extend(notes.into_iter().map(at));
+                    exported += 1;
+                }
+                Written::No(note) => warnings.push(at(note)),
             }
-            exported += 1;
         }
     }
-    let text = match xml {
-        Some(xml) => xml.finish()?,
-        None => gift_text,
-    };
-    Ok(Bank {
-        text,
+    Ok(BankText {
+        text: writer.finish()?,
         questions,
         exported,
         warnings,
