@@ -3,23 +3,24 @@
 //!
 //! [`sources`] reads the quizzes as `aula check` does; [`mapping`] turns each question into
 //! the closest Moodle question, noting what does not map exactly; [`gift`] and
-//! [`moodle_xml`] write them; and the file is written atomically here, never over another
-//! unless asked. What is approximated or skipped is a warning at the question's place in
-//! its quiz file.
+//! [`moodle_xml`] write them; [`places`] finds each question's line in its file; and the
+//! file is written atomically here, never over another unless asked. What is approximated
+//! or skipped is a warning at the question's place in its quiz file.
 
 mod gift;
 mod mapping;
 mod moodle_xml;
+mod places;
 mod sources;
 
 use std::io::Write;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::quiz::{Quiz, Shuffle};
 
 use mapping::Note;
+use places::{at_line, key_span, question_headers, question_span};
 use sources::{Category, Source};
 
 /// The file format Moodle imports.
@@ -285,63 +286,6 @@ fn quiz_settings(source: &Source) -> Vec<Diagnostic> {
     warnings
 }
 
-/// Where each question's table starts: its `[[questions]]` or `[[groups.questions]]` line.
-fn question_headers(text: &str) -> Vec<Range<usize>> {
-    let mut headers = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        // TOML allows spaces inside the brackets and a comment after them.
-        let table = line.split('#').next().unwrap_or("");
-        let bare: String = table.chars().filter(|c| !c.is_whitespace()).collect();
-        if bare == "[[questions]]" || bare == "[[groups.questions]]" {
-            let indent = line.len() - line.trim_start().len();
-            headers.push(start + indent..start + table.trim_end().len());
-        }
-        start += line.len();
-    }
-    headers
-}
-
-/// The question whose prompt is at `prompt`: the last header above it, or the prompt itself
-/// for a question written as an inline table.
-fn question_span(text: &str, headers: &[Range<usize>], prompt: usize) -> Range<usize> {
-    let above = headers.partition_point(|h| h.start < prompt);
-    match above.checked_sub(1) {
-        Some(i) => headers[i].clone(),
-        None => {
-            let end = text[prompt.min(text.len())..]
-                .find('\n')
-                .map_or(text.len(), |n| prompt + n);
-            prompt..end
-        }
-    }
-}
-
-/// The line of a top-level `key = …` of a quiz file: above its first table.
-fn key_span(text: &str, key: &str) -> Option<Range<usize>> {
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            return None;
-        }
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                let at = start + line.len() - trimmed.len();
-                return Some(at..at + key.len());
-            }
-        }
-        start += line.len();
-    }
-    None
-}
-
-/// `file:line`, for the comment above each exported question.
-fn at_line(file: &Path, text: &str, at: usize) -> String {
-    let line = text[..at.min(text.len())].matches('\n').count() + 1;
-    format!("{}:{line}", crate::paths::slashed(file))
-}
-
 /// A warning when the export lands inside `content/`: a build copies every file there into
 /// the site, and this one holds the answers.
 fn published(root: &Path, output: &Path) -> Option<Diagnostic> {
@@ -386,25 +330,4 @@ fn write_atomically(path: &Path, text: &str, force: bool) -> std::io::Result<()>
         temp.persist_noclobber(path).map_err(|e| e.error)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_question_is_found_at_its_header() {
-        let text = "title = \"x\"\ndraw = 1\n\n[[questions]]\nprompt = \"a\"\n\n[[groups]]\n  [[groups.questions]]\n  prompt = \"b\"\n\n[[ questions ]] # c\nprompt = \"c\"\n";
-        let headers = question_headers(text);
-        assert_eq!(headers.len(), 3);
-        let c = text.find("\"c\"").unwrap();
-        assert_eq!(&text[question_span(text, &headers, c)], "[[ questions ]]");
-        let b = text.find("\"b\"").unwrap();
-        assert_eq!(
-            &text[question_span(text, &headers, b)],
-            "[[groups.questions]]"
-        );
-        assert_eq!(&text[key_span(text, "draw").unwrap()], "draw");
-        assert_eq!(key_span(text, "shuffle"), None);
-    }
 }
