@@ -1085,6 +1085,53 @@ fn the_sample_course_exports_whole_in_both_formats() {
 }
 
 #[test]
+fn a_draft_quiz_is_exported_with_drafts_only() {
+    let course = course()
+        .file("content/01-m/_index.md", "+++\ntitle = \"One\"\n+++\n")
+        .file(
+            QUIZ,
+            "title = \"Q\"\n\n[[questions]]\nprompt = \"Yes?\"\nanswer = true\n",
+        )
+        .file("content/02-n/_index.md", "+++\ntitle = \"Two\"\n+++\n")
+        .file(
+            "content/02-n/quiz.toml",
+            "title = \"Draft\"\ndraft = true\n\n[[questions]]\nprompt = \"No?\"\nanswer = false\n",
+        )
+        .build();
+    let run = course.aula(&["export", "--all"]).success();
+    assert_eq!(
+        run.stdout,
+        "Exported 1 of 1 question as GIFT into quiz-bank.gift\n"
+    );
+    assert!(!read(&course, "quiz-bank.gift").contains("Two"));
+    course
+        .aula(&["export", "--all", "--drafts", "--force"])
+        .success();
+    let gift = read(&course, "quiz-bank.gift");
+    assert!(
+        gift.contains("$CATEGORY: $course$/top/Test course/One\n"),
+        "{gift}"
+    );
+    assert!(
+        gift.contains("$CATEGORY: $course$/top/Test course/Two\n"),
+        "{gift}"
+    );
+    assert!(gift.contains("No?{FALSE}"), "{gift}");
+}
+
+#[test]
+fn one_quiz_of_a_course_elsewhere_is_exported_under_its_module() {
+    let course = with_quiz(ALL_KINDS);
+    let parent = course.root().parent().unwrap();
+    let name = course.root().file_name().unwrap().to_str().unwrap();
+    let quiz = format!("{name}/{QUIZ}");
+    let out = format!("{name}/bank.gift");
+    aula_in(parent, &["export", "--root", name, &quiz, "-o", &out]).success();
+    assert!(read(&course, "bank.gift")
+        .contains("\n$CATEGORY: $course$/top/Test course/Module // one\n"));
+}
+
+#[test]
 fn the_whole_course_goes_to_quiz_bank_in_its_root() {
     let course = with_quiz(ALL_KINDS);
     let run = course
