@@ -882,6 +882,23 @@ fn an_invalid_quiz_gives_the_errors_check_gives() {
 }
 
 #[test]
+fn an_export_inside_content_is_published_so_it_is_warned() {
+    let course = with_quiz(ALL_KINDS);
+    let run = course.aula(&["export", QUIZ]).success();
+    let warning = warnings(&run, "the export is inside content/")[0];
+    assert!(
+        warning.contains("--> content/01-m/quiz.gift\n"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("= hint: move it out of content/, or write it elsewhere with --output")
+    );
+    // What the warning says: a build copies it into the site, answers and all.
+    course.build();
+    assert!(course.output("m/quiz.gift").contains("=Right\\: yes"));
+}
+
+#[test]
 fn a_lesson_is_not_taken_for_a_quiz() {
     let course = with_quiz(ALL_KINDS);
     course
