@@ -367,7 +367,7 @@ fn every_kind_as_gift() {
         &run,
         "order question `steps` is exported as a matching question",
         line_of("steps"),
-        "Moodle's import formats have no ordering question; the learner picks the item for position 1, 2, …",
+        "every Moodle imports a matching question, and Moodle's ordering question is standard only from Moodle 4.4; the learner picks the item for position 1, 2, …",
     );
     has_warning(
         &run,

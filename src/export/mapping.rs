@@ -150,7 +150,7 @@ pub(crate) fn question(
             };
             notes.push(Note::approximated(
                 format!("order question `{}` is exported as a matching question, each position with its item{all_or_nothing}", q.id),
-                "Moodle's import formats have no ordering question; the learner picks the item for position 1, 2, …",
+                "every Moodle imports a matching question, and Moodle's ordering question is standard only from Moodle 4.4; the learner picks the item for position 1, 2, …",
             ));
             Some(Kind::Matching {
                 shuffle: true,
