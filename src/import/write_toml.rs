@@ -141,6 +141,8 @@ fn question(
             let _ = writeln!(out, "answer = {answer}");
         }
         Answer::Match { pairs, distractors } => {
+            // Moodle's matching gives a share of the mark for each right pair.
+            out.push_str("scoring = \"partial\"   # a share of the points per right pair\n");
             if !distractors.is_empty() {
                 let _ = writeln!(out, "distractors = {}", list(distractors));
             }
