@@ -529,6 +529,15 @@ fn numeric(
     let mut chosen: Option<(f64, f64, &Raw)> = None;
     for r in &raws {
         let value = &t[r.text.clone()];
+        let wrong = r.marker == '~' || r.credit() <= 0.0;
+        // `~#feedback` without a number, as Moodle writes it: the feedback for any other.
+        if wrong && matches!(value.trim(), "" | "*") {
+            if let Some(fb) = &r.feedback {
+                let fb = text::markdown(markup, &unescape(&t[fb.clone()]));
+                q.feedback = join(q.feedback.take(), Some(fb));
+            }
+            continue;
+        }
         let Some((answer, tolerance)) = number(value) else {
             return Err(chunk.skip(
                 r.text.clone(),
@@ -536,7 +545,7 @@ fn numeric(
                 "write a number (`18.5`), a number and its tolerance (`18.5:0.5`) or a range (`1..5`)",
             ));
         };
-        if r.marker == '~' || r.credit() <= 0.0 {
+        if wrong {
             if let Some(fb) = &r.feedback {
                 let fb = text::markdown(markup, &unescape(&t[fb.clone()]));
                 q.feedback = join(q.feedback.take(), Some(fb));
