@@ -24,7 +24,7 @@ pub(crate) struct Args {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// The quiz file to write; by default FILE with `.quiz.toml` for its extension
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Replace the output file if it exists
     #[arg(long)]
