@@ -1,5 +1,5 @@
 // Search (issue 21): the sample course's box finds lessons by Spanish words with or without
-// accents, opens a result at its heading, works from disk, by keyboard alone and with axe
+// accents (and English ones in its English edition), opens a result at its heading, works from disk, by keyboard alone and with axe
 // finding nothing, and never gives a quiz's answers away. A course too large for one index
 // file loads it in shards.
 import { test } from 'node:test';
@@ -35,7 +35,8 @@ async function search(page, text) {
   await page.keyboard.press('/');
   assert.ok(await page.locator('#search-q').evaluate((e) => e === document.activeElement), '"/" focuses the box');
   await page.keyboard.type(text);
-  await page.waitForFunction(() => /\d|«/.test(document.querySelector('[data-search-status]').textContent));
+  // A count, or the words found nothing (quoted in Spanish «…», in English “…”).
+  await page.waitForFunction(() => /\d|«|“/.test(document.querySelector('[data-search-status]').textContent));
   return page.locator('#search-results [role=option]');
 }
 
@@ -94,6 +95,30 @@ test('"características", "caracteristicas" and "característica" find the lesso
   assert.equal(asked[0], 'Servucción y modelo de brechas', asked.join(' | '));
   await search(page, 'zzqx');
   assert.equal(await page.locator('.search-note').innerText(), T.search_none.replace('{q}', 'zzqx'));
+  await context.close();
+});
+
+test('the English edition has its own index, stemmed in English, and its results open English pages', async () => {
+  const { context, page, errors, requests } = await open(shared.server.url + 'en/' + LESSON);
+  const placeholder = await page.locator('#search-q').getAttribute('placeholder');
+  assert.equal(placeholder, 'Search the course (/)');
+  let first = null;
+  for (const word of ['characteristics', 'characteristic', 'Characteristic']) {
+    const found = await titles(await search(page, word));
+    assert.ok(found.includes('The seven characteristics of service'), `${word}: ${found.join(' | ')}`);
+    first ??= found;
+    assert.deepEqual(found, first, word);
+  }
+  assert.ok(requests.includes('/en/assets/search-index.js'), requests.join(' '));
+  assert.ok(!requests.includes('/assets/search-index.js'), 'not the Spanish index');
+  // A Spanish word that is no English one finds nothing in English.
+  assert.equal(await (await search(page, 'características')).count(), 0);
+  assert.equal(await page.locator('.search-note').innerText(), 'No results for “características”.');
+  const options = await search(page, 'intangible');
+  await options.filter({ hasText: 'The seven characteristics of service' }).first().click();
+  await page.waitForURL(/\/en\/el-servicio\/caracteristicas\.html/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
