@@ -367,6 +367,28 @@ fn gift_questions_without_the_blank_line_between_them_are_told_to_add_one() {
     );
 }
 
+#[test]
+fn moodles_wildcard_in_a_short_answer_becomes_a_pattern_and_an_escaped_star_stays_a_star() {
+    // `*` was kept as the character, so `colo*r` accepted only itself, and the `\*` that
+    // aula export writes for a star came back with its backslash.
+    let course = course()
+        .file(
+            "bank.gift",
+            "::colour:: Which word? {=colo*r =gr*y =\\*star}\n\n::star:: And this? {=a\\*b}\n",
+        )
+        .file("content/01-m/_index.md", "# Module\n")
+        .build();
+    let (run, quiz) = import_and_build(&course, "bank.gift");
+    run.success();
+    let colour = by_id(&quiz, "colour");
+    assert_eq!(strings(&colour["accept"]), ["*star"]);
+    assert_eq!(str_of(colour, "pattern"), "^(?:colo.*r|gr.*y)$");
+    assert_eq!(strings(&by_id(&quiz, "star")["accept"]), ["a*b"]);
+    assert!(by_id(&quiz, "star").get("pattern").is_none());
+    let key = answer_key(&course);
+    assert!(key.to_string().contains("colo.*r"), "{key}");
+}
+
 // ---- Aiken ----
 
 #[test]

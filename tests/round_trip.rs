@@ -77,7 +77,7 @@ right = "Cannot be stored"
 id = "word"
 type = "short"
 prompt = "The moment that counts?"
-accept = ["moment of truth", "moments: of truth"]
+accept = ["moment of truth", "moments: of truth", "a 5* moment"]
 
 [[questions]]
 id = "number"

@@ -372,11 +372,11 @@ fn answers(chunk: &Chunk, block: Range<usize>, markup: Markup) -> Result<Questio
         .collect();
     if raws.iter().all(|r| r.marker == '=') {
         // Short answer: each accepted text; partial credit has no aula equivalent.
-        q.answer = Answer::Short(
-            full.iter()
-                .map(|r| text::plain(Markup::Plain, &unescape(&t[r.text.clone()])))
-                .collect(),
-        );
+        let accept = full
+            .iter()
+            .map(|r| text::plain(Markup::Plain, &unescape(&t[r.text.clone()])))
+            .collect();
+        q.answer = super::moodle_short(accept, &mut q.notes);
         for r in &partial {
             q.notes.push(format!(
                 "the answer `{}` gave {}% credit, which aula cannot give; it is left out",

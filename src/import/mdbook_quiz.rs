@@ -189,7 +189,14 @@ fn question(
             };
             let mut accept = vec![first];
             accept.extend(a.alternatives.unwrap_or_default());
-            Question::new(0, text, Answer::Short(accept))
+            Question::new(
+                0,
+                text,
+                Answer::Short {
+                    accept,
+                    pattern: None,
+                },
+            )
         }
         "Tracing" => {
             let p = prompt.ok_or_else(|| missing("prompt", head.clone()))?;

@@ -141,10 +141,84 @@ pub(crate) enum Answer {
         pairs: Vec<(String, String)>,
         distractors: Vec<String>,
     },
-    /// `short`: the accepted answers, plain text.
-    Short(Vec<String>),
+    /// `short`: the accepted answers, plain text, and a `pattern` for those Moodle wrote
+    /// with its `*` wildcard ([`moodle_short`]).
+    Short {
+        accept: Vec<String>,
+        pattern: Option<String>,
+    },
     /// `numeric`.
     Numeric { answer: f64, tolerance: f64 },
+}
+
+/// A short answer's accepted texts as Moodle reads them (GIFT and Moodle XML alike): `*`
+/// is a wildcard, for any characters, and `\*` the character. Answers with a wildcard
+/// become one `pattern`, anchored, the rest stays in `accept`; `notes` says what was done.
+pub(crate) fn moodle_short(answers: Vec<String>, notes: &mut Vec<String>) -> Answer {
+    let mut accept = Vec::new();
+    let mut wild = Vec::new();
+    for answer in answers {
+        // The answer split at its wildcards, each piece with `\*` made `*`.
+        let pieces: Vec<String> = split_unescaped(&answer, '*')
+            .into_iter()
+            .map(|p| p.replace("\\*", "*"))
+            .collect();
+        if pieces.len() == 1 {
+            accept.extend(pieces);
+        } else if pieces.iter().all(|p| p.trim().is_empty()) {
+            notes.push(
+                "an answer of only `*` accepted anything, which aula cannot score; it is left out"
+                    .into(),
+            );
+        } else {
+            let regex: Vec<String> = pieces.iter().map(|p| regex_literal(p)).collect();
+            wild.push(regex.join(".*"));
+        }
+    }
+    let pattern = match wild.len() {
+        0 => None,
+        1 => Some(format!("^{}$", wild[0])),
+        _ => Some(format!("^(?:{})$", wild.join("|"))),
+    };
+    if pattern.is_some() {
+        notes.push(
+            "Moodle's `*` wildcard became a `pattern`, where `.*` stands for any characters".into(),
+        );
+    }
+    Answer::Short { accept, pattern }
+}
+
+/// `s` split at each `sep` not escaped by a backslash.
+fn split_unescaped(s: &str, sep: char) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            c if c == sep => {
+                pieces.push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&s[start..]);
+    pieces
+}
+
+/// `s` as a regular expression that matches it: only the characters a pattern reads as
+/// syntax are escaped, since browsers refuse any other escape in a `u` pattern.
+fn regex_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "^$\\.*+?()[]{}|/".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One option of a single or multiple question.
@@ -257,7 +331,7 @@ impl<'a> Log<'a> {
     /// what stands in the way, at `span`, the question in the input.
     pub(crate) fn question(&mut self, span: Range<usize>, mut q: Question) {
         // An empty accepted text (GIFT's `{= =yes}`) accepts nothing.
-        if let Answer::Short(accept) = &mut q.answer {
+        if let Answer::Short { accept, .. } = &mut q.answer {
             accept.retain(|a| !a.trim().is_empty());
         }
         // The question's first line is what an author recognises as "that question".
@@ -364,8 +438,8 @@ fn admissible(q: &Question) -> Result<(), (String, &'static str)> {
                 ));
             }
         }
-        Answer::Short(accept) => {
-            if accept.iter().all(|a| a.trim().is_empty()) {
+        Answer::Short { accept, pattern } => {
+            if pattern.is_none() && accept.iter().all(|a| a.trim().is_empty()) {
                 return Err((
                     "this short-answer question has no fully right answer".into(),
                     "give at least one answer full credit in the input",

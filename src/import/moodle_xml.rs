@@ -333,14 +333,11 @@ fn question(log: &mut Log, q: &Node, span: Range<usize>, category: &mut Option<S
                     ));
                 }
             }
-            if accept.iter().any(|a| a.contains('*')) {
-                out.notes.push("`*` in an accepted answer is Moodle's wildcard; aula reads it as the character: write a `pattern` instead".into());
-            }
             if q.child("usecase").is_some_and(|u| u.text.trim() == "1") {
                 out.notes
                     .push("Moodle compared the answers case-sensitively; aula ignores case".into());
             }
-            Answer::Short(accept)
+            super::moodle_short(accept, &mut out.notes)
         }
         "numerical" => {
             let mut chosen = None;

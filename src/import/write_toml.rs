@@ -113,7 +113,7 @@ fn question(
         Answer::Multiple { .. } => "multiple",
         Answer::TrueFalse(_) => "true_false",
         Answer::Match { .. } => "match",
-        Answer::Short(_) => "short",
+        Answer::Short { .. } => "short",
         Answer::Numeric { .. } => "numeric",
     };
     let _ = writeln!(out, "type = \"{kind}\"");
@@ -152,8 +152,13 @@ fn question(
                 let _ = writeln!(out, "right = {}", string(right));
             }
         }
-        Answer::Short(accept) => {
-            let _ = writeln!(out, "accept = {}", list(accept));
+        Answer::Short { accept, pattern } => {
+            if !accept.is_empty() {
+                let _ = writeln!(out, "accept = {}", list(accept));
+            }
+            if let Some(pattern) = pattern {
+                let _ = writeln!(out, "pattern = {}", string(pattern));
+            }
         }
         Answer::Numeric { answer, tolerance } => {
             let _ = writeln!(out, "answer = {}", number(*answer));
@@ -293,7 +298,10 @@ mod tests {
             Question::new(
                 9,
                 "Say".into(),
-                Answer::Short(vec!["yes".into(), "oui".into()]),
+                Answer::Short {
+                    accept: vec!["yes".into(), "oui".into()],
+                    pattern: None,
+                },
             ),
             Question::new(
                 11,
