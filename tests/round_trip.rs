@@ -188,6 +188,20 @@ fn marks_come_back_from_moodle_xml_and_are_1_in_gift() {
 }
 
 #[test]
+fn a_hint_comes_back_from_moodle_xml() {
+    // Moodle XML keeps a question's hint, and the import left it behind.
+    let quiz = EXACT.replace(
+        "id = \"single\"",
+        "id = \"single\"\nhint = \"Think of what the customer **takes away**.\"",
+    );
+    let (_, back) = round_trip(&quiz, "moodle-xml");
+    assert_eq!(
+        questions(&back)[0]["hint"].as_str(),
+        Some("Think of what the customer **takes away**.")
+    );
+}
+
+#[test]
 fn an_order_question_comes_back_as_the_matching_it_was_exported_as() {
     let quiz = "title = \"Order\"\n\n[[questions]]\nid = \"steps\"\ntype = \"order\"\nscoring = \"partial\"\nprompt = \"In order.\"\nitems = [\"Listen\", \"Thank\", \"Solve\"]\n";
     for format in ["gift", "moodle-xml"] {

@@ -101,6 +101,8 @@ pub(crate) struct Question {
     pub(crate) explanation: Option<String>,
     /// Shown when the answer is not fully right.
     pub(crate) feedback: Option<String>,
+    /// Offered before the learner answers (Moodle XML's first `<hint>`).
+    pub(crate) hint: Option<String>,
     /// What a right answer is worth, when the bank says and it is not 1.
     pub(crate) points: Option<u32>,
     pub(crate) answer: Answer,
@@ -120,6 +122,7 @@ impl Question {
             prompt,
             explanation: None,
             feedback: None,
+            hint: None,
             points: None,
             answer,
             notes: Vec::new(),

@@ -219,6 +219,12 @@ fn question(log: &mut Log, q: &Node, span: Range<usize>, category: &mut Option<S
     out.title = q.child("name").map(|n| n.plain()).filter(|n| !n.is_empty());
     out.category = category.clone();
     out.explanation = q.markdown("generalfeedback");
+    // Moodle gives a hint per try of an interactive quiz; aula shows one, the first.
+    out.hint = q.markdown("hint");
+    if q.children("hint").nth(1).is_some() {
+        out.notes
+            .push("only the first of the question's hints is kept: aula shows one".into());
+    }
     out.points = q
         .child("defaultgrade")
         .and_then(|g| g.text.trim().parse::<f64>().ok())

@@ -121,7 +121,11 @@ fn question(
     if let Some(points) = q.points {
         let _ = writeln!(out, "points = {points}");
     }
-    let optional = [("explanation", &q.explanation), ("feedback", &q.feedback)];
+    let optional = [
+        ("hint", &q.hint),
+        ("explanation", &q.explanation),
+        ("feedback", &q.feedback),
+    ];
     for (key, value) in optional {
         if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
             let _ = writeln!(out, "{key} = {}", string(v));
