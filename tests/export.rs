@@ -969,3 +969,82 @@ fn the_whole_course_goes_to_quiz_bank_in_its_root() {
         .aula(&["export", "--all", "--format", "moodle-xml", "--force"])
         .success();
 }
+
+#[test]
+fn a_course_in_two_languages_exports_each_edition_with_language() {
+    // `--all` gave the default language's quizzes only: the English bank could not be had.
+    let quiz = |prompt: &str, right: &str| {
+        format!("title = \"Q\"\n\n[[questions]]\nid = \"one\"\nprompt = \"{prompt}\"\n[[questions.options]]\ntext = \"{right}\"\ncorrect = true\n[[questions.options]]\ntext = \"No\"\n")
+    };
+    let course = course()
+        .file(
+            "site.toml",
+            "title = \"Curso\"\nlanguage = \"es\"\n\n[languages.en]\ntitle = \"Course\"\n",
+        )
+        .file("content/01-m/_index.md", "+++\ntitle = \"Módulo\"\n+++\n")
+        .file(
+            "content/01-m/_index.en.md",
+            "+++\ntitle = \"Module\"\n+++\n",
+        )
+        .file(QUIZ, &quiz("¿Se toca?", "Sí"))
+        .file(
+            "content/01-m/quiz.en.toml",
+            &quiz("Can it be touched?", "Yes"),
+        )
+        .file("content/02-n/_index.md", "+++\ntitle = \"Otro\"\n+++\n")
+        .file("content/02-n/quiz.toml", &quiz("¿Sin traducir?", "Sí"))
+        .build();
+    let run = course
+        .aula(&["export", "--all", "--language", "en"])
+        .success();
+    assert!(
+        run.stdout
+            .contains("Exported 2 of 2 questions as GIFT into"),
+        "{}",
+        run.stdout
+    );
+    let bank = read(&course, "quiz-bank.en.gift");
+    assert!(
+        bank.contains("$CATEGORY: $course$/top/Course/Module\n"),
+        "{bank}"
+    );
+    assert!(
+        bank.contains("Can it be touched?") && !bank.contains("¿Se toca?"),
+        "{bank}"
+    );
+    // A quiz without a translation is in the bank as the English edition shows it, and said.
+    assert!(bank.contains("¿Sin traducir?"), "{bank}");
+    assert_eq!(
+        warnings(
+            &run,
+            "this quiz has no `en` translation: its questions are exported in `es`"
+        )
+        .len(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/02-n/quiz.toml\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("= hint: translate it as content/02-n/quiz.en.toml"),
+        "{}",
+        run.stderr
+    );
+    // The default language's bank is the one without --language.
+    course.aula(&["export", "--all"]).success();
+    assert!(read(&course, "quiz-bank.gift").contains("¿Se toca?"));
+
+    course
+        .aula(&["export", "--all", "--language", "fr"])
+        .failure()
+        .has_error(
+            "the course has no language `fr`",
+            "site.toml",
+            "give one of `es`, `en`, or add `[languages.fr]` to site.toml",
+        );
+}

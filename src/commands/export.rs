@@ -29,6 +29,10 @@ pub(crate) struct Args {
     /// Replace the output file if it exists
     #[arg(long)]
     pub force: bool,
+    /// With --all: export the course's edition in this language (its quizzes' translations),
+    /// into quiz-bank.LANG.gift or .xml
+    #[arg(long, value_name = "LANG", requires = "all")]
+    pub language: Option<String>,
 }
 
 /// Exports, then prints what was approximated or skipped and one summary line.
@@ -40,6 +44,7 @@ pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
         output: args.output,
         force: args.force,
         drafts: args.course.drafts,
+        language: args.language,
     };
     match export::export(&options) {
         Ok(exported) => {

@@ -64,6 +64,8 @@ pub(crate) struct Options {
     pub force: bool,
     /// Include draft pages, for the whole course.
     pub drafts: bool,
+    /// For the whole course: the edition in this language, not the default one.
+    pub language: Option<String>,
 }
 
 /// What an export wrote.
@@ -84,6 +86,7 @@ const BANK: &str = "quiz-bank";
 /// Reads the quizzes, writes them in `options.format`, and says what was left out.
 pub(crate) fn export(options: &Options) -> Result<Exported, Vec<Diagnostic>> {
     let ext = options.format.extension();
+    let mut untranslated = Vec::new();
     let (sources, title, default_output) = match &options.file {
         Some(file) => {
             let source = sources::one(&options.root, file)?;
@@ -91,8 +94,13 @@ pub(crate) fn export(options: &Options) -> Result<Exported, Vec<Diagnostic>> {
             (vec![source], title, file.with_extension(ext))
         }
         None => {
-            let (sources, title) = sources::all(&options.root, options.drafts)?;
-            let name = format!("{BANK}.{ext}");
+            let (sources, title, notes) =
+                sources::all(&options.root, options.drafts, options.language.as_deref())?;
+            untranslated = notes;
+            let name = match &options.language {
+                Some(language) => format!("{BANK}.{language}.{ext}"),
+                None => format!("{BANK}.{ext}"),
+            };
             // `./quiz-bank.gift` reads worse in the summary than `quiz-bank.gift`.
             let output = if options.root == Path::new(".") {
                 PathBuf::from(name)
@@ -115,7 +123,8 @@ pub(crate) fn export(options: &Options) -> Result<Exported, Vec<Diagnostic>> {
             format!("cannot write the export: {e}"),
         )]
     })?;
-    let mut warnings = bank.warnings;
+    let mut warnings = untranslated;
+    warnings.extend(bank.warnings);
     if bank.exported == 0 {
         // An empty bank would import nothing: the warnings say why.
         warnings.push(

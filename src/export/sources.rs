@@ -95,9 +95,97 @@ fn module_title(dir: &Path) -> String {
 
 /// Every quiz of the course at `root`, module by module in the course's order, and the
 /// course's title. The course must load without errors, as for `aula check`'s first stage.
-pub(crate) fn all(root: &Path, drafts: bool) -> Result<(Vec<Source>, String), Vec<Diagnostic>> {
+/// `language`, one of the course's other languages, gives that edition's quizzes: their
+/// translations, and the default language's quiz where one has none, with a warning.
+pub(crate) fn all(
+    root: &Path,
+    drafts: bool,
+    language: Option<&str>,
+) -> Result<(Vec<Source>, String, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = Config::load(root)?;
-    let course = content::load(root, &config, drafts)?;
+    match language.filter(|l| *l != config.language) {
+        None => {
+            let course = content::load(root, &config, drafts)?;
+            let (sources, title) = quizzes(&course, &config)?;
+            Ok((sources, title, Vec::new()))
+        }
+        Some(language) => edition(root, drafts, &config, language),
+    }
+}
+
+/// The quizzes of the course's edition in `language`, not its default one.
+fn edition(
+    root: &Path,
+    drafts: bool,
+    config: &Config,
+    language: &str,
+) -> Result<(Vec<Source>, String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if !config.languages.contains_key(language) {
+        let mut known: Vec<String> = std::iter::once(&config.language)
+            .chain(config.languages.keys())
+            .map(|l| format!("`{l}`"))
+            .collect();
+        known.dedup();
+        return Err(vec![Diagnostic::new(
+            config::FILE_NAME,
+            format!("the course has no language `{language}`"),
+        )
+        .with_hint(format!(
+            "give one of {}, or add `[languages.{language}]` to site.toml",
+            known.join(", ")
+        ))]);
+    }
+    let options = crate::pipeline::Options {
+        root: root.to_path_buf(),
+        output: None,
+        drafts,
+        live_reload: false,
+    };
+    let (loaded, errors) = crate::pipeline::load(options);
+    let loaded = match loaded {
+        Some(loaded) if errors.is_empty() => loaded,
+        _ => return Err(errors),
+    };
+    let Some(edition) = loaded
+        .translations
+        .iter()
+        .find(|e| e.edition.language == language)
+    else {
+        return Err(errors);
+    };
+    let (sources, title) = quizzes(&edition.course, &edition.config)?;
+    // A quiz without a translation is the default language's, as the edition shows it.
+    let warnings = edition
+        .course
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.kind == PageKind::Quiz && edition.edition.untranslated[*i])
+        .map(|(_, p)| {
+            Diagnostic::new(
+                &p.source,
+                format!(
+                    "this quiz has no `{language}` translation: its questions are exported in `{}`",
+                    config.language
+                ),
+            )
+            .warning()
+            .with_hint(format!(
+                "translate it as {}",
+                crate::paths::slashed(&crate::pipeline::editions::translation_file(
+                    &p.source, language
+                ))
+            ))
+        })
+        .collect();
+    Ok((sources, title, warnings))
+}
+
+/// The quizzes of `course`, module by module, and its title.
+fn quizzes(
+    course: &content::Course,
+    config: &Config,
+) -> Result<(Vec<Source>, String), Vec<Diagnostic>> {
     let mut sources = Vec::new();
     for module in &course.modules {
         let module_title = &course.pages[module.index].title;
@@ -123,5 +211,5 @@ pub(crate) fn all(root: &Path, drafts: bool) -> Result<(Vec<Source>, String), Ve
         )
         .with_hint("a quiz is a module's quiz.toml or NAME.quiz.toml")]);
     }
-    Ok((sources, config.title))
+    Ok((sources, config.title.clone()))
 }
