@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::html::{between, tags};
+use common::html::{between, quiz_data, tags};
 use common::served::{expect_event, Served};
 use common::{course, Course, Run};
 
@@ -34,15 +34,6 @@ fn fails(lesson: &str) -> Run {
 /// A check of one true/false question.
 fn check(id: &str, prompt: &str) -> String {
     format!("```quiz\n[[questions]]\nid = \"{id}\"\nprompt = \"{prompt}\"\nanswer = true\n```\n")
-}
-
-/// The JSON of every `.quiz-data` script of a page, in order.
-fn quiz_data(html: &str) -> Vec<serde_json::Value> {
-    tags(html)
-        .into_iter()
-        .filter(|t| t.name == "script" && t.attr("class") == Some("quiz-data"))
-        .map(|t| serde_json::from_str(t.script.as_deref().unwrap_or_default()).unwrap())
-        .collect()
 }
 
 /// Every id of a page, with how many elements have it.

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::html::quiz_data;
 use common::{course, fixtures, Course, Run};
 use serde_json::Value;
 
@@ -99,13 +100,7 @@ fn strings(v: &toml::Value) -> Vec<&str> {
 
 /// The answer key of the built quiz page.
 fn answer_key(course: &Course) -> Value {
-    let html = course.output("m/quiz.html");
-    let start = html
-        .find("class=\"quiz-data\">")
-        .expect("the quiz page has its answer key")
-        + "class=\"quiz-data\">".len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
+    quiz_data(&course.output("m/quiz.html")).remove(0)
 }
 
 // ---- GIFT ----

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::html::tags;
+use common::html::quiz_data;
 use common::{course, Course};
 
 const QUIZ: &str = "content/01-m/quiz.toml";
@@ -21,11 +21,8 @@ fn with_quiz(quiz: &str) -> Course {
 fn key_of(quiz: &str) -> String {
     let course = with_quiz(quiz);
     course.build();
-    let html = course.output("m/quiz.html");
-    tags(&html)
-        .into_iter()
-        .filter(|t| t.name == "script" && t.attr("class") == Some("quiz-data"))
-        .find_map(|t| serde_json::from_str::<serde_json::Value>(t.script.as_deref()?).ok())
+    quiz_data(&course.output("m/quiz.html"))
+        .first()
         .and_then(|v| v["key"].as_str().map(str::to_owned))
         .expect("the quiz page's answer key has a key")
 }

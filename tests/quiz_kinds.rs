@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::html::{between, tags};
+use common::html::{between, quiz_data, tags};
 use common::{aula_in, course, Course, Run};
 use serde_json::{json, Value};
 
@@ -40,17 +40,7 @@ fn quiz(body: &str) -> String {
 /// The answer key of the quiz page: the JSON in `<script type="application/json"
 /// class="quiz-data">`.
 fn answer_key(course: &Course) -> Value {
-    let html = course.output("m/quiz.html");
-    let script = tags(&html)
-        .into_iter()
-        .find(|t| {
-            t.name == "script"
-                && t.attr("type") == Some("application/json")
-                && t.attr("class") == Some("quiz-data")
-        })
-        .and_then(|t| t.script)
-        .expect("a <script type=\"application/json\" class=\"quiz-data\">");
-    serde_json::from_str(&script).expect("the answer key is JSON")
+    quiz_data(&course.output("m/quiz.html")).remove(0)
 }
 
 /// The key of the question with `id`.

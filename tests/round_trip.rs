@@ -8,6 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use common::html::quiz_data;
 use common::{aula_in, course, Course};
 use serde_json::Value;
 
@@ -98,13 +99,7 @@ fn with_quiz(quiz: &str) -> Course {
 /// The built quiz page's answer key, by question id.
 fn answer_key(course: &Course) -> Vec<Value> {
     course.build();
-    let html = course.output("m/quiz.html");
-    let start = html
-        .find("class=\"quiz-data\">")
-        .expect("the quiz page has its answer key")
-        + "class=\"quiz-data\">".len();
-    let end = start + html[start..].find("</script>").unwrap();
-    let key: Value = serde_json::from_str(&html[start..end]).unwrap();
+    let key = quiz_data(&course.output("m/quiz.html")).remove(0);
     key["questions"].as_array().unwrap().clone()
 }
 

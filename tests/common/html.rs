@@ -139,6 +139,18 @@ pub(crate) fn unescape(s: &str) -> String {
     out
 }
 
+/// The JSON of every `.quiz-data` script of a page, in order: each quiz's answer key.
+pub(crate) fn quiz_data(html: &str) -> Vec<serde_json::Value> {
+    tags(html)
+        .into_iter()
+        .filter(|t| t.name == "script" && t.attr("class") == Some("quiz-data"))
+        .map(|t| {
+            serde_json::from_str(t.script.as_deref().unwrap_or_default())
+                .expect("a quiz's data is JSON")
+        })
+        .collect()
+}
+
 /// Every `id` of an HTML document.
 pub(crate) fn ids(html: &str) -> BTreeSet<String> {
     tags(html)
