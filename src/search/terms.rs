@@ -273,14 +273,14 @@ impl PageTerms<'_> {
     pub(crate) fn add(&mut self, text: &str, field: Field) {
         let added = self.local.page << 2 | field as u32;
         let bytes = text.as_bytes();
-        each_run(bytes, |from, to| {
+        for (from, to) in Runs::new(bytes) {
             let (hash, ascii) = hash(bytes, from, to);
             if !ascii && !letters(&text[from..to]) {
                 self.add_split(&text[from..to], added);
-                return;
+                continue;
             }
             self.add_word(&bytes[from..to], hash, added);
-        });
+        }
     }
 
     /// Adds the words of `run`, a run with characters beyond ASCII, one by one: `¿` or `—`
@@ -424,16 +424,16 @@ impl WordCache {
 /// Calls `found` with each word of `text`, a run of letters and digits, and its [`hash`].
 fn each_word<'a>(text: &'a str, mut found: impl FnMut(&'a [u8], u64)) {
     let bytes = text.as_bytes();
-    each_run(bytes, |from, to| {
+    for (from, to) in Runs::new(bytes) {
         let (h, ascii) = hash(bytes, from, to);
         if ascii {
             found(&bytes[from..to], h);
-            return;
+            continue;
         }
         for word in split(&text[from..to]) {
             found(word.as_bytes(), hash(word.as_bytes(), 0, word.len()).0);
         }
-    });
+    }
 }
 
 /// Whether `run`, which has characters beyond ASCII, is letters and digits only, so one
@@ -459,56 +459,94 @@ fn split(run: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Calls `run` with each run of bytes that may be in a word, as `(start, end)`. They are
-/// found 64 bytes at a time, as where a mask of those bytes (`crate::words::word_bytes`:
-/// ASCII letters and digits, and any byte beyond ASCII) turns on and off; a run with bytes
-/// beyond ASCII is then split by characters ([`split`]). A block's starts and ends take
-/// turns, so the lowest end ends the lowest start, and each word is one turn of the loop.
-#[inline(always)]
-fn each_run(bytes: &[u8], mut run: impl FnMut(usize, usize)) {
-    use crate::words::{word_bytes, BLOCK};
-    // Where a run started that a block before this one left open.
-    let mut open = None;
-    // Whether the last byte of the block before was in a run.
-    let mut carry = 0;
-    let mut block = |base: usize, mask: u64| {
-        let before = mask << 1 | carry;
-        carry = mask >> 63;
-        let mut starts = mask & !before;
-        let mut ends = !mask & before;
-        if ends == 0 {
-            if let (None, true) = (open, starts != 0) {
-                open = Some(base + starts.trailing_zeros() as usize);
-            }
-            return;
-        }
-        if let Some(start) = open.take() {
-            run(start, base + ends.trailing_zeros() as usize);
-            ends &= ends - 1;
-        }
-        while ends != 0 {
-            run(
-                base + starts.trailing_zeros() as usize,
-                base + ends.trailing_zeros() as usize,
-            );
-            starts &= starts - 1;
-            ends &= ends - 1;
-        }
-        if starts != 0 {
-            open = Some(base + starts.trailing_zeros() as usize);
-        }
-    };
-    let blocks = bytes.chunks_exact(BLOCK);
-    let tail = blocks.remainder();
-    for (k, chunk) in blocks.enumerate() {
-        if let Ok(chunk) = chunk.try_into() {
-            block(k * BLOCK, word_bytes(chunk));
+/// Each run of bytes that may be in a word, as `(start, end)`. They are found 64 bytes at a
+/// time, as where a mask of those bytes (`crate::words::word_bytes`: ASCII letters and
+/// digits, and any byte beyond ASCII) turns on and off; a run with bytes beyond ASCII is then
+/// split by characters ([`split`]). A block's starts and ends take turns, so the lowest end
+/// ends the lowest start, or the run a block before left open. An iterator rather than a
+/// callback, so that the loop over a course's words is one loop, the caller's, with no call
+/// per word.
+struct Runs<'a> {
+    bytes: &'a [u8],
+    /// Where the next block starts.
+    next: usize,
+    /// Where the block being read starts, and its starts and ends not yet paired.
+    base: usize,
+    starts: u64,
+    ends: u64,
+    /// Where a run started that a block before this one left open.
+    open: Option<usize>,
+    /// Whether the last byte of the block before was in a run.
+    carry: u64,
+    /// The last block, padded with spaces to end a run open at the end, has been read.
+    done: bool,
+}
+
+impl<'a> Runs<'a> {
+    fn new(bytes: &'a [u8]) -> Runs<'a> {
+        Runs {
+            bytes,
+            next: 0,
+            base: 0,
+            starts: 0,
+            ends: 0,
+            open: None,
+            carry: 0,
+            done: false,
         }
     }
-    // The last bytes, and spaces after them: they end a run open at the end.
-    let mut last = [b' '; BLOCK];
-    last[..tail.len()].copy_from_slice(tail);
-    block(bytes.len() - tail.len(), word_bytes(&last));
+
+    /// Reads the next block's mask; false after the last.
+    #[inline(always)]
+    fn load(&mut self) -> bool {
+        use crate::words::{word_bytes, BLOCK};
+        // A start left in the block read, with no end, begins a run that goes on.
+        if self.starts != 0 {
+            self.open = Some(self.base + self.starts.trailing_zeros() as usize);
+        }
+        if self.done {
+            return false;
+        }
+        let base = self.next;
+        let mask = match self.bytes.get(base..base + BLOCK) {
+            Some(block) => block.try_into().map_or(0, word_bytes),
+            None => {
+                let tail = &self.bytes[base.min(self.bytes.len())..];
+                let mut last = [b' '; BLOCK];
+                last[..tail.len()].copy_from_slice(tail);
+                self.done = true;
+                word_bytes(&last)
+            }
+        };
+        self.next = base + BLOCK;
+        self.base = base;
+        let before = mask << 1 | self.carry;
+        self.carry = mask >> 63;
+        self.starts = mask & !before;
+        self.ends = !mask & before;
+        true
+    }
+}
+
+impl Iterator for Runs<'_> {
+    type Item = (usize, usize);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        while self.ends == 0 {
+            if !self.load() {
+                return None;
+            }
+        }
+        let end = self.base + self.ends.trailing_zeros() as usize;
+        self.ends &= self.ends - 1;
+        let start = self.open.take().unwrap_or_else(|| {
+            let start = self.base + self.starts.trailing_zeros() as usize;
+            self.starts &= self.starts - 1;
+            start
+        });
+        Some((start, end))
+    }
 }
 
 /// A hash of the word at `from..to` of `bytes`, and whether it is all ASCII: eight bytes
