@@ -9,6 +9,7 @@
 //! [`diagnostic::Diagnostic`]s.
 
 pub(crate) mod admonitions;
+pub(crate) mod atomic_file;
 pub mod build;
 pub mod check;
 pub mod cli;

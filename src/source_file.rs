@@ -99,18 +99,36 @@ impl<'de> serde::Deserialize<'de> for FileSize {
 /// from the open file before anything is read, and the read stops past the limit too, in
 /// case the file grows meanwhile.
 pub(crate) fn read(root: &Path, rel: &Path, limit: FileSize) -> Result<String, Diagnostic> {
+    read_with(root, rel, limit, |size| {
+        format!(
+            "split it into smaller files, or raise the limit in site.toml: `[limits]` then \
+             `max_file_size = \"{}\"`",
+            FileSize(size.0.div_ceil(MIB) * MIB)
+        )
+    })
+}
+
+/// Like [`read`], for a file whose limit is not site.toml's: `hint` says, from the file's
+/// size, what to do about one too large.
+pub(crate) fn read_with(
+    root: &Path,
+    rel: &Path,
+    limit: FileSize,
+    hint: impl Fn(FileSize) -> String,
+) -> Result<String, Diagnostic> {
+    let too_large = |size: FileSize| too_large(rel, size, limit).with_hint(hint(size));
     let cannot = |e: std::io::Error| Diagnostic::new(rel, format!("cannot read this file: {e}"));
     let file = std::fs::File::open(root.join(rel)).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > limit.0 {
-        return Err(too_large(rel, FileSize(size), limit));
+        return Err(too_large(FileSize(size)));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(limit.0 + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > limit.0 {
-        return Err(too_large(rel, FileSize(bytes.len() as u64), limit));
+        return Err(too_large(FileSize(bytes.len() as u64)));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -123,11 +141,6 @@ fn too_large(rel: &Path, size: FileSize, limit: FileSize) -> Diagnostic {
         rel,
         format!("this file is {size}, over the limit of {limit} for a source file"),
     )
-    .with_hint(format!(
-        "split it into smaller files, or raise the limit in site.toml: `[limits]` then \
-         `max_file_size = \"{}\"`",
-        FileSize(size.0.div_ceil(MIB) * MIB)
-    ))
 }
 
 /// The error for a file whose first byte that is not UTF-8 is at `at`.

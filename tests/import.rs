@@ -734,3 +734,27 @@ fn a_big_bank_converts_in_one_pass() {
     assert_eq!(questions(&quiz).len(), 20_000);
     assert_eq!(str_of(by_id(&quiz, "q19999"), "prompt"), "Question 19999?");
 }
+
+#[test]
+fn a_bank_over_the_limit_says_what_import_takes_not_to_edit_site_toml() {
+    // The hint was site.toml's `[limits] max_file_size`, which `aula import` never reads.
+    let course = course()
+        .file("huge.gift", &" ".repeat(64 * 1024 * 1024 + 1))
+        .build();
+    let run = course.aula(&["import", "huge.gift"]).failure();
+    run.stderr_has(&[
+        "over the limit of 64 MiB",
+        "aula import reads a bank of up to 64 MiB",
+    ]);
+    assert!(!run.stderr.contains("site.toml"), "{}", run.stderr);
+    assert!(!course.root().join("huge.quiz.toml").exists());
+}
+
+#[test]
+fn a_bank_named_like_a_module_gets_a_title_without_its_number() {
+    // `01-final_exam.gift` was titled "01 final exam": a module's folder drops its number.
+    let course = course().file("01-final_exam.gift", "Is it? {T}\n").build();
+    course.aula(&["import", "01-final_exam.gift"]).success();
+    let quiz = toml_of(&course, "01-final_exam.quiz.toml");
+    assert_eq!(quiz["title"].as_str(), Some("Final exam"));
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
 use crate::diagnostic::{report, Severity};
 use crate::import::{self, Format};
@@ -43,7 +43,9 @@ pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
             output.display()
         );
     }
-    let text = match source_file::read(Path::new("."), &args.file, MAX_INPUT) {
+    let text = match source_file::read_with(Path::new("."), &args.file, MAX_INPUT, |_| {
+        format!("aula import reads a bank of up to {MAX_INPUT}: split the bank into smaller files (a category each, say) and import each")
+    }) {
         Ok(text) => text,
         Err(d) => return Ok(super::fail(&[d])),
     };
@@ -78,7 +80,16 @@ pub(crate) fn execute(args: Args) -> anyhow::Result<ExitCode> {
         let line = imported.questions[i].line;
         bail!("aula import wrote question {source}:{line} as a quiz question that aula cannot read (a bug in aula; please report it):\n{error}");
     }
-    write_atomically(&output, toml.as_bytes(), args.force)?;
+    crate::atomic_file::write(&output, ".aula-import-", args.force, |f| {
+        f.write_all(toml.as_bytes())
+    })
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+            "{} already exists; pass --force to replace it, or choose another file with --output",
+            output.display()
+        ),
+        _ => anyhow::anyhow!("cannot write {}: {e}", output.display()),
+    })?;
     println!("{}", imported.summary());
     println!("Wrote {} ({})", output.display(), format.name());
     Ok(if failed {
@@ -97,60 +108,15 @@ fn default_output(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}.quiz.toml"))
 }
 
-/// The quiz's title, from the bank's name: `final_exam-2` → "Final exam 2".
+/// The quiz's title, from the bank's name, as a folder's name makes a module's:
+/// `01-final_exam` → "Final exam".
 fn title(input: &Path) -> String {
     let stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let words: Vec<&str> = stem
-        .split(['-', '_', ' ', '.'])
-        .filter(|w| !w.is_empty())
-        .collect();
-    let joined = words.join(" ");
-    let mut chars = joined.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "Imported quiz".to_string(),
+    match crate::content::title_of(&stem) {
+        t if t.trim().is_empty() => "Imported quiz".to_string(),
+        t => t,
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into
-/// place, so that `path` is either what it was or the whole new file. Without `force`, an
-/// existing file (even one made since the check above) is never replaced.
-fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".aula-import-");
-    // A quiz file is read like the author's other files, not private as a temporary file
-    // is (the umask still applies).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    let result = if force {
-        tmp.persist(path).map(|_| ())
-    } else {
-        tmp.persist_noclobber(path).map(|_| ())
-    };
-    result.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!(
-                "{} already exists; pass --force to replace it, or choose another file with --output",
-                path.display()
-            )
-        } else {
-            anyhow::anyhow!("cannot write {}: {}", path.display(), e.error)
-        }
-    })
 }

@@ -134,7 +134,10 @@ pub(crate) fn export(options: &Options) -> Result<Exported, Vec<Diagnostic>> {
         return Err(warnings);
     }
     warnings.extend(published(&options.root, &output));
-    write_atomically(&output, &bank.text, options.force).map_err(|e| {
+    crate::atomic_file::write(&output, ".aula-export-", options.force, |f| {
+        f.write_all(bank.text.as_bytes())
+    })
+    .map_err(|e| {
         let d = match e.kind() {
             std::io::ErrorKind::AlreadyExists => {
                 Diagnostic::new(&output, "this file already exists")
@@ -312,31 +315,4 @@ fn published(root: &Path, output: &Path) -> Option<Diagnostic> {
         .with_hint("move it out of content/, or write it elsewhere with --output")
         .warning()
     })
-}
-
-/// Writes `text` to `path` through a temporary file beside it, renamed into place: a
-/// failed run leaves what was there. Without `force`, the rename fails if `path` exists.
-fn write_atomically(path: &Path, text: &str, force: bool) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".aula-export-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(text.as_bytes())?;
-    // A temporary file is the owner's alone; an export is for sharing.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    if force {
-        temp.persist(path).map_err(|e| e.error)?;
-    } else {
-        temp.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    Ok(())
 }

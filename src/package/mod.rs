@@ -139,30 +139,10 @@ fn replaceable(target: &Path, shown: &Path) -> Result<(), Diagnostic> {
 /// Writes the zip beside `target` under a temporary name, then renames it into place;
 /// returns its size.
 fn write_atomically(zip: &Zip, target: &Path) -> io::Result<u64> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".aula-package-")
-        .suffix(".zip.tmp")
-        .tempfile_in(dir)?;
-    let mut out = zip.finish(
-        BufWriter::with_capacity(1 << 20, temp.as_file_mut()),
-        &[MANIFEST],
-    )?;
-    out.flush()?;
-    drop(out);
-    // A temporary file is the owner's alone; a package is for sharing, like the site.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))?;
-    }
-    // No fsync, as a build has none: a killed or failed run leaves the old package, which
-    // is what is promised; it cost a fifth of the time of a package of the 1k bench corpus.
-    let bytes = temp.as_file().metadata()?.len();
-    temp.persist(target).map_err(|e| e.error)?;
-    Ok(bytes)
+    crate::atomic_file::write(target, ".aula-package-", true, |file| {
+        let mut out = zip.finish(BufWriter::with_capacity(1 << 20, &mut *file), &[MANIFEST])?;
+        out.flush()?;
+        drop(out);
+        Ok(file.metadata()?.len())
+    })
 }
