@@ -1048,3 +1048,38 @@ fn a_course_in_two_languages_exports_each_edition_with_language() {
             "give one of `es`, `en`, or add `[languages.fr]` to site.toml",
         );
 }
+
+#[test]
+fn a_title_with_three_dashes_still_gives_well_formed_xml() {
+    // `---` became `- --` in the file's comment, which XML refuses.
+    let course =
+        with_quiz(&ALL_KINDS.replacen("title = ", "title = \"Repaso --- uno\"\n# was: ", 1));
+    course
+        .aula(&["export", QUIZ, "--format", "moodle-xml", "-o", "bank.xml"])
+        .success();
+    well_formed(&course.root().join("bank.xml"));
+}
+
+#[test]
+fn one_quiz_goes_in_the_category_all_gives_its_module() {
+    // A module titled with Markdown gave one category exporting its quiz and another with --all.
+    let course = course()
+        .file(
+            "content/01-m/_index.md",
+            "+++\ntitle = \"El *servicio*\"\n+++\n",
+        )
+        .file(QUIZ, ALL_KINDS)
+        .build();
+    course.aula(&["export", QUIZ, "-o", "one.gift"]).success();
+    course
+        .aula(&["export", "--all", "-o", "all.gift"])
+        .success();
+    let category = |f: &str| {
+        read(&course, f)
+            .lines()
+            .find(|l| l.starts_with("$CATEGORY:"))
+            .map(str::to_string)
+    };
+    assert_eq!(category("one.gift"), category("all.gift"));
+    assert!(category("all.gift").unwrap().ends_with("/El servicio"));
+}

@@ -258,5 +258,10 @@ fn element(w: &mut W, name: &str, value: &str) -> io::Result<()> {
 
 /// A comment's text, which XML does not escape: `--` cannot be in it.
 fn comment(text: &str) -> String {
-    text.replace("--", "- -").replace(['\r', '\n'], " ")
+    // XML forbids `--` in a comment; `---` needs two passes, since one leaves `- --`.
+    let mut text = text.replace(['\r', '\n'], " ");
+    while text.contains("--") {
+        text = text.replace("--", "- -");
+    }
+    text
 }

@@ -85,7 +85,8 @@ fn module_title(dir: &Path) -> String {
     let title = std::fs::read_to_string(&index)
         .ok()
         .and_then(|text| crate::front_matter::parse_lenient(&index, &text).0)
-        .map(|parsed| parsed.title)
+        // Plain text, as content gives `--all` its titles: one module, one category.
+        .map(|parsed| crate::title::render(&parsed.title).text)
         .filter(|t| !t.trim().is_empty());
     title.unwrap_or_else(|| {
         let name = dir.file_name().unwrap_or_default().to_string_lossy();
@@ -103,29 +104,16 @@ pub(crate) fn all(
     language: Option<&str>,
 ) -> Result<(Vec<Source>, String, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = Config::load(root)?;
-    match language.filter(|l| *l != config.language) {
-        None => {
-            let course = content::load(root, &config, drafts)?;
-            let (sources, title) = quizzes(&course, &config)?;
-            Ok((sources, title, Vec::new()))
-        }
-        Some(language) => edition(root, drafts, &config, language),
-    }
-}
-
-/// The quizzes of the course's edition in `language`, not its default one.
-fn edition(
-    root: &Path,
-    drafts: bool,
-    config: &Config,
-    language: &str,
-) -> Result<(Vec<Source>, String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let course = content::load(root, &config, drafts)?;
+    let Some(language) = language.filter(|l| *l != config.language) else {
+        let (sources, title) = quizzes(&course, &config)?;
+        return Ok((sources, title, Vec::new()));
+    };
     if !config.languages.contains_key(language) {
-        let mut known: Vec<String> = std::iter::once(&config.language)
+        let known: Vec<String> = std::iter::once(&config.language)
             .chain(config.languages.keys())
             .map(|l| format!("`{l}`"))
             .collect();
-        known.dedup();
         return Err(vec![Diagnostic::new(
             config::FILE_NAME,
             format!("the course has no language `{language}`"),
@@ -135,38 +123,26 @@ fn edition(
             known.join(", ")
         ))]);
     }
-    let options = crate::pipeline::Options {
-        root: root.to_path_buf(),
-        output: None,
-        drafts,
-        live_reload: false,
-    };
-    let (loaded, errors) = crate::pipeline::load(options);
-    let loaded = match loaded {
-        Some(loaded) if errors.is_empty() => loaded,
-        _ => return Err(errors),
-    };
-    let Some(edition) = loaded
-        .translations
-        .iter()
-        .find(|e| e.edition.language == language)
-    else {
+    // The edition as a build makes it: each page's translation in its place.
+    let config = config.for_language(language);
+    let (edition, untranslated, errors) =
+        crate::pipeline::editions::translated_course(root, &course, &config);
+    if !errors.is_empty() {
         return Err(errors);
-    };
-    let (sources, title) = quizzes(&edition.course, &edition.config)?;
+    }
+    let (sources, title) = quizzes(&edition, &config)?;
     // A quiz without a translation is the default language's, as the edition shows it.
     let warnings = edition
-        .course
         .pages
         .iter()
-        .enumerate()
-        .filter(|(i, p)| p.kind == PageKind::Quiz && edition.edition.untranslated[*i])
-        .map(|(_, p)| {
+        .zip(&untranslated)
+        .filter(|(p, &missing)| missing && p.kind == PageKind::Quiz)
+        .map(|(p, _)| {
             Diagnostic::new(
                 &p.source,
                 format!(
                     "this quiz has no `{language}` translation: its questions are exported in `{}`",
-                    config.language
+                    config.default_language
                 ),
             )
             .warning()

@@ -136,7 +136,7 @@ pub(crate) fn translate(default: &Loaded, language: &str) -> (Option<Loaded>, Ve
 
 /// The course with each page's translation into `config.language` in its place, and by
 /// page index whether it had none.
-fn translated_course(
+pub(crate) fn translated_course(
     root: &Path,
     default: &Course,
     config: &crate::config::Config,
